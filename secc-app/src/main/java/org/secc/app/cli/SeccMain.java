@@ -1,0 +1,39 @@
+package org.secc.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code secc-app.jar}. Each feature contributes one subcommand; the exit codes are
+ * the same everywhere: 0 success, 1 a failure of the work itself (malformed input, no match, a
+ * failed session), 2 a usage error.
+ */
+@Command(name = "secc",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "SECC firmware application: ISO 15118-20 charger controller with bidirectional power transfer.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class SeccMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    /** Builds the command tree; tests use it to run the CLI in-process. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new SeccMain());
+        for (Object sub : Subcommands.all()) {
+            cl.addSubcommand(sub);
+        }
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        Logs.configure();
+        System.exit(commandLine().execute(args));
+    }
+}
