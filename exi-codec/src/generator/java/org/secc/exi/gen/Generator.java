@@ -60,10 +60,10 @@ public final class Generator {
     }
 
     /** Resolves imports to files next to the schema and the xmldsig DTD to nothing: loading never goes online. */
-    static final class OfflineResolver implements XMLEntityResolver {
+    public static final class OfflineResolver implements XMLEntityResolver {
         private final Path dir;
 
-        OfflineResolver(Path dir) {
+        public OfflineResolver(Path dir) {
             this.dir = dir;
         }
 
@@ -118,9 +118,9 @@ public final class Generator {
             mw.writeType(t);
         }
         List<ComplexType> types = new ArrayList<>(mb.complexTypes.values());
-        // new MappingWriter(out, types, mb.enums.values()).write();
+        new MappingWriter(out, types, mb.enums.values()).write();
         for (Kind k : KINDS) {
-            // new CodecWriter(out, k, schemas, globals.get(k)).write();
+            new CodecWriter(out, k, schemas, globals.get(k), types).write();
         }
         System.out.println("generated " + types.size() + " complex types, " + mb.enums.size() + " enumerations, "
                 + KINDS.size() + " codecs into " + out);
