@@ -99,6 +99,23 @@ public final class Generator {
     }
 
     public static void main(String[] args) throws Exception {
+        // EXIficient's content-model builder recurses deeply on long bounded lists: run on a big stack
+        Exception[] failed = new Exception[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                run(args);
+            } catch (Exception e) {
+                failed[0] = e;
+            }
+        }, "exi-generator", 512L << 20);
+        t.start();
+        t.join();
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         Path schemas = Path.of(args[0]);
         Path out = Path.of(args[1]);
         ModelBuilder mb = new ModelBuilder(PACKAGES);
