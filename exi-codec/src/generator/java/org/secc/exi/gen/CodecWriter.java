@@ -213,6 +213,13 @@ final class CodecWriter {
             sx.append("            case ").append(q(name)).append(" -> ").append(MappingWriter.saxElement("h", ns, se.getQName().getLocalPart(), "((" + jt + ") value)", vt)).append("\n");
             dm.append("            case ").append(q(name)).append(" -> ").append(MappingWriter.domValue("e", vt)).append(";\n");
         }
+        StringBuilder rnd = new StringBuilder();
+        for (int i = 0; i < rootInfo.size(); i++) {
+            VType vt = (VType) rootInfo.get(i)[1];
+            rnd.append("            case ").append(q(roots.get(i))).append(" -> ").append(MappingWriter.randomValue(vt)).append(";\n");
+        }
+        sb.append("\n    /** A random schema-valid value for a root element (tests, benchmarks). */\n    public static Object random(String root, org.secc.exi.runtime.RandomSource r) {\n        return switch (root) {\n").append(rnd)
+                .append("            default -> throw new IllegalArgumentException(\"no root element \" + root);\n        };\n    }\n");
         sb.append("\n    /** The JSON form of a root value. */\n    public static Object toJson(String root, Object value) {\n        return switch (root) {\n").append(tj)
                 .append("            default -> throw new IllegalArgumentException(\"no root element \" + root);\n        };\n    }\n");
         sb.append("\n    /** A root value from its JSON form; IllegalArgumentException names what is wrong. */\n    public static Object fromJson(String root, Object json) {\n        return switch (root) {\n").append(fj)
