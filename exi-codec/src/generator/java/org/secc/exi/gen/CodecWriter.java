@@ -143,7 +143,7 @@ final class CodecWriter {
             String name = roots.get(rootIndex++);
             String jt = vt.javaType(true);
             if (vt.complex != null && typeUse.get(vt.complex.fqn()) == 1) {
-                rootOf.append("        if (value instanceof ").append(jt).append(") {\n            return ").append(q(name)).append(";\n        }\n");
+                rootOf.append(rootOf.length() == 0 ? "\n            " : ",\n            ").append("java.util.Map.entry(").append(jt).append(".class, ").append(q(name)).append(")");
             }
             Grammar after = p.getNextGrammar();
             enc.append("            case ").append(q(name)).append(" -> {\n");
@@ -181,7 +181,8 @@ final class CodecWriter {
         }
         sb.append(");\n\n");
         sb.append("    /** The root element for a value whose type belongs to exactly one global element, else null. */\n");
-        sb.append("    public static String rootOf(Object value) {\n").append(rootOf).append("        return null;\n    }\n\n");
+        sb.append("    public static String rootOf(Object value) {\n        return ROOT_BY_CLASS.get(value.getClass());\n    }\n\n");
+        sb.append("    private static final java.util.Map<Class<?>, String> ROOT_BY_CLASS = java.util.Map.ofEntries(").append(rootOf).append(");\n\n");
         sb.append("    /** Encodes one document: header 0x80, then the body; the writer is not reset. */\n");
         sb.append("    public static void encode(org.secc.exi.runtime.BitWriter w, String root, Object value) {\n");
         sb.append("        w.bits(0x80, 8);\n");
