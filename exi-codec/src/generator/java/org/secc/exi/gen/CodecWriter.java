@@ -1037,7 +1037,7 @@ final class CodecWriter {
                 String et = f.kind == FKind.CHOICE ? f.choice.fqn() : f.type.javaType(true);
                 sb.append(ind).append("java.util.List<").append(et).append("> ").append(v).append(" = null;\n");
             } else if (f.kind == FKind.MIXED) {
-                sb.append(ind).append("String ").append(v).append(" = null;\n");
+                sb.append(ind).append("StringBuilder ").append(v).append(" = null;\n");
             } else if (f.kind == FKind.CHOICE) {
                 sb.append(ind).append(f.choice.fqn()).append(' ').append(v).append(" = null;\n");
             } else if (f.type.simple != null && f.type.simple.primitive() && f.min > 0) {
@@ -1110,7 +1110,8 @@ final class CodecWriter {
                         } else {
                             String v = var.get(f);
                             sb.append(ci).append("    {\n").append(ci).append("        String x = r.string(Integer.MAX_VALUE);\n");
-                            sb.append(ci).append("        ").append(v).append(" = ").append(v).append(" == null ? x : ").append(v).append(" + x;\n").append(ci).append("    }\n");
+                            sb.append(ci).append("        if (").append(v).append(" == null) {\n").append(ci).append("            ").append(v).append(" = new StringBuilder();\n").append(ci).append("        }\n");
+                            sb.append(ci).append("        ").append(v).append(".append(x);\n").append(ci).append("    }\n");
                             sb.append(go);
                         }
                     }
@@ -1195,7 +1196,7 @@ final class CodecWriter {
         List<String> args = new ArrayList<>();
         for (Field f : t.fields) {
             String v = var.get(f);
-            args.add(v);
+            args.add(f.kind == FKind.MIXED ? "(" + v + " == null ? null : " + v + ".toString())" : v);
             if (f.list()) {
                 if (f.min > 0) {
                     sb.append(ind).append("if (").append(v).append(" == null || ").append(v).append(".size() < ").append(f.min).append(") {\n");

@@ -8,9 +8,19 @@ public final class RandomSource {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:*#/";
     private static final int[] WIDE = {0xe9, 0x20ac, 0x4e2d, 0x1f50b};
     private final SplittableRandom r;
+    private int fullBudget = -1;
 
     public RandomSource(long seed) {
         r = new SplittableRandom(seed);
+    }
+
+    /**
+     * Fills bounded lists to their maxOccurs (the end-of-list code widths differ there) until about
+     * {@code itemBudget} list items have been drawn, then falls back to short lists.
+     */
+    public RandomSource fillLists(int itemBudget) {
+        fullBudget = itemBudget;
+        return this;
     }
 
     public boolean present() {
@@ -27,6 +37,11 @@ public final class RandomSource {
 
     /** A list size in [min, max] (max -1 = unbounded), sometimes exactly the maximum. */
     public int count(int min, int max) {
+        if (fullBudget > 0 && max != -1) {
+            int n = Math.max(min, Math.min(max, fullBudget));
+            fullBudget -= n;
+            return n;
+        }
         if (max != -1 && max <= 16 && r.nextInt(8) == 0) {
             return max;
         }
