@@ -400,13 +400,13 @@ final class CodecWriter {
             long lower = nb.getLowerBound().longValue();
             sb.append("        long v = r.bits(").append(nb.getNumberOfBits()).append(") + ").append(lower).append("L;\n");
             sb.append("        if (v < ").append(lo).append("L || v > ").append(hi).append("L) {\n            throw r.fail(\"value \" + v + \" outside [").append(lo).append(", ").append(hi).append("]\");\n        }\n");
-            sb.append("        return (").append(jt).append(") v;\n");
+            sb.append(jt.equals("long") ? "        return v;\n" : "        return (" + jt + ") v;\n");
         } else if (dt instanceof UnsignedIntegerDatatype) {
             switch (s.kind) {
                 case INT, LONG -> {
                     sb.append("        long v = r.uint();\n");
                     sb.append("        if (v < ").append(lo).append("L || v > ").append(hi).append("L) {\n            throw r.fail(\"value \" + Long.toUnsignedString(v) + \" outside [").append(lo).append(", ").append(hi).append("]\");\n        }\n");
-                    sb.append("        return (").append(jt).append(") v;\n");
+                    sb.append(jt.equals("long") ? "        return v;\n" : "        return (" + jt + ") v;\n");
                 }
                 case ULONG -> sb.append("        return r.uint();\n");
                 case BIGINT -> sb.append("        return r.uintBig();\n");
@@ -418,7 +418,7 @@ final class CodecWriter {
             } else {
                 sb.append("        long v = r.integer();\n");
                 sb.append("        if (v < ").append(lo).append("L || v > ").append(hi).append("L) {\n            throw r.fail(\"value \" + v + \" outside [").append(lo).append(", ").append(hi).append("]\");\n        }\n");
-                sb.append("        return (").append(jt).append(") v;\n");
+                sb.append(jt.equals("long") ? "        return v;\n" : "        return (" + jt + ") v;\n");
             }
         } else if (dt instanceof EnumerationDatatype ed) {
             sb.append("        int i = r.bits(").append(ed.getCodingLength()).append(");\n");

@@ -60,7 +60,7 @@ final class MappingWriter {
         Simple s = t.simple;
         return switch (s.kind) {
             case BOOLEAN -> "(Object) " + expr;
-            case INT, LONG -> "org.secc.exi.json.JsonValues.num((long) " + expr + ")";
+            case INT, LONG -> "org.secc.exi.json.JsonValues.num(" + expr + ")";
             case ULONG -> "org.secc.exi.json.JsonValues.unum(" + expr + ")";
             case BIGINT -> "org.secc.exi.json.JsonValues.num(" + expr + ")";
             case STRING -> expr;
