@@ -16,6 +16,9 @@ import org.secc.exi.ExiEncodeException;
 import org.secc.exi.SchemaKind;
 import org.secc.exi.json.Json;
 import org.secc.exi.runtime.BitWriter;
+import org.secc.exi.v2gtp.PayloadType;
+import org.secc.exi.v2gtp.V2gtpException;
+import org.secc.exi.v2gtp.V2gtpFrame;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,9 +56,47 @@ public final class ExiCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--schema", required = true, paramLabel = "S", converter = KindConverter.class,
-                description = "sap, common, dc, ac, acdp, wpt, common-frag or xmldsig-frag")
+        @Option(names = "--schema", paramLabel = "S", converter = KindConverter.class,
+                description = "sap, common, dc, ac, acdp, wpt, common-frag or xmldsig-frag (with --v2gtp: taken from the header)")
         SchemaKind schema;
+
+        @Option(names = "--v2gtp", description = "the hex is a whole V2GTP frame (decode, bench) / print a whole V2GTP frame (encode)")
+        boolean v2gtp;
+
+        /** The grammar: --schema, or with --v2gtp the header's payload type (both given: they must agree). */
+        SchemaKind kind(V2gtpFrame frame) {
+            SchemaKind fromHeader = frame == null ? null : frame.schema();
+            if (frame != null && fromHeader == null) {
+                throw new IllegalArgumentException(String.format("V2GTP payload type 0x%04x carries no EXI", frame.payloadType()));
+            }
+            if (schema != null && fromHeader != null && schema != fromHeader) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--schema " + schema.id() + " disagrees with the V2GTP payload type (" + fromHeader.id() + ")");
+            }
+            SchemaKind k = schema != null ? schema : fromHeader;
+            if (k == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--schema is required (or --v2gtp with a whole frame)");
+            }
+            return k;
+        }
+
+        /** The EXI bytes of the input, unwrapping a V2GTP frame when --v2gtp is given. */
+        Input exiInput() throws IOException {
+            if (!v2gtp) {
+                SchemaKind k = kind(null); // a usage error comes before reading the file
+                return new Input(k, parseHex(readInput()));
+            }
+            byte[] bytes = parseHex(readInput());
+            try {
+                V2gtpFrame frame = V2gtpFrame.parse(bytes, V2gtpFrame.DEFAULT_MAX_PAYLOAD);
+                return new Input(kind(frame), frame.payload());
+            } catch (V2gtpException e) {
+                throw new IllegalArgumentException("malformed V2GTP frame: " + e.getMessage());
+            }
+        }
+
+        record Input(SchemaKind kind, byte[] exi) {
+        }
 
         @Parameters(index = "0", paramLabel = "FILE", description = "input file, or - for stdin")
         String file;
@@ -102,8 +143,9 @@ public final class ExiCommand implements Runnable {
     static final class Decode extends Base {
         @Override
         void work(PrintWriter out) throws IOException {
-            ExiCodec codec = ExiCodec.of(schema);
-            ExiDocument doc = codec.decode(parseHex(readInput()));
+            Input in = exiInput();
+            ExiCodec codec = ExiCodec.of(in.kind());
+            ExiDocument doc = codec.decode(in.exi());
             out.println(Json.write(codec.toJson(doc)));
         }
     }
@@ -113,12 +155,20 @@ public final class ExiCommand implements Runnable {
     static final class Encode extends Base {
         @Override
         void work(PrintWriter out) throws IOException {
+            SchemaKind k = kind(null);
+            if (v2gtp && k.fragment()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), k.id() + " is a signature fragment, never framed in V2GTP");
+            }
             Object json = Json.parse(readInput());
             if (json instanceof Map<?, ?> m && m.containsKey("document") && m.containsKey("kind")) {
                 json = m.get("document");
             }
-            ExiCodec codec = ExiCodec.of(schema);
-            out.println(HexFormat.of().formatHex(codec.encode(codec.fromJson(json))));
+            ExiCodec codec = ExiCodec.of(k);
+            byte[] exi = codec.encode(codec.fromJson(json));
+            if (v2gtp) {
+                exi = new V2gtpFrame(PayloadType.forSchema(k), exi).toBytes();
+            }
+            out.println(HexFormat.of().formatHex(exi));
         }
     }
 
@@ -133,8 +183,9 @@ public final class ExiCommand implements Runnable {
 
         @Override
         void work(PrintWriter out) throws IOException {
-            ExiCodec codec = ExiCodec.of(schema);
-            byte[] exi = parseHex(readInput());
+            Input in = exiInput();
+            ExiCodec codec = ExiCodec.of(in.kind());
+            byte[] exi = in.exi();
             ExiDocument doc = codec.decode(exi);
             BitWriter w = new BitWriter(exi.length + 64);
             long sink = 0;

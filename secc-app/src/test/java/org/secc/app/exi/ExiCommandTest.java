@@ -74,6 +74,31 @@ class ExiCommandTest {
     }
 
     @Test
+    void v2gtpFramesCarryTheirSchema() throws IOException {
+        String hex = resource("dc__DC_ChargeLoopRes__BPT_Dynamic.exi.hex").trim();
+        String frame = String.format("01fe8004%08x", hex.length() / 2) + hex;
+        Path in = Files.writeString(dir.resolve("f.hex"), frame);
+        Run d = run("exi", "decode", "--v2gtp", in.toString());
+        assertEquals(0, d.code(), d.err());
+        assertTrue(d.out().contains("DC_ChargeLoopRes"), d.out());
+        Path json = Files.writeString(dir.resolve("f.json"), d.out());
+        Run e = run("exi", "encode", "--schema", "dc", "--v2gtp", json.toString());
+        assertEquals(0, e.code(), e.err());
+        assertEquals(frame, e.out().trim());
+        Run b = run("exi", "bench", "--v2gtp", "--warmup", "1000", "--rounds", "3", in.toString());
+        assertEquals(0, b.code(), b.err());
+
+        Path wrongVersion = Files.writeString(dir.resolve("v.hex"), "02fe8004" + frame.substring(8));
+        Run w = run("exi", "decode", "--v2gtp", wrongVersion.toString());
+        assertEquals(1, w.code());
+        assertTrue(w.err().contains("malformed V2GTP frame: V2GTP version 02/fe"), w.err());
+        Path sdp = Files.writeString(dir.resolve("sdp.hex"), "01fe9000000000020000");
+        assertEquals(1, run("exi", "decode", "--v2gtp", sdp.toString()).code());
+        assertEquals(2, run("exi", "decode", "--v2gtp", "--schema", "ac", in.toString()).code());
+        assertEquals(2, run("exi", "encode", "--v2gtp", "--schema", "common-frag", json.toString()).code());
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, run("exi", "decode", "--schema", "nope", "x").code());
         assertEquals(2, run("exi", "decode", "x").code());
