@@ -20,7 +20,7 @@ import org.secc.slac.mme.Mme;
  * CM_SLAC_PARM.REQ from another EV (crosstalk from a neighbouring connector) is ignored, so it cannot
  * disturb the car on this cable; once no session runs, any EV may start one.
  */
-public final class EvseSlac {
+public final class EvseSlac implements org.secc.slac.SlacMachine {
     private static final Logger LOG = Logger.getLogger(EvseSlac.class.getName());
     static final long NONE = Long.MAX_VALUE;
 

@@ -18,7 +18,7 @@ import org.secc.slac.mme.Mme;
  * Same contract as the EVSE machine: frames and time in, {@link SlacAction}s out, {@link #onTick(long)}
  * at {@link #deadline()}.
  */
-public final class PevSlac {
+public final class PevSlac implements org.secc.slac.SlacMachine {
     private static final Logger LOG = Logger.getLogger(PevSlac.class.getName());
     private static final long NONE = Long.MAX_VALUE;
     private static final byte[] ZERO_ID = new byte[Mme.ID_LENGTH];
