@@ -9,6 +9,8 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(
-                new org.secc.app.exi.ExiCommand());
+                new org.secc.app.exi.ExiCommand(),
+                new org.secc.app.slac.SlacCommand(),
+                new org.secc.app.slac.SlacSimCommand());
     }
 }
