@@ -24,7 +24,7 @@ public final class ControlPilotMachine {
     private final CpConfig cfg;
     private List<CpAction> out = new ArrayList<>();
 
-    private PilotOutput output = PilotOutput.CONSTANT_X1;
+    private PilotOutput output = PilotOutput.X1;
     /** Output to apply after a timed E/F or X1 step, or null when no step runs. */
     private PilotOutput afterStep;
     private long stepEnd = NONE;
@@ -52,7 +52,7 @@ public final class ControlPilotMachine {
 
     /** Power-up: +12 V (X1); the state is known after the first samples. */
     public List<CpAction> start(long now) {
-        output = PilotOutput.CONSTANT_X1;
+        output = PilotOutput.X1;
         out.add(new CpAction.SetOutput(output));
         lastSample = now;
         return drain();
@@ -75,9 +75,9 @@ public final class ControlPilotMachine {
         if (faultF) {
             afterStep = nominal; // applied when the fault is cleared
         } else if (fromHlc && matchingStarted) {
-            step(PilotOutput.CONSTANT_X1, cfg.stepX1().toNanos(), nominal, now);
+            step(PilotOutput.X1, cfg.stepX1().toNanos(), nominal, now);
         } else if (fromHlc) {
-            step(PilotOutput.CONSTANT_F, cfg.stepEf().toNanos(), nominal, now);
+            step(PilotOutput.F, cfg.stepEf().toNanos(), nominal, now);
         } else {
             request(nominal, now);
         }
@@ -86,7 +86,7 @@ public final class ControlPilotMachine {
 
     /** Oscillator off (X1): pause, end of session, or before nominal. The EV should go to B. */
     public List<CpAction> pwmOff(long now) {
-        request(PilotOutput.CONSTANT_X1, now);
+        request(PilotOutput.X1, now);
         return drain();
     }
 
@@ -96,7 +96,7 @@ public final class ControlPilotMachine {
      */
     public List<CpAction> stepEf(long now) {
         PilotOutput back = afterStep != null ? afterStep : output;
-        step(PilotOutput.CONSTANT_F, cfg.stepEf().toNanos(), back, now);
+        step(PilotOutput.F, cfg.stepEf().toNanos(), back, now);
         return drain();
     }
 
@@ -113,7 +113,7 @@ public final class ControlPilotMachine {
         if (faultF) {
             faultF = false;
             fSince = NONE;
-            PilotOutput next = afterStep != null ? afterStep : PilotOutput.CONSTANT_X1;
+            PilotOutput next = afterStep != null ? afterStep : PilotOutput.X1;
             afterStep = null;
             lastSample = now;
             setOutput(next);
@@ -258,14 +258,14 @@ public final class ControlPilotMachine {
         if (next == CpState.E) {
             // power off at once and PWM off (facts sheet 1.3: entering E)
             open(reasonForE);
-            setOutput(PilotOutput.CONSTANT_X1);
+            setOutput(PilotOutput.X1);
             afterStep = null;
             stepEnd = NONE;
         } else if (next == CpState.A) {
             if (wasKnown && prev != CpState.A) {
                 open("EV unplugged");
             }
-            setOutput(PilotOutput.CONSTANT_X1);
+            setOutput(PilotOutput.X1);
             afterStep = null;
             stepEnd = NONE;
             diodeFault = false;
@@ -291,7 +291,7 @@ public final class ControlPilotMachine {
     }
 
     private void diodeCheck(long now, double lowV) {
-        boolean check = output instanceof PilotOutput.Pwm && known && state.connected() && !Double.isNaN(lowV);
+        boolean check = output instanceof PilotOutput.Pwm && known && state.evConnected() && !Double.isNaN(lowV);
         boolean bad = check && lowV > cfg.diodeMaxLowV();
         if (!bad) {
             diodeSince = NONE;
@@ -340,7 +340,7 @@ public final class ControlPilotMachine {
     }
 
     private void enterF(long now, String why) {
-        setOutput(PilotOutput.CONSTANT_F);
+        setOutput(PilotOutput.F);
         fSince = now;
         unlockSent = false;
         pwmOffInCSince = NONE;

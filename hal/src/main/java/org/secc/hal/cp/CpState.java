@@ -1,6 +1,6 @@
 package org.secc.hal.cp;
 
-/** IEC 61851-1 control-pilot states as the charger sees them (facts sheet 1.1). */
+/** IEC 61851-1 control-pilot states as seen from the EVSE. */
 public enum CpState {
     /** +12 V: nothing connected. */
     A,
@@ -10,18 +10,18 @@ public enum CpState {
     C,
     /** +3 V: EV ready, ventilation required. */
     D,
-    /** 0 V (or no valid level): pilot shorted to PE, or the pilot is lost. */
+    /** 0 V: CP shorted to PE or pilot lost. */
     E,
-    /** The charger drives -12 V: not available. */
+    /** −12 V: EVSE not available. */
     F;
 
-    /** C and D: the EV asks for energy. */
-    public boolean evReady() {
-        return this == C || this == D;
+    /** B, C or D: an EV is plugged in. */
+    public boolean evConnected() {
+        return this == B || this == C || this == D;
     }
 
-    /** B, C, D: an EV is on the cable. */
-    public boolean connected() {
-        return this == B || this == C || this == D;
+    /** C or D: the EV asks for energy. */
+    public boolean evReady() {
+        return this == C || this == D;
     }
 }

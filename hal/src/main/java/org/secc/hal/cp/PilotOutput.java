@@ -1,24 +1,26 @@
 package org.secc.hal.cp;
 
-/** What the charger drives on the pilot wire. */
+/** What the EVSE drives onto the control pilot. */
 public sealed interface PilotOutput {
-    /** Constant +12 V, oscillator off (state suffix 1). */
-    record X1() implements PilotOutput {
-    }
+    /** Constant +12 V, oscillator off. */
+    record X1() implements PilotOutput { }
 
-    /** 1 kHz PWM at this duty cycle (suffix 2). */
+    /** 1 kHz PWM with the given duty cycle in percent. */
     record Pwm(double dutyPercent) implements PilotOutput {
         public Pwm {
             if (!(dutyPercent > 0 && dutyPercent < 100)) {
-                throw new IllegalArgumentException("duty cycle must be inside (0, 100) %, not " + dutyPercent);
+                throw new IllegalArgumentException("PWM duty must be in (0, 100) %, got " + dutyPercent);
             }
         }
     }
 
-    /** Constant −12 V: the charger is not available (state F). */
-    record F() implements PilotOutput {
-    }
+    /** Constant −12 V: state F, EVSE not available. */
+    record F() implements PilotOutput { }
 
-    PilotOutput CONSTANT_X1 = new X1();
-    PilotOutput CONSTANT_F = new F();
+    /** Source switched off (0 V). */
+    record Off() implements PilotOutput { }
+
+    PilotOutput X1 = new X1();
+    PilotOutput F = new F();
+    PilotOutput OFF = new Off();
 }

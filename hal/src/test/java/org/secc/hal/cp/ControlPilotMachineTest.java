@@ -119,7 +119,7 @@ class ControlPilotMachineTest {
         List<CpAction> a = take(m.onSample(now, 0.0, Double.NaN));
         assertEquals(CpState.E, m.state());
         assertTrue(opens(a), "open contactors at the first E sample");
-        assertTrue(a.contains(new CpAction.SetOutput(PilotOutput.CONSTANT_X1)) || from == CpState.A, "PWM off on E");
+        assertTrue(a.contains(new CpAction.SetOutput(PilotOutput.X1)) || from == CpState.A, "PWM off on E");
     }
 
     @ParameterizedTest
@@ -167,7 +167,7 @@ class ControlPilotMachineTest {
         List<CpAction> a = hold(12, 50);
         assertTrue(opens(a));
         assertEquals(CpState.A, m.state());
-        assertEquals(PilotOutput.CONSTANT_X1, m.output());
+        assertEquals(PilotOutput.X1, m.output());
     }
 
     @Test
@@ -237,7 +237,7 @@ class ControlPilotMachineTest {
     void fivePercentToNominalWithoutMatchingGoesThroughEfForFourSeconds() {
         in(CpState.B);
         List<CpAction> a = take(m.applyNominal(now, 16, false));
-        assertTrue(a.contains(new CpAction.SetOutput(PilotOutput.CONSTANT_F)));
+        assertTrue(a.contains(new CpAction.SetOutput(PilotOutput.F)));
         assertEquals(CpState.F, m.state());
         long t0 = now;
         now = t0 + cfg.stepEf().toNanos() - 1;
@@ -251,7 +251,7 @@ class ControlPilotMachineTest {
     void fivePercentToNominalAfterMatchingGoesThroughX1ForThreeSeconds() {
         in(CpState.B);
         List<CpAction> a = take(m.applyNominal(now, 32, true));
-        assertTrue(a.contains(new CpAction.SetOutput(PilotOutput.CONSTANT_X1)));
+        assertTrue(a.contains(new CpAction.SetOutput(PilotOutput.X1)));
         long t0 = now;
         hold(9, 2990);
         now = t0 + cfg.stepX1().toNanos();
@@ -264,7 +264,7 @@ class ControlPilotMachineTest {
     void efRetryReturnsToFivePercent() {
         in(CpState.B);
         take(m.stepEf(now));
-        assertEquals(PilotOutput.CONSTANT_F, m.output());
+        assertEquals(PilotOutput.F, m.output());
         now += cfg.stepEf().toNanos();
         List<CpAction> a = take(m.onTick(now));
         assertTrue(a.contains(new CpAction.StepDone(new PilotOutput.Pwm(5.0))));
@@ -278,7 +278,7 @@ class ControlPilotMachineTest {
         assertTrue(opens(a));
         assertEquals(CpState.F, m.state());
         take(m.applyHlc(now));
-        assertEquals(PilotOutput.CONSTANT_F, m.output(), "F holds until the fault is cleared");
+        assertEquals(PilotOutput.F, m.output(), "F holds until the fault is cleared");
         now += cfg.unlockAfterF().toNanos() - 1;
         assertTrue(take(m.onTick(now)).stream().noneMatch(x -> x instanceof CpAction.UnlockAllowed));
         now += 1;
