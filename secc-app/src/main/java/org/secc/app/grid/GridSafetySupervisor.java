@@ -162,6 +162,11 @@ public final class GridSafetySupervisor {
         return null;
     }
 
+    /** A fault seen by the edge (e.g. {@link TripFunction#OVERRUN}); trips like any other function. */
+    public TripRecord externalFault(TripFunction fn, long nowNanos) {
+        return trip(fn, Double.NaN, Double.NaN, nowNanos, nowNanos);
+    }
+
     private TripRecord trip(TripFunction fn, double measured, double threshold, long first, long t) {
         // A trip is news only while energizing is allowed; while tripped/waiting we already ceased.
         boolean news = state == State.RAMPING || state == State.IN_SERVICE;

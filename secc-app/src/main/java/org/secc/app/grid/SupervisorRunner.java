@@ -62,6 +62,7 @@ public final class SupervisorRunner implements AutoCloseable {
 
     private void run() {
         long tickNanos = Math.max(1_000_000, core.code().sampleTimeoutNanos / 4);
+        long lastPublish = Long.MIN_VALUE / 2;
         while (running) {
             try {
                 GridSample s = queue.poll(tickNanos, TimeUnit.NANOSECONDS);
@@ -69,7 +70,7 @@ public final class SupervisorRunner implements AutoCloseable {
                 if (overrun) {
                     overrun = false;
                     queue.clear();
-                    trip = core.onTick(Long.MAX_VALUE / 2); // cannot keep up: treat as blind
+                    trip = core.externalFault(TripFunction.OVERRUN, clock.getAsLong());
                 } else if (s != null) {
                     trip = core.onSample(s);
                 } else {
@@ -78,9 +79,11 @@ public final class SupervisorRunner implements AutoCloseable {
                 if (trip != null) {
                     act(trip);
                 }
-                if (s == null || trip != null || core.state() != GridSafetySupervisor.State.IN_SERVICE
-                        || (s.monotonicNanos() & 0xF) == 0 || status.state() != core.state()) {
+                long now = s != null ? s.monotonicNanos() : clock.getAsLong();
+                // Publish the status at most every 10 ms (it allocates), and at once on any state change.
+                if (trip != null || status.state() != core.state() || now - lastPublish >= 10_000_000L) {
                     status = core.status();
+                    lastPublish = now;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

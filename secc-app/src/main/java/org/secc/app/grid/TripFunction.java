@@ -12,7 +12,9 @@ public enum TripFunction {
     /** The grid monitor stopped delivering samples: we cannot see the grid, so we stop. */
     SAMPLE_TIMEOUT,
     /** A sample that cannot be a measurement (NaN frequency). */
-    INVALID_SAMPLE;
+    INVALID_SAMPLE,
+    /** The supervisor thread could not keep up with the samples (queue full): it is blind, so it stops. */
+    OVERRUN;
 
     /** The V/f must-trip functions, which have a threshold and a clearing time. */
     public boolean isVoltageFrequency() {
