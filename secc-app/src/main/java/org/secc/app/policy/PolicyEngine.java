@@ -98,47 +98,42 @@ public final class PolicyEngine {
     }
 
     private CommandResult apply(PolicyCommand c) {
-        return switch (c) {
-            case PolicyCommand.SetPrice p -> {
-                if (!Double.isFinite(p.pricePerKwh())) {
-                    yield new CommandResult(c.id(), false, false, "price must be a finite number");
-                }
-                price = p.pricePerKwh();
-                yield ok(c, "price " + fmt(price));
+        // Java 17: no pattern switch; the interface is sealed, so this chain is complete.
+        if (c instanceof PolicyCommand.SetPrice p) {
+            if (!Double.isFinite(p.pricePerKwh())) {
+                return new CommandResult(c.id(), false, false, "price must be a finite number");
             }
-            case PolicyCommand.ForceDischarge f -> {
-                if (!(f.powerW() > 0) || !Double.isFinite(f.powerW())) {
-                    yield new CommandResult(c.id(), false, false, "force-discharge power must be > 0 W");
-                }
-                force = f;
-                manual = null;
-                yield ok(c, "forced discharge up to " + kw(f.powerW()) + " (down to the hard floor)");
+            price = p.pricePerKwh();
+            return ok(c, "price " + fmt(price));
+        } else if (c instanceof PolicyCommand.ForceDischarge f) {
+            if (!(f.powerW() > 0) || !Double.isFinite(f.powerW())) {
+                return new CommandResult(c.id(), false, false, "force-discharge power must be > 0 W");
             }
-            case PolicyCommand.Manual m -> {
-                if (m.mode() == Mode.STOPPED || m.mode() == null) {
-                    yield new CommandResult(c.id(), false, false, "manual mode must be CHARGE, DISCHARGE or IDLE");
-                }
-                if (!(m.powerW() >= 0) || !Double.isFinite(m.powerW())) {
-                    yield new CommandResult(c.id(), false, false, "manual power must be >= 0 W");
-                }
-                manual = m;
-                force = null;
-                yield ok(c, "manual " + m.mode() + " at " + kw(m.powerW()));
+            force = f;
+            manual = null;
+            return ok(c, "forced discharge up to " + kw(f.powerW()) + " (down to the hard floor)");
+        } else if (c instanceof PolicyCommand.Manual m) {
+            if (m.mode() == Mode.STOPPED || m.mode() == null) {
+                return new CommandResult(c.id(), false, false, "manual mode must be CHARGE, DISCHARGE or IDLE");
             }
-            case PolicyCommand.Auto a -> {
-                manual = null;
-                force = null;
-                yield ok(c, "automatic");
+            if (!(m.powerW() >= 0) || !Double.isFinite(m.powerW())) {
+                return new CommandResult(c.id(), false, false, "manual power must be >= 0 W");
             }
-            case PolicyCommand.EmergencyStop e -> {
-                emergencyStop = true;
-                yield ok(c, "emergency stop");
-            }
-            case PolicyCommand.ResetEmergencyStop r -> {
-                emergencyStop = false;
-                yield ok(c, "emergency stop reset");
-            }
-        };
+            manual = m;
+            force = null;
+            return ok(c, "manual " + m.mode() + " at " + kw(m.powerW()));
+        } else if (c instanceof PolicyCommand.Auto) {
+            manual = null;
+            force = null;
+            return ok(c, "automatic");
+        } else if (c instanceof PolicyCommand.EmergencyStop) {
+            emergencyStop = true;
+            return ok(c, "emergency stop");
+        } else if (c instanceof PolicyCommand.ResetEmergencyStop) {
+            emergencyStop = false;
+            return ok(c, "emergency stop reset");
+        }
+        throw new IllegalArgumentException("unknown command " + c);
     }
 
     private static CommandResult ok(PolicyCommand c, String msg) {
