@@ -117,7 +117,7 @@ public final class GridCode {
         tripMarginNanos = secondsToNanos(s.number("trip_margin_ms", 20, 0, 100, "ms") / 1000);
         lossOfVoltagePu = s.number("islanding_loss_of_voltage_pu", 0.10, 0.0, 0.50, "p.u.");
         lossOfVoltageNanos = secondsToNanos(s.number("islanding_loss_of_voltage_s",
-                cat == Category.III ? 1.0 : 0.16, 0.02, 1.9, "s"));
+                cat == Category.III ? 1.0 : 0.05, 0.02, 1.9, "s"));
         rocofHzPerS = s.number("islanding_rocof_hz_per_s", ROCOF_RIDE_THROUGH[ci] + 0.5,
                 ROCOF_RIDE_THROUGH[ci], 20, "Hz/s (not below the category's ROCOF ride-through)");
         rocofWindowNanos = secondsToNanos(s.number("islanding_rocof_window_ms", 200, 40, 1000, "ms") / 1000);
