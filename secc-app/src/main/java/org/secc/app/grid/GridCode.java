@@ -88,8 +88,12 @@ public final class GridCode {
 
     private GridCode(SettingsText s, Category cat) {
         this.category = cat;
-        String hz = s.choice("grid_nominal_frequency_hz", "60", "50", "60");
-        nominalHz = Double.parseDouble(hz);
+        double hz = s.number("grid_nominal_frequency_hz", 60, 50, 60, "Hz");
+        if (hz != 50 && hz != 60) {
+            s.error("grid_nominal_frequency_hz", SettingsTextFmt.fmt(hz) + " is not allowed; allowed 50 or 60 Hz");
+            hz = 60;
+        }
+        nominalHz = hz;
         nominalV = s.number("grid_nominal_voltage_v", 230, 50, 1000, "V");
         double off = nominalHz - 60.0;
         double[][] thrDefault = {
