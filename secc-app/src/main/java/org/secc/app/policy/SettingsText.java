@@ -112,7 +112,7 @@ public final class SettingsText {
 
     /** Records an error about a key, prefixed with its line when the key is in the file. */
     public void error(String key, String what) {
-        errors.add(where(key) + key + ": " + what);
+        errors.add(where(key) + key + (entries.containsKey(key) ? "" : " (default)") + ": " + what);
     }
 
     /** Keys that nobody read are typos: report them, so a misspelt setting never silently keeps a default. */
