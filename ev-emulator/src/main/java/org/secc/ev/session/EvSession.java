@@ -97,6 +97,7 @@ public final class EvSession {
         lastPrechargeFinished = false;
         precharges = 0;
         lastDecision = Decision.CHARGE;
+        loopStart = -1;
         endedOk = false;
         return start();
     }
