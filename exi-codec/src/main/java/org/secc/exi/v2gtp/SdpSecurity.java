@@ -1,9 +1,8 @@
 package org.secc.exi.v2gtp;
 
-/** The SDP Security byte (facts sheet 2.3). */
+/** SDP Security byte (facts 2.3). */
 public enum SdpSecurity {
-    TLS(0x00),
-    NO_TRANSPORT_SECURITY(0x10);
+    TLS(0x00), NO_TLS(0x10);
 
     private final int code;
 
@@ -15,12 +14,13 @@ public enum SdpSecurity {
         return code;
     }
 
-    static SdpSecurity of(int code) throws V2gtpException {
+    public static SdpSecurity of(int code) throws V2gtpException {
         for (SdpSecurity s : values()) {
             if (s.code == code) {
                 return s;
             }
         }
-        throw new V2gtpException(V2gtpException.Reason.MALFORMED_PAYLOAD, String.format("SDP security byte 0x%02x is not defined", code));
+        throw new V2gtpException(V2gtpException.Reason.BAD_SDP_VALUE,
+                String.format("SDP security byte 0x%02x is neither 0x00 (TLS) nor 0x10 (no TLS)", code));
     }
 }

@@ -1,9 +1,8 @@
 package org.secc.exi.v2gtp;
 
-/** The SDP TransportProtocol byte (facts sheet 2.3); only TCP carries V2G messages. */
+/** SDP TransportProtocol byte (facts 2.3): only TCP is usable for V2G. */
 public enum SdpTransport {
-    TCP(0x00),
-    UDP(0x10);
+    TCP(0x00), UDP(0x10);
 
     private final int code;
 
@@ -15,12 +14,13 @@ public enum SdpTransport {
         return code;
     }
 
-    static SdpTransport of(int code) throws V2gtpException {
+    public static SdpTransport of(int code) throws V2gtpException {
         for (SdpTransport t : values()) {
             if (t.code == code) {
                 return t;
             }
         }
-        throw new V2gtpException(V2gtpException.Reason.MALFORMED_PAYLOAD, String.format("SDP transport byte 0x%02x is not defined", code));
+        throw new V2gtpException(V2gtpException.Reason.BAD_SDP_VALUE,
+                String.format("SDP transport byte 0x%02x is neither 0x00 (TCP) nor 0x10 (UDP)", code));
     }
 }

@@ -1,25 +1,20 @@
 package org.secc.exi.v2gtp;
 
-import java.util.Arrays;
-import java.util.HexFormat;
 import org.secc.exi.SchemaKind;
 
-/**
- * One V2GTP message: payload type and payload bytes.
- *
- * @param payloadType 16-bit payload type code
- * @param payload     the bytes after the header (EXI for 0x8001-0x8104, raw for SDP)
- */
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/** One V2GTP message: payload type and payload bytes (the array is owned by the frame; don't mutate it). */
 public record V2gtpFrame(int payloadType, byte[] payload) {
-    /** The default maximum payload this product accepts; a -20 message of the XSDs' sizes fits. */
-    public static final int DEFAULT_MAX_PAYLOAD = 65_536;
 
     public V2gtpFrame {
         if (payloadType < 0 || payloadType > 0xFFFF) {
-            throw new IllegalArgumentException("payload type out of 16 bits: " + payloadType);
+            throw new IllegalArgumentException("payload type out of range: " + payloadType);
         }
         if (payload == null) {
-            throw new IllegalArgumentException("payload is null");
+            throw new NullPointerException("payload");
         }
     }
 
@@ -27,39 +22,21 @@ public record V2gtpFrame(int payloadType, byte[] payload) {
         this(type.code(), payload);
     }
 
-    /** The grammar to decode the payload with, or {@code null} when the payload is not EXI. */
-    public SchemaKind schema() {
-        PayloadType t = PayloadType.lookup(payloadType);
-        return t == null ? null : t.schema();
+    /** The EXI grammar to decode the payload with, empty for raw payloads. */
+    public Optional<SchemaKind> schema() {
+        return PayloadType.schemaOf(payloadType);
     }
 
-    /** Header and payload in one array, ready for a single write (one TLS record). */
+    public V2gtpHeader header() {
+        return new V2gtpHeader(payloadType, payload.length);
+    }
+
+    /** Header + payload in one array, ready for one socket write (facts 10: one message per write). */
     public byte[] toBytes() {
         byte[] out = new byte[V2gtpHeader.LENGTH + payload.length];
-        new V2gtpHeader(payloadType, payload.length).writeTo(out, 0);
+        header().writeTo(out, 0);
         System.arraycopy(payload, 0, out, V2gtpHeader.LENGTH, payload.length);
         return out;
-    }
-
-    /** Parses a buffer that holds exactly one frame. */
-    public static V2gtpFrame parse(byte[] buf, long maxPayloadLength) throws V2gtpException {
-        return parse(buf, 0, buf.length, maxPayloadLength);
-    }
-
-    /** Parses exactly one frame from {@code buf[off, off+len)}; trailing bytes are an error. */
-    public static V2gtpFrame parse(byte[] buf, int off, int len, long maxPayloadLength) throws V2gtpException {
-        V2gtpHeader h = V2gtpHeader.parse(buf, off, len, maxPayloadLength);
-        long available = (long) len - V2gtpHeader.LENGTH;
-        if (h.payloadLength() > available) {
-            throw new V2gtpException(V2gtpException.Reason.TRUNCATED,
-                    "V2GTP payload length " + h.payloadLength() + " over the " + available + " bytes present");
-        }
-        if (h.payloadLength() < available) {
-            throw new V2gtpException(V2gtpException.Reason.TRAILING_BYTES,
-                    (available - h.payloadLength()) + " bytes after the V2GTP payload");
-        }
-        int start = off + V2gtpHeader.LENGTH;
-        return new V2gtpFrame(h.payloadType(), Arrays.copyOfRange(buf, start, start + (int) h.payloadLength()));
     }
 
     @Override
@@ -69,12 +46,12 @@ public record V2gtpFrame(int payloadType, byte[] payload) {
 
     @Override
     public int hashCode() {
-        return payloadType * 31 + Arrays.hashCode(payload);
+        return 31 * payloadType + Arrays.hashCode(payload);
     }
 
     @Override
     public String toString() {
         return String.format("V2gtpFrame[0x%04x, %d bytes: %s]", payloadType, payload.length,
-                HexFormat.of().formatHex(payload, 0, Math.min(payload.length, 32)) + (payload.length > 32 ? "..." : ""));
+                HexFormat.of().formatHex(payload, 0, Math.min(payload.length, 32)) + (payload.length > 32 ? "…" : ""));
     }
 }

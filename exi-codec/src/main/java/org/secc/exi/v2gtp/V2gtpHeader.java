@@ -1,11 +1,10 @@
 package org.secc.exi.v2gtp;
 
+import java.nio.ByteBuffer;
+
 /**
- * The 8-byte V2GTP header (big-endian): protocol version 0x01, its inverse 0xFE, payload type,
- * payload length (facts sheet 2.1).
- *
- * @param payloadType   the 16-bit payload type code
- * @param payloadLength the number of payload bytes after the header (unsigned 32 bit)
+ * The 8-byte V2GTP header (facts 2.1, big-endian): version 0x01, inverse 0xFE, payload type,
+ * payload length (uint32, kept as long so that lengths above 2^31 are reported, not wrapped).
  */
 public record V2gtpHeader(int payloadType, long payloadLength) {
     public static final int LENGTH = 8;
@@ -14,55 +13,57 @@ public record V2gtpHeader(int payloadType, long payloadLength) {
 
     public V2gtpHeader {
         if (payloadType < 0 || payloadType > 0xFFFF) {
-            throw new IllegalArgumentException("payload type out of 16 bits: " + payloadType);
+            throw new IllegalArgumentException("payload type out of range: " + payloadType);
         }
         if (payloadLength < 0 || payloadLength > 0xFFFF_FFFFL) {
-            throw new IllegalArgumentException("payload length out of 32 bits: " + payloadLength);
+            throw new IllegalArgumentException("payload length out of range: " + payloadLength);
         }
-    }
-
-    /** The defined payload type, or {@code null} for a manufacturer-specific one. */
-    public PayloadType type() {
-        return PayloadType.lookup(payloadType);
     }
 
     /**
-     * Reads and checks a header: version and inverse, a defined or manufacturer payload type, and a
-     * length not above {@code maxPayloadLength}. Nothing is allocated.
+     * Parses and checks a header: version, inverse version and payload type. The length is not
+     * compared with any maximum here (see {@link V2gtpCodec}).
      */
-    public static V2gtpHeader parse(byte[] buf, int off, int available, long maxPayloadLength) throws V2gtpException {
-        if (available < LENGTH) {
+    public static V2gtpHeader parse(byte[] b, int off) throws V2gtpException {
+        if (off < 0 || b.length - off < LENGTH) {
             throw new V2gtpException(V2gtpException.Reason.TRUNCATED,
-                    "V2GTP header needs 8 bytes, got " + Math.max(available, 0));
+                    "header needs 8 bytes, have " + Math.max(0, b.length - off));
         }
-        int version = buf[off] & 0xFF;
-        int inverse = buf[off + 1] & 0xFF;
-        if (version != VERSION || inverse != INVERSE_VERSION) {
+        int version = b[off] & 0xFF;
+        int inverse = b[off + 1] & 0xFF;
+        if (version != VERSION) {
             throw new V2gtpException(V2gtpException.Reason.WRONG_VERSION,
-                    String.format("V2GTP version %02x/%02x, expected 01/fe", version, inverse));
+                    String.format("protocol version 0x%02x, expected 0x01", version));
         }
-        int type = ((buf[off + 2] & 0xFF) << 8) | (buf[off + 3] & 0xFF);
-        if (PayloadType.lookup(type) == null && !PayloadType.isManufacturerSpecific(type)) {
+        if (inverse != INVERSE_VERSION) {
+            throw new V2gtpException(V2gtpException.Reason.WRONG_INVERSE_VERSION,
+                    String.format("inverse protocol version 0x%02x, expected 0xfe", inverse));
+        }
+        int type = ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF);
+        if (!PayloadType.isKnown(type)) {
             throw new V2gtpException(V2gtpException.Reason.UNKNOWN_PAYLOAD_TYPE,
-                    String.format("V2GTP payload type 0x%04x is reserved", type));
+                    String.format("payload type 0x%04x is reserved", type));
         }
-        long length = ((long) (buf[off + 4] & 0xFF) << 24) | ((buf[off + 5] & 0xFF) << 16)
-                | ((buf[off + 6] & 0xFF) << 8) | (buf[off + 7] & 0xFF);
-        if (length > maxPayloadLength) {
-            throw new V2gtpException(V2gtpException.Reason.PAYLOAD_TOO_LONG,
-                    "V2GTP payload length " + length + " over the maximum " + maxPayloadLength);
-        }
-        return new V2gtpHeader(type, length);
+        long len = ((long) (b[off + 4] & 0xFF) << 24) | ((b[off + 5] & 0xFF) << 16)
+                | ((b[off + 6] & 0xFF) << 8) | (b[off + 7] & 0xFF);
+        return new V2gtpHeader(type, len);
     }
 
-    public void writeTo(byte[] buf, int off) {
-        buf[off] = (byte) VERSION;
-        buf[off + 1] = (byte) INVERSE_VERSION;
-        buf[off + 2] = (byte) (payloadType >>> 8);
-        buf[off + 3] = (byte) payloadType;
-        buf[off + 4] = (byte) (payloadLength >>> 24);
-        buf[off + 5] = (byte) (payloadLength >>> 16);
-        buf[off + 6] = (byte) (payloadLength >>> 8);
-        buf[off + 7] = (byte) payloadLength;
+    /** Writes the 8 header bytes at {@code off}. */
+    public void writeTo(byte[] b, int off) {
+        b[off] = (byte) VERSION;
+        b[off + 1] = (byte) INVERSE_VERSION;
+        b[off + 2] = (byte) (payloadType >>> 8);
+        b[off + 3] = (byte) payloadType;
+        b[off + 4] = (byte) (payloadLength >>> 24);
+        b[off + 5] = (byte) (payloadLength >>> 16);
+        b[off + 6] = (byte) (payloadLength >>> 8);
+        b[off + 7] = (byte) payloadLength;
+    }
+
+    public void writeTo(ByteBuffer buf) {
+        byte[] h = new byte[LENGTH];
+        writeTo(h, 0);
+        buf.put(h);
     }
 }

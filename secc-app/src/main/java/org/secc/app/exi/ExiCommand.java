@@ -17,6 +17,7 @@ import org.secc.exi.SchemaKind;
 import org.secc.exi.json.Json;
 import org.secc.exi.runtime.BitWriter;
 import org.secc.exi.v2gtp.PayloadType;
+import org.secc.exi.v2gtp.V2gtpCodec;
 import org.secc.exi.v2gtp.V2gtpException;
 import org.secc.exi.v2gtp.V2gtpFrame;
 import picocli.CommandLine;
@@ -65,7 +66,7 @@ public final class ExiCommand implements Runnable {
 
         /** The grammar: --schema, or with --v2gtp the header's payload type (both given: they must agree). */
         SchemaKind kind(V2gtpFrame frame) {
-            SchemaKind fromHeader = frame == null ? null : frame.schema();
+            SchemaKind fromHeader = frame == null ? null : frame.schema().orElse(null);
             if (frame != null && fromHeader == null) {
                 throw new IllegalArgumentException(String.format("V2GTP payload type 0x%04x carries no EXI", frame.payloadType()));
             }
@@ -88,7 +89,7 @@ public final class ExiCommand implements Runnable {
             }
             byte[] bytes = parseHex(readInput());
             try {
-                V2gtpFrame frame = V2gtpFrame.parse(bytes, V2gtpFrame.DEFAULT_MAX_PAYLOAD);
+                V2gtpFrame frame = new V2gtpCodec(V2gtpCodec.DEFAULT_MAX_PAYLOAD).decode(bytes);
                 return new Input(kind(frame), frame.payload());
             } catch (V2gtpException e) {
                 throw new IllegalArgumentException("malformed V2GTP frame: " + e.getMessage());
@@ -166,7 +167,7 @@ public final class ExiCommand implements Runnable {
             ExiCodec codec = ExiCodec.of(k);
             byte[] exi = codec.encode(codec.fromJson(json));
             if (v2gtp) {
-                exi = new V2gtpFrame(PayloadType.forSchema(k), exi).toBytes();
+                exi = new V2gtpFrame(PayloadType.mainStreamOf(k), exi).toBytes();
             }
             out.println(HexFormat.of().formatHex(exi));
         }

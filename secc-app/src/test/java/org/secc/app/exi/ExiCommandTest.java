@@ -91,7 +91,7 @@ class ExiCommandTest {
         Path wrongVersion = Files.writeString(dir.resolve("v.hex"), "02fe8004" + frame.substring(8));
         Run w = run("exi", "decode", "--v2gtp", wrongVersion.toString());
         assertEquals(1, w.code());
-        assertTrue(w.err().contains("malformed V2GTP frame: V2GTP version 02/fe"), w.err());
+        assertTrue(w.err().contains("malformed V2GTP frame") && w.err().contains("version"), w.err());
         Path sdp = Files.writeString(dir.resolve("sdp.hex"), "01fe9000000000020000");
         assertEquals(1, run("exi", "decode", "--v2gtp", sdp.toString()).code());
         assertEquals(2, run("exi", "decode", "--v2gtp", "--schema", "ac", in.toString()).code());

@@ -1,0 +1,241 @@
+package org.secc.ev.scenario;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import org.secc.ev.battery.Battery;
+import org.secc.ev.link.Connector;
+import org.secc.ev.link.EdgeClock;
+import org.secc.ev.link.Frame;
+import org.secc.ev.link.Link;
+import org.secc.ev.session.Action;
+import org.secc.ev.session.ControlMode;
+import org.secc.ev.session.Decision;
+import org.secc.ev.session.EvConfig;
+import org.secc.ev.session.EvSession;
+import org.secc.ev.session.Fault;
+import org.secc.ev.session.Outgoing;
+import org.secc.ev.session.Sample;
+import org.secc.ev.session.Service;
+import org.secc.exi.ExiCodec;
+import org.secc.exi.ExiDecodeException;
+import org.secc.exi.SchemaKind;
+
+/**
+ * The edge that drives an {@link EvSession} over a {@link Link}: encodes each request, sends it as one
+ * V2GTP message, waits for the response until the session's deadline, decodes it by payload type and
+ * feeds it back. Performs the transport faults, the pause/resume reconnect and the follow-up session
+ * after a fault, then checks the scenario's expectations.
+ */
+public final class ScenarioRunner {
+    private static final Logger LOG = Logger.getLogger(ScenarioRunner.class.getName());
+    /** Charge-loop time before a transport fault (SILENCE, TCP_DROP) is performed. */
+    static final long FAULT_AFTER_LOOP_MS = 1_000;
+
+    private final Connector connector;
+    private final EdgeClock clock;
+    private final Consumer<Sample> timeline;
+
+    public ScenarioRunner(Connector connector, EdgeClock clock, Consumer<Sample> timeline) {
+        this.connector = connector;
+        this.clock = clock;
+        this.timeline = timeline;
+    }
+
+    public ScenarioResult run(Scenario sc, Service service, ControlMode mode) {
+        return run(sc, EvConfig.defaults(service, mode));
+    }
+
+    public ScenarioResult run(Scenario sc, EvConfig base) {
+        List<String> failures = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<Sample> samples = new ArrayList<>();
+        EvConfig cfg = base.withFault(sc.fault());
+        if (sc.needsBpt() && cfg.service() != Service.DC_BPT) {
+            cfg = new EvConfig(Service.DC_BPT, cfg.mode(), cfg.evccId(), cfg.targetSoc(), cfg.loopPeriodMs(), cfg.fault());
+            notes.add("scenario needs DC_BPT; service set to DC_BPT");
+        }
+        Battery battery = sc.battery().get();
+        double soc0 = battery.soc();
+        LoopPolicy capped = capped(sc);
+        EvSession s = new EvSession(cfg, battery, clock::nowMs, capped.policy());
+        runConnection(s, s.start(), cfg, samples, failures);
+        if (s.paused() && sc.pauseResume()) {
+            runConnection(s, s.resume(), cfg, samples, failures);
+        }
+        failures.addAll(s.failures());
+        notes.addAll(s.notes());
+        if (!s.endedOk()) {
+            failures.add("session did not end as planned (" + s.stopReason() + ")");
+        }
+        if (capped.hit[0]) {
+            failures.add("charge loop ran into the scenario's " + sc.maxLoopMs() / 1000 + " s cap");
+        }
+        if (sc.pauseResume() && !s.notes().contains("resumed paused session")) {
+            failures.add("the session was not paused and resumed");
+        }
+        if (sc.pauseResume() && s.paused()) {
+            failures.add("the session is still paused at the end");
+        }
+        if (sc.expectNotification() && s.notes().stream().noneMatch(n -> n.startsWith("EVSENotification"))) {
+            failures.add("no EVSENotification received");
+        }
+        if (cfg.fault() == Fault.MALFORMED_EXI || cfg.fault() == Fault.SILENCE || cfg.fault() == Fault.TCP_DROP) {
+            // the SECC must serve the next connection normally
+            EvSession next = new EvSession(cfg.withFault(Fault.NONE), battery, clock::nowMs, (b, t) -> t >= 1_000 ? Decision.STOP : Decision.CHARGE);
+            List<String> nextEdge = new ArrayList<>();
+            runConnection(next, next.start(), cfg, samples, nextEdge);
+            failures.addAll(nextEdge.stream().map(f -> "follow-up session: " + f).toList());
+            failures.addAll(next.failures().stream().map(f -> "follow-up session: " + f).toList());
+            if (!next.endedOk()) {
+                failures.add("the SECC did not serve a clean session after " + cfg.fault() + " (" + next.stopReason() + ")");
+            } else {
+                notes.add("follow-up session after " + cfg.fault() + " ended OK");
+            }
+        }
+        double soc1 = battery.soc();
+        if (sc.socDirection() > 0 && !(soc1 > soc0)) {
+            failures.add(String.format("SOC did not rise (%.3f -> %.3f %%)", soc0, soc1));
+        }
+        if (sc.socDirection() < 0 && !(soc1 < soc0)) {
+            failures.add(String.format("SOC did not fall (%.3f -> %.3f %%)", soc0, soc1));
+        }
+        if (sc.bothDirections() && (battery.chargedWh() <= 0 || battery.dischargedWh() <= 0)) {
+            failures.add(String.format("expected energy both ways, charged %.1f Wh, discharged %.1f Wh", battery.chargedWh(), battery.dischargedWh()));
+        }
+        return new ScenarioResult(sc.name(), failures, notes, samples, soc0, soc1, battery.chargedWh(), battery.dischargedWh());
+    }
+
+    private record LoopPolicy(org.secc.ev.session.LoopPolicy policy, boolean[] hit) {
+    }
+
+    private static LoopPolicy capped(Scenario sc) {
+        org.secc.ev.session.LoopPolicy p = sc.policy().get();
+        boolean[] hit = new boolean[1];
+        return new LoopPolicy((b, t) -> {
+            if (t >= sc.maxLoopMs()) {
+                hit[0] = true;
+                return Decision.STOP;
+            }
+            return p.decide(b, t);
+        }, hit);
+    }
+
+    private void runConnection(EvSession s, Action first, EvConfig cfg, List<Sample> samples, List<String> edge) {
+        Link link;
+        try {
+            link = connector.connect();
+        } catch (IOException e) {
+            s.onPeerClosed();
+            LOG.warning("connect failed: " + e.getMessage());
+            edge.add("connect failed: " + e.getMessage());
+            return;
+        }
+        int seen = s.timeline().size();
+        long loopEntered = -1;
+        boolean faultDone = false;
+        Action a = first;
+        try (link) {
+            while (true) {
+                if (a instanceof Action.Close) {
+                    break;
+                }
+                if (a instanceof Action.Silence sil) {
+                    if (cfg.fault() == Fault.MALFORMED_EXI && !faultDone) {
+                        faultDone = true;
+                        link.send(Outgoing.COMMON, garbage());
+                    }
+                    a = waitForClose(s, link, sil.waitMs());
+                    continue;
+                }
+                Action.Send send = (Action.Send) a;
+                clock.sleepUntil(send.notBeforeMs());
+                if (s.inChargeLoop()) {
+                    if (loopEntered < 0) {
+                        loopEntered = clock.nowMs();
+                    }
+                    if (!faultDone && clock.nowMs() - loopEntered >= FAULT_AFTER_LOOP_MS
+                            && (cfg.fault() == Fault.SILENCE || cfg.fault() == Fault.TCP_DROP)) {
+                        faultDone = true;
+                        if (cfg.fault() == Fault.TCP_DROP) {
+                            link.close();
+                            s.onTransportFault();
+                            s.onPeerClosed();
+                            break;
+                        }
+                        a = s.onTransportFault();
+                        continue;
+                    }
+                }
+                Outgoing out = send.out();
+                link.send(out.payloadType(), ExiCodec.of(out.kind()).encode(out.message()));
+                Frame f = link.receive(Math.max(1, send.deadlineMs() - clock.nowMs()));
+                if (f == null) {
+                    a = s.onTimeout();
+                } else {
+                    a = s.onResponse(decode(f));
+                }
+                seen = flush(s, seen, samples);
+            }
+        } catch (EOFException e) {
+            s.onPeerClosed();
+        } catch (IOException | ExiDecodeException e) {
+            edge.add("transport/decoding error: " + e.getMessage());
+            s.onPeerClosed();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            edge.add("interrupted");
+        }
+        flush(s, seen, samples);
+    }
+
+    private Action waitForClose(EvSession s, Link link, long waitMs) throws IOException {
+        long end = clock.nowMs() + waitMs;
+        while (true) {
+            try {
+                Frame f = link.receive(Math.max(1, end - clock.nowMs()));
+                if (f == null) {
+                    return s.onTimeout();
+                }
+                // the SECC may still answer (e.g. a FAILED response) before it closes; keep waiting
+            } catch (EOFException e) {
+                return s.onPeerClosed();
+            }
+        }
+    }
+
+    private int flush(EvSession s, int seen, List<Sample> samples) {
+        List<Sample> t = s.timeline();
+        for (int i = seen; i < t.size(); i++) {
+            samples.add(t.get(i));
+            if (timeline != null) {
+                timeline.accept(t.get(i));
+            }
+        }
+        return t.size();
+    }
+
+    static Object decode(Frame f) {
+        SchemaKind k = switch (f.payloadType()) {
+            case Outgoing.SAP -> SchemaKind.SAP;
+            case Outgoing.COMMON -> SchemaKind.COMMON;
+            case Outgoing.DC -> SchemaKind.DC;
+            case Outgoing.AC -> SchemaKind.AC;
+            default -> throw new ExiDecodeException(0, String.format("unexpected V2GTP payload type 0x%04x", f.payloadType()));
+        };
+        return ExiCodec.of(k).decode(f.payload()).value();
+    }
+
+    /** Bytes that start like EXI but do not decode as any CommonMessages document. */
+    static byte[] garbage() {
+        byte[] b = new byte[32];
+        b[0] = (byte) 0x80;
+        for (int i = 1; i < b.length; i++) {
+            b[i] = (byte) 0xFF;
+        }
+        return b;
+    }
+}

@@ -1,0 +1,362 @@
+package org.secc.ev.scenario;
+
+import java.io.EOFException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+import org.secc.ev.link.Connector;
+import org.secc.ev.link.Frame;
+import org.secc.ev.link.Link;
+import org.secc.ev.session.Outgoing;
+import org.secc.ev.session.Rational;
+import org.secc.exi.ExiCodec;
+import org.secc.exi.ExiDecodeException;
+import org.secc.exi.SchemaKind;
+import org.secc.exi.apphand.supportedAppProtocolRes;
+import org.secc.exi.iso20.common.*;
+import org.secc.exi.iso20.dc.*;
+import org.secc.exi.iso20.types.*;
+
+/**
+ * A scripted fake SECC for the client tests, built from the typed records: it checks the request order
+ * (FAILED_SequenceError otherwise), the SessionID, closes after a FAILED response, on undecodable EXI and
+ * when the EV is silent past its sequence timeout (0.5 s in the loop, 60 s elsewhere), supports pause and
+ * resume, and can send one EVSENotification. Every message crosses the real EXI codec both ways.
+ */
+final class ScriptedSecc implements Connector {
+    final FakeClock clock;
+    boolean offerBpt = true;
+    boolean offerDc = true;
+    int[] modes = {1, 2};
+    int authOngoing = 1;
+    int scheduleOngoing = 1;
+    int cableCheckOngoing = 2;
+    /** Charge loop index at which {@link #notification} is sent (-1: never). */
+    int notifyAtLoop = -1;
+    evseNotificationType notification;
+    /** Dynamic BPT mode: -1 makes the SECC discharge whatever the EV asks. */
+    int dynamicDirection = 1;
+    /** Make the SECC answer the DC loop with the wrong control-mode variant. */
+    boolean wrongLoopVariant;
+    /** Delay of every response (ms). */
+    long responseDelayMs = 3;
+
+    int connections;
+    int loops;
+    byte[] pausedId;
+    String lastRequest;
+
+    private byte[] sid;
+    private boolean bpt;
+    private boolean dynamic;
+    private String expect;
+    private double voltage;
+    private double targetCurrent;
+    private boolean notified;
+
+    ScriptedSecc(FakeClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Link connect() {
+        connections++;
+        expect = "SAP";
+        return new FakeLink();
+    }
+
+    /** Allowed next requests per facts 4.3 (subset the EV emulator uses). */
+    private boolean allowed(String req) {
+        return switch (expect) {
+            case "SAP" -> req.equals("supportedAppProtocolReq");
+            case "Setup" -> req.equals("SessionSetupReqType");
+            case "AuthSetup" -> req.equals("AuthorizationSetupReqType") || req.equals("SessionStopReqType");
+            case "Auth" -> req.equals("AuthorizationReqType");
+            case "Disc" -> req.equals("ServiceDiscoveryReqType");
+            case "Detail" -> req.equals("ServiceDetailReqType") || req.equals("SessionStopReqType");
+            case "Sel" -> req.equals("ServiceSelectionReqType") || req.equals("ServiceDetailReqType");
+            case "Cpd" -> req.equals("DC_ChargeParameterDiscoveryReqType");
+            case "Se" -> req.equals("ScheduleExchangeReqType");
+            case "Cc" -> req.equals("DC_CableCheckReqType");
+            case "Pre" -> req.equals("DC_PreChargeReqType") || req.equals("PowerDeliveryReqType");
+            case "Loop" -> req.equals("DC_ChargeLoopReqType") || req.equals("PowerDeliveryReqType");
+            case "Weld" -> req.equals("DC_WeldingDetectionReqType") || req.equals("SessionStopReqType");
+            default -> false;
+        };
+    }
+
+    /** The response, and whether to close after it. */
+    private record Reply(Object msg, boolean close) {
+    }
+
+    private MessageHeaderType h() {
+        return new MessageHeaderType(sid, clock.nowMs() / 1000, null);
+    }
+
+    private Reply handle(Object req) {
+        String name = req.getClass().getSimpleName();
+        lastRequest = name;
+        if (!allowed(name)) {
+            return new Reply(failed(req, responseCodeType.FAILED_SequenceError), true);
+        }
+        if (req instanceof V2GMessageType m && !(req instanceof SessionSetupReqType) && !Arrays.equals(m.Header().SessionID(), sid)) {
+            return new Reply(failed(req, responseCodeType.FAILED_UnknownSession), true);
+        }
+        RationalNumberType zero = Rational.of(0);
+            if (req instanceof org.secc.exi.apphand.supportedAppProtocolReq r) {
+                expect = "Setup";
+                return new Reply(new supportedAppProtocolRes(org.secc.exi.apphand.responseCodeType.OK_SuccessfulNegotiation,
+                        r.AppProtocol().get(0).SchemaID()), false);
+            }
+            if (req instanceof SessionSetupReqType r) {
+                if (pausedId != null && Arrays.equals(r.Header().SessionID(), pausedId)) {
+                    sid = pausedId;
+                    pausedId = null;
+                    expect = "Cpd";
+                    return new Reply(new SessionSetupResType(h(), responseCodeType.OK_OldSessionJoined, "ZZ00000"), false);
+                }
+                sid = new byte[] {1, 2, 3, 4, 5, 6, 7, (byte) connections};
+                expect = "AuthSetup";
+                return new Reply(new SessionSetupResType(h(), responseCodeType.OK_NewSessionEstablished, "ZZ00000"), false);
+            }
+            if (req instanceof AuthorizationSetupReqType r) {
+                expect = "Auth";
+                return new Reply(new AuthorizationSetupResType(h(), responseCodeType.OK, List.of(authorizationType.EIM), false,
+                        new AuthorizationSetupResType.ASResAuthorizationMode.EIM_ASResAuthorizationMode(new EIM_ASResAuthorizationModeType())), false);
+            }
+            if (req instanceof AuthorizationReqType r) {
+                boolean ongoing = authOngoing-- > 0;
+                if (!ongoing) {
+                    expect = "Disc";
+                }
+                return new Reply(new AuthorizationResType(h(), responseCodeType.OK, ongoing ? processingType.Ongoing : processingType.Finished), false);
+            }
+            if (req instanceof ServiceDiscoveryReqType r) {
+                expect = "Detail";
+                var list = new java.util.ArrayList<ServiceType>();
+                if (offerDc) {
+                    list.add(new ServiceType(2, false));
+                }
+                if (offerBpt) {
+                    list.add(new ServiceType(6, false));
+                }
+                return new Reply(new ServiceDiscoveryResType(h(), responseCodeType.OK, false, new ServiceListType(list), null), false);
+            }
+            if (req instanceof ServiceDetailReqType r) {
+                expect = "Sel";
+                var sets = new java.util.ArrayList<ParameterSetType>();
+                for (int i = 0; i < modes.length; i++) {
+                    sets.add(new ParameterSetType(i + 1, List.of(
+                            new ParameterType("Connector", new ParameterType.Choice.intValue(2)),
+                            new ParameterType("ControlMode", new ParameterType.Choice.intValue(modes[i])),
+                            new ParameterType("MobilityNeedsMode", new ParameterType.Choice.intValue(1)),
+                            new ParameterType("Pricing", new ParameterType.Choice.intValue(0)))));
+                }
+                return new Reply(new ServiceDetailResType(h(), responseCodeType.OK, r.ServiceID(), new ServiceParameterListType(sets)), false);
+            }
+            if (req instanceof ServiceSelectionReqType r) {
+                bpt = r.SelectedEnergyTransferService().ServiceID() == 6;
+                dynamic = modes[r.SelectedEnergyTransferService().ParameterSetID() - 1] == 2;
+                expect = "Cpd";
+                return new Reply(new ServiceSelectionResType(h(), responseCodeType.OK), false);
+            }
+            if (req instanceof DC_ChargeParameterDiscoveryReqType r) {
+                expect = "Se";
+                DC_ChargeParameterDiscoveryResType.DC_CPDResEnergyTransferModeGroup g = bpt
+                        ? new DC_ChargeParameterDiscoveryResType.DC_CPDResEnergyTransferModeGroup.BPT_DC_CPDResEnergyTransferMode(
+                        new BPT_DC_CPDResEnergyTransferModeType(Rational.of(50_000), zero, Rational.of(125), zero, Rational.of(500),
+                                Rational.of(150), null, Rational.of(20_000), zero, Rational.of(40), zero))
+                        : new DC_ChargeParameterDiscoveryResType.DC_CPDResEnergyTransferModeGroup.DC_CPDResEnergyTransferMode(
+                        new DC_CPDResEnergyTransferModeType(Rational.of(50_000), zero, Rational.of(125), zero, Rational.of(500),
+                                Rational.of(150), null));
+                return new Reply(new DC_ChargeParameterDiscoveryResType(h(), responseCodeType.OK, g), false);
+            }
+            if (req instanceof ScheduleExchangeReqType r) {
+                boolean ongoing = scheduleOngoing-- > 0;
+                ScheduleExchangeResType.SEResControlMode m = dynamic
+                        ? new ScheduleExchangeResType.SEResControlMode.Dynamic_SEResControlMode(new Dynamic_SEResControlModeType(null, null, null, null))
+                        : new ScheduleExchangeResType.SEResControlMode.Scheduled_SEResControlMode(new Scheduled_SEResControlModeType(List.of(
+                        new ScheduleTupleType(7, new ChargingScheduleType(new PowerScheduleType(clock.nowMs() / 1000, null, null,
+                                new PowerScheduleEntryListType(List.of(new PowerScheduleEntryType(86400, Rational.of(50_000), null, null)))), null),
+                                null))));
+                if (!ongoing) {
+                    expect = loops > 0 && sid != null && "Loop".equals(afterSchedule) ? "Loop" : "Cc";
+                    afterSchedule = null;
+                }
+                return new Reply(new ScheduleExchangeResType(h(), responseCodeType.OK, ongoing ? processingType.Ongoing : processingType.Finished,
+                        null, m), false);
+            }
+            if (req instanceof DC_CableCheckReqType r) {
+                boolean ongoing = cableCheckOngoing-- > 0;
+                if (!ongoing) {
+                    expect = "Pre";
+                    cableCheckOngoing = 2;
+                }
+                return new Reply(new DC_CableCheckResType(h(), responseCodeType.OK, ongoing ? processingType.Ongoing : processingType.Finished), false);
+            }
+            if (req instanceof DC_PreChargeReqType r) {
+                double target = Rational.value(r.EVTargetVoltage());
+                voltage = voltage + Math.max(-150, Math.min(150, target - voltage)); // 150 V per step ramp
+                return new Reply(new DC_PreChargeResType(h(), responseCodeType.OK, Rational.of(voltage)), false);
+            }
+            if (req instanceof PowerDeliveryReqType r) {
+                switch (r.ChargeProgress()) {
+                    case Start -> expect = "Loop";
+                    case Stop -> {
+                        expect = "Weld";
+                        targetCurrent = 0;
+                    }
+                    case ScheduleRenegotiation -> {
+                        expect = "Se";
+                        afterSchedule = "Loop";
+                    }
+                    default -> {
+                        return new Reply(new PowerDeliveryResType(h(), responseCodeType.WARNING_StandbyNotAllowed, null), false);
+                    }
+                }
+                if (r.ChargeProgress() == chargeProgressType.Start && r.EVPowerProfile() != null
+                        && r.EVPowerProfile().EVPPTControlMode() instanceof EVPowerProfileType.EVPPTControlMode.Scheduled_EVPPTControlMode s
+                        && s.value().SelectedScheduleTupleID() != 7) {
+                    return new Reply(new PowerDeliveryResType(h(), responseCodeType.FAILED_ScheduleSelectionInvalid, null), true);
+                }
+                return new Reply(new PowerDeliveryResType(h(), responseCodeType.OK, null), false);
+            }
+            if (req instanceof DC_ChargeLoopReqType r) {
+                loops++;
+                voltage = Rational.value(r.EVPresentVoltage());
+                var g = r.CLReqControlModeGroup();
+                double i;
+                if (g instanceof DC_ChargeLoopReqType.CLReqControlModeGroup.Scheduled_DC_CLReqControlMode s) {
+                    i = Rational.value(s.value().EVTargetCurrent());
+                } else if (g instanceof DC_ChargeLoopReqType.CLReqControlModeGroup.BPT_Scheduled_DC_CLReqControlMode s) {
+                    i = Rational.value(s.value().EVTargetCurrent());
+                } else if (g instanceof DC_ChargeLoopReqType.CLReqControlModeGroup.BPT_Dynamic_DC_CLReqControlMode d) {
+                    // the SECC decides; follow the EV's energy request sign unless scripted to discharge
+                    i = dynamicDirection < 0 || Rational.value(d.value().EVTargetEnergyRequest()) < 0 ? -40 : 100;
+                } else {
+                    i = 100;
+                }
+                i = Math.max(bpt ? -40 : 0, Math.min(125, i));
+                targetCurrent = i;
+                EVSEStatusType status = null;
+                if (loops == notifyAtLoop && !notified) {
+                    notified = true;
+                    status = new EVSEStatusType(notification == evseNotificationType.Pause ? 60 : 0, notification);
+                }
+                boolean bptVariant = bpt ^ wrongLoopVariant;
+                DC_ChargeLoopResType.CLResControlModeGroup res;
+                if (dynamic && bptVariant) {
+                    res = new DC_ChargeLoopResType.CLResControlModeGroup.BPT_Dynamic_DC_CLResControlMode(new BPT_Dynamic_DC_CLResControlModeType(
+                            null, null, null, null, Rational.of(50_000), zero, Rational.of(125), Rational.of(500), Rational.of(20_000), zero,
+                            Rational.of(40), Rational.of(150)));
+                } else if (dynamic) {
+                    res = new DC_ChargeLoopResType.CLResControlModeGroup.Dynamic_DC_CLResControlMode(new Dynamic_DC_CLResControlModeType(
+                            null, null, null, null, Rational.of(50_000), zero, Rational.of(125), Rational.of(500)));
+                } else if (bptVariant) {
+                    res = new DC_ChargeLoopResType.CLResControlModeGroup.BPT_Scheduled_DC_CLResControlMode(new BPT_Scheduled_DC_CLResControlModeType(
+                            null, null, null, null, null, null, null, null));
+                } else {
+                    res = new DC_ChargeLoopResType.CLResControlModeGroup.Scheduled_DC_CLResControlMode(new Scheduled_DC_CLResControlModeType(
+                            null, null, null, null));
+                }
+                return new Reply(new DC_ChargeLoopResType(h(), responseCodeType.OK, status, null, null, Rational.of(i), Rational.of(voltage),
+                        false, false, false, res), false);
+            }
+            if (req instanceof DC_WeldingDetectionReqType r) {
+                voltage = Math.max(0, voltage - 200);
+                return new Reply(new DC_WeldingDetectionResType(h(), responseCodeType.OK, Rational.of(voltage)), false);
+            }
+            if (req instanceof SessionStopReqType r) {
+                if (r.ChargingSession() == chargingSessionType.Pause) {
+                    pausedId = sid;
+                }
+                expect = "none";
+                return new Reply(new SessionStopResType(h(), responseCodeType.OK), true);
+            }
+            {
+                return new Reply(failed(req, responseCodeType.FAILED_SequenceError), true);
+            }
+    }
+
+    private String afterSchedule;
+
+    /** Minimal schema-valid FAILED response of the request's type ([V2G20-736]). */
+    private Object failed(Object req, responseCodeType c) {
+        MessageHeaderType hh = new MessageHeaderType(sid == null ? new byte[8] : sid, clock.nowMs() / 1000, null);
+        RationalNumberType z = Rational.of(0);
+        return switch (req.getClass().getSimpleName()) {
+            case "PowerDeliveryReqType" -> new PowerDeliveryResType(hh, c, null);
+            case "AuthorizationSetupReqType" -> new AuthorizationSetupResType(hh, c, List.of(authorizationType.EIM), false,
+                    new AuthorizationSetupResType.ASResAuthorizationMode.EIM_ASResAuthorizationMode(new EIM_ASResAuthorizationModeType()));
+            case "DC_PreChargeReqType" -> new DC_PreChargeResType(hh, c, z);
+            default -> new SessionStopResType(hh, c);
+        };
+    }
+
+    private static int payloadTypeOf(Object msg) {
+        String p = msg.getClass().getPackageName();
+        return p.endsWith("apphand") ? Outgoing.SAP : p.endsWith(".dc") ? Outgoing.DC : Outgoing.COMMON;
+    }
+
+    private static SchemaKind kindOf(int payloadType) {
+        return switch (payloadType) {
+            case Outgoing.SAP -> SchemaKind.SAP;
+            case Outgoing.DC -> SchemaKind.DC;
+            case Outgoing.AC -> SchemaKind.AC;
+            default -> SchemaKind.COMMON;
+        };
+    }
+
+    /** An in-memory connection: responses cross the codec and arrive after {@link #responseDelayMs}. */
+    final class FakeLink implements Link {
+        private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+        private boolean closed;
+        private long lastRequestAt = clock.nowMs();
+
+        @Override
+        public void send(int payloadType, byte[] payload) {
+            if (closed) {
+                return;
+            }
+            lastRequestAt = clock.nowMs();
+            Object req;
+            try {
+                req = ExiCodec.of(kindOf(payloadType)).decode(payload).value();
+            } catch (ExiDecodeException e) {
+                closed = true; // malformed EXI: drop the connection
+                return;
+            }
+            Reply r = handle(req);
+            byte[] bytes = ExiCodec.of(kindOf(payloadTypeOf(r.msg()))).encode(r.msg());
+            queue.add(new Frame(payloadTypeOf(r.msg()), bytes));
+            if (r.close()) {
+                closed = true;
+            }
+        }
+
+        @Override
+        public Frame receive(long timeoutMs) throws EOFException {
+            if (!queue.isEmpty()) {
+                clock.advance(responseDelayMs);
+                return queue.poll();
+            }
+            if (closed) {
+                throw new EOFException("closed");
+            }
+            long seqTimeout = "Loop".equals(expect) ? 500 : 60_000;
+            long closeAt = lastRequestAt + seqTimeout;
+            if (closeAt <= clock.nowMs() + timeoutMs) {
+                clock.sleepUntil(closeAt);
+                closed = true;
+                throw new EOFException("sequence timeout");
+            }
+            clock.advance(timeoutMs);
+            return null;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}
