@@ -1,32 +1,19 @@
 package org.secc.hal.cp;
 
-/** What the control-pilot machine asks of its edge and tells the charge control. */
+/** What the control-pilot state machine asks its edges to do or tells the session. */
 public sealed interface CpAction {
-    /** Drive this on the pilot (PWM generator). */
-    record SetOutput(PilotOutput output) implements CpAction {
-    }
+    /** Drive the pilot with this output (the edge calls the matching {@link ControlPilot} method). */
+    record DrivePilot(PilotOutput output) implements CpAction { }
 
-    /** The debounced state changed. */
-    record StateChanged(CpState from, CpState to) implements CpAction {
-    }
+    /** The debounced CP state changed. */
+    record StateChanged(CpState from, CpState to, long monotonicNanos) implements CpAction { }
 
-    /** Power off and open the contactors now; the reason names the rule. */
-    record OpenContactors(String reason) implements CpAction {
-    }
+    /** Open the contactors and stop power now (the E/F / C→B rule: within 100 ms of the event). */
+    record OpenContactors(String reason, long monotonicNanos) implements CpAction { }
 
-    /** With PWM running the low level is not near −12 V: the EV's diode is missing or shorted. */
-    record DiodeFault(double lowV) implements CpAction {
-    }
+    /** The PWM low level did not reach −12 V while the EV shows B/C/D: diode missing or shorted. */
+    record DiodeFault(double lowV, long monotonicNanos) implements CpAction { }
 
-    /** Long enough in F: the connector may be unlocked. */
-    record UnlockAllowed() implements CpAction {
-    }
-
-    /** The EV toggled B→C→B while the pilot was in X1: it wants to wake the session up (facts sheet 1.5). */
-    record WakeUpRequested() implements CpAction {
-    }
-
-    /** A timed step (E/F or X1) is over and the requested output is applied. */
-    record StepDone(PilotOutput now) implements CpAction {
-    }
+    /** The EV asked to resume a paused session with a B→C→B toggle (facts sheet 1.5). */
+    record EvWakeUp(int pulses, long monotonicNanos) implements CpAction { }
 }

@@ -3,43 +3,40 @@ package org.secc.hal.cp;
 import java.time.Duration;
 
 /**
- * Thresholds and timers of the control-pilot state machine. The voltage thresholds sit midway
- * between the nominal levels of facts sheet 1.1 (12 / 9 / 6 / 3 / 0 V, ±1 V tolerance each).
+ * Timing of the control-pilot state machine.
  *
- * @param aMinV          high level at or above: A
- * @param bMinV          at or above (and below aMinV): B
- * @param cMinV          C
- * @param dMinV          D; below it: E (0 V, shorted or lost pilot)
- * @param diodeMaxLowV   with PWM running, the low level must be at or below this (≈ −12 V through the EV's diode);
- *                       a higher low level means a missing or shorted diode
- * @param debounce       a new A/B/C/D must be seen this long before it counts (E counts at once)
- * @param sampleTimeout  no sample for this long: the pilot is lost (E)
- * @param pwmOffInCTimeout PWM switched off (X1) but the EV stays in C/D this long: force power off (6 s, Seq. 10.2)
- * @param stepEf         T_step_EF: minimum time in E/F for a retry or a switch to nominal PWM (≥ 4 s)
- * @param stepX1         T_step_X1: time in X1 between 5 % and nominal while matched (3 s)
- * @param unlockAfterF   after entering F the connector may be unlocked after this (EVerest: 5 s)
+ * @param debounce              how long a new state A–D must be measured without interruption before it counts
+ * @param faultDebounce         the same for E and F (short: the whole E/F ⇒ open budget is 100 ms)
+ * @param pilotLost             no measurement for this long counts as E (pilot lost)
+ * @param tStepEf               duration of an E/F step (ISO 15118-3 T_step_EF ≥ 4 s)
+ * @param tStepX1               duration of the X1 step before nominal PWM (IEC 61851-1 T_step_X1 = 3 s)
+ * @param powerOffInC1          PWM off while the EV stays in C: force power off after this (6 s)
+ * @param ventilationAvailable  whether state D may receive power
  */
-public record CpConfig(double aMinV, double bMinV, double cMinV, double dMinV, double diodeMaxLowV, Duration debounce,
-                       Duration sampleTimeout, Duration pwmOffInCTimeout, Duration stepEf, Duration stepX1, Duration unlockAfterF) {
+public record CpConfig(Duration debounce, Duration faultDebounce, Duration pilotLost, Duration tStepEf,
+                       Duration tStepX1, Duration powerOffInC1, boolean ventilationAvailable) {
 
-    public static CpConfig defaults() {
-        return new CpConfig(10.5, 7.5, 4.5, 1.5, -10.5, Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofSeconds(6),
-                Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofSeconds(5));
-    }
+    /** The E/F ⇒ contactors-open bound this machine must meet: 100 ms (facts sheet 1.3). */
+    public static final Duration OPEN_BOUND = Duration.ofMillis(100);
 
     public CpConfig {
-        if (!(aMinV > bMinV && bMinV > cMinV && cMinV > dMinV && dMinV > 0)) {
-            throw new IllegalArgumentException("thresholds must fall: A > B > C > D > 0 V");
+        if (pilotLost.compareTo(Duration.ofMillis(80)) > 0) {
+            throw new IllegalArgumentException("cp: pilot_lost_ms must be at most 80 ms so a lost pilot opens "
+                    + "the contactors within the 100 ms bound, got " + pilotLost.toMillis() + " ms");
         }
-        if (diodeMaxLowV >= 0) {
-            throw new IllegalArgumentException("the diode check needs a negative low level");
+        if (faultDebounce.compareTo(Duration.ofMillis(50)) > 0) {
+            throw new IllegalArgumentException("cp: fault_debounce_ms must be at most 50 ms (100 ms E/F bound), got "
+                    + faultDebounce.toMillis() + " ms");
         }
-        // E/F and C→B must lead to open contactors within 100 ms (facts sheet 1.3)
-        if (debounce.compareTo(Duration.ofMillis(80)) > 0 || sampleTimeout.compareTo(Duration.ofMillis(100)) >= 0) {
-            throw new IllegalArgumentException("debounce must be ≤ 80 ms and the sample timeout < 100 ms to open within 100 ms");
+        if (tStepEf.compareTo(Duration.ofSeconds(4)) < 0) {
+            throw new IllegalArgumentException("cp: t_step_ef_ms must be at least 4000 (ISO 15118-3), got "
+                    + tStepEf.toMillis());
         }
-        if (stepEf.compareTo(Duration.ofSeconds(4)) < 0) {
-            throw new IllegalArgumentException("T_step_EF is at least 4 s");
-        }
+    }
+
+    /** Defaults: 20 ms debounce, 10 ms for E/F, 50 ms pilot loss, T_step_EF 4 s, T_step_X1 3 s, 6 s C1. */
+    public static CpConfig defaults() {
+        return new CpConfig(Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofMillis(50),
+                Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofSeconds(6), false);
     }
 }

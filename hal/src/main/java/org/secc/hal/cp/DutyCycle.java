@@ -1,44 +1,69 @@
 package org.secc.hal.cp;
 
 /**
- * Duty cycle ↔ maximum current of IEC 61851-1 (facts sheet 1.2): 8-10 % → 6 A; 10-85 %: I = D × 0.6 A;
- * 85-96 %: I = (D − 64) × 2.5 A; 96-97 % → 80 A. 5 % means digital communication is required.
+ * Nominal duty cycle ↔ maximum current (IEC 61851-1 as quoted in facts sheet 1.2).
  */
 public final class DutyCycle {
-    /** Digital communication (ISO 15118) required; always so for DC. */
+    /** Duty cycle that requests digital communication (ISO 15118 / DIN 70121). */
     public static final double HLC_PERCENT = 5.0;
-    public static final double MIN_CURRENT_A = 6.0;
-    public static final double MAX_CURRENT_A = 80.0;
 
-    private DutyCycle() {
+    private DutyCycle() { }
+
+    /** What an EV reads from a duty cycle. */
+    public sealed interface Meaning {
+        /** < 3 % or > 97 %: not allowed to charge. */
+        record NoCharging() implements Meaning { }
+
+        /** 3–7 %: high-level communication required. */
+        record DigitalCommunication() implements Meaning { }
+
+        /** 7–8 %: error, no charging. */
+        record Error() implements Meaning { }
+
+        /** A maximum current, amperes. */
+        record MaxCurrent(double amperes) implements Meaning { }
     }
 
-    /** The duty cycle that announces {@code amps} (6-80 A), rounded down to 0.1 % so the EV never reads more. */
-    public static double forCurrent(double amps) {
-        if (!(amps >= MIN_CURRENT_A && amps <= MAX_CURRENT_A)) {
-            throw new IllegalArgumentException("a PWM current limit must be 6-80 A, not " + amps);
+    /** The meaning of a duty cycle in percent. */
+    public static Meaning meaning(double dutyPercent) {
+        if (dutyPercent < 3 || dutyPercent > 97) {
+            return new Meaning.NoCharging();
         }
-        double d = amps <= 51.0 ? amps / 0.6 : amps / 2.5 + 64.0;
-        return Math.floor(d * 10.0 + 1e-9) / 10.0;
+        if (dutyPercent <= 7) {
+            return new Meaning.DigitalCommunication();
+        }
+        if (dutyPercent < 8) {
+            return new Meaning.Error();
+        }
+        if (dutyPercent < 10) {
+            return new Meaning.MaxCurrent(6.0);
+        }
+        if (dutyPercent <= 85) {
+            return new Meaning.MaxCurrent(dutyPercent * 0.6);
+        }
+        if (dutyPercent <= 96) {
+            return new Meaning.MaxCurrent((dutyPercent - 64) * 2.5);
+        }
+        return new Meaning.MaxCurrent(80.0);
     }
 
     /**
-     * The current an EV may draw at duty cycle {@code percent}, or 0 where the duty cycle allows no
-     * charging (below 8 %, including 5 % = HLC only, or above 97 %).
+     * Duty cycle that announces a maximum current. 6–51 A: D = I / 0.6; 52.5–80 A: D = I / 2.5 + 64.
+     * The two formulas do not meet (85 % reads as 51 A, just above 85 % as 52.5 A), so 51–52.5 A is
+     * announced as 85 % = 51 A: never announce more than the caller allows.
+     *
+     * @throws IllegalArgumentException outside 6–80 A (no nominal duty exists for it)
      */
-    public static double currentFor(double percent) {
-        if (percent < 8.0 || percent > 97.0) {
-            return 0.0;
+    public static double forCurrent(double amperes) {
+        if (!(amperes >= 6 && amperes <= 80)) {
+            throw new IllegalArgumentException("nominal PWM current must be 6..80 A, got " + amperes);
         }
-        if (percent <= 10.0) {
-            return 6.0;
+        if (amperes <= 51) {
+            return amperes / 0.6;
         }
-        if (percent <= 85.0) {
-            return percent * 0.6;
+        if (amperes <= 52.5) {
+            return 85.0;
         }
-        if (percent <= 96.0) {
-            return (percent - 64.0) * 2.5;
-        }
-        return 80.0;
+        return amperes / 2.5 + 64;
     }
 }

@@ -1,119 +1,73 @@
 package org.secc.hal.linux;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Logger;
 
 /**
- * One PWM channel through the Linux sysfs interface ({@code /sys/class/pwm/pwmchipN/pwmM}): export,
- * period, duty cycle, polarity, enable. The root is configurable so that tests run against a
- * directory tree. Times are written in nanoseconds, as the kernel expects.
+ * One PWM channel through the Linux sysfs PWM interface: {@code <chip>/export}, then
+ * {@code <chip>/pwmN/{period,duty_cycle,polarity,enable}} (nanoseconds). The chip directory is
+ * configurable (normally {@code /sys/class/pwm/pwmchip0}) so tests use a temporary tree.
  */
-public final class SysfsPwm implements AutoCloseable {
+public final class SysfsPwm {
     private static final Logger LOG = Logger.getLogger(SysfsPwm.class.getName());
-    /** The control pilot runs at 1 kHz (IEC 61851-1; 980-1020 Hz accepted). */
-    public static final long PILOT_PERIOD_NS = 1_000_000;
 
     private final Path chip;
-    private final Path channel;
-    private final int index;
-    private long periodNs;
-    private boolean enabled;
+    private final int channel;
+    private final long periodNanos;
+    private final Path dir;
 
-    private SysfsPwm(Path chip, int index) {
+    /** Exports the channel if needed and sets period and normal polarity, output disabled. */
+    public SysfsPwm(Path chip, int channel, long periodNanos) {
         this.chip = chip;
-        this.index = index;
-        this.channel = chip.resolve("pwm" + index);
-    }
-
-    /**
-     * Opens channel {@code index} of {@code pwmchipN} under {@code root} (normally /sys/class/pwm),
-     * exporting it when needed, and sets period and polarity.
-     */
-    public static SysfsPwm open(Path root, int chipNumber, int index, long periodNs, boolean inverted) throws IOException {
-        Path chip = root.resolve("pwmchip" + chipNumber);
-        if (!Files.isDirectory(chip)) {
-            throw new IOException("no PWM chip " + chip + " (is the PWM overlay loaded? pwm.chip in the configuration)");
-        }
-        SysfsPwm pwm = new SysfsPwm(chip, index);
-        if (!Files.isDirectory(pwm.channel)) {
-            write(chip.resolve("export"), Integer.toString(index));
-            if (!Files.isDirectory(pwm.channel)) {
-                throw new IOException("exporting " + pwm.channel + " did not create it (channel " + index + " of " + chip + ")");
+        this.channel = channel;
+        this.periodNanos = periodNanos;
+        this.dir = chip.resolve("pwm" + channel);
+        if (!Files.isDirectory(dir)) {
+            write(chip.resolve("export"), Integer.toString(channel));
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalStateException("PWM export of channel " + channel + " did not create " + dir);
             }
         }
-        // the kernel refuses a period below the current duty cycle: zero the duty first
-        pwm.disable();
-        write(pwm.channel.resolve("duty_cycle"), "0");
-        pwm.setPeriod(periodNs);
-        Path polarity = pwm.channel.resolve("polarity");
-        if (Files.exists(polarity)) {
-            write(polarity, inverted ? "inversed" : "normal");
-        } else if (inverted) {
-            throw new IOException(pwm.channel + " has no polarity control; wire the pilot driver non-inverting");
-        }
-        return pwm;
+        write(dir.resolve("enable"), "0");
+        // duty must not exceed period, so shrink duty before changing the period
+        write(dir.resolve("duty_cycle"), "0");
+        write(dir.resolve("period"), Long.toString(periodNanos));
+        write(dir.resolve("polarity"), "normal");
     }
 
-    public void setPeriod(long ns) throws IOException {
-        if (ns <= 0) {
-            throw new IllegalArgumentException("period must be positive");
-        }
-        write(channel.resolve("period"), Long.toString(ns));
-        periodNs = ns;
-    }
-
-    /** Duty cycle in percent of the period (0-100). */
-    public void setDutyPercent(double percent) throws IOException {
+    /** Sets the duty cycle in percent (0–100) and enables the output. */
+    public void setDutyPercent(double percent) {
         if (!(percent >= 0 && percent <= 100)) {
-            throw new IllegalArgumentException("duty cycle must be 0-100 %, not " + percent);
+            throw new IllegalArgumentException("duty must be 0..100 %, got " + percent);
         }
-        long ns = Math.round(periodNs * percent / 100.0);
-        write(channel.resolve("duty_cycle"), Long.toString(ns));
+        long duty = Math.round(periodNanos * percent / 100.0);
+        write(dir.resolve("duty_cycle"), Long.toString(duty));
+        write(dir.resolve("enable"), "1");
     }
 
-    public void enable() throws IOException {
-        write(channel.resolve("enable"), "1");
-        enabled = true;
+    /** Disables the output. */
+    public void disable() {
+        write(dir.resolve("enable"), "0");
     }
 
-    public void disable() throws IOException {
-        write(channel.resolve("enable"), "0");
-        enabled = false;
+    public Path chip() {
+        return chip;
     }
 
-    public boolean enabled() {
-        return enabled;
+    public int channel() {
+        return channel;
     }
 
-    public long periodNs() {
-        return periodNs;
-    }
-
-    /** Reads back the duty cycle the kernel holds, in percent. */
-    public double readDutyPercent() throws IOException {
-        long ns = Long.parseLong(Files.readString(channel.resolve("duty_cycle")).trim());
-        return periodNs == 0 ? 0 : ns * 100.0 / periodNs;
-    }
-
-    @Override
-    public void close() {
+    static void write(Path p, String value) {
         try {
-            disable();
-            write(chip.resolve("unexport"), Integer.toString(index));
+            Files.writeString(p, value, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            LOG.warning(() -> "could not release " + channel + ": " + e.getMessage());
-        }
-    }
-
-    static void write(Path file, String value) throws IOException {
-        try {
-            Files.writeString(file, value, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new IOException("writing '" + value + "' to " + file + " failed: " + e.getMessage()
-                    + " (permissions: the service user needs write access, e.g. a udev rule for group gpio)", e);
+            LOG.severe("sysfs write " + p + " = " + value + " failed: " + e);
+            throw new UncheckedIOException("cannot write " + value + " to " + p, e);
         }
     }
 }
