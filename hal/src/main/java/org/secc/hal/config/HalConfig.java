@@ -1,0 +1,236 @@
+package org.secc.hal.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.secc.hal.cp.CpConfig;
+import org.secc.hal.power.PowerCapabilities;
+
+/**
+ * The hardware part of the application's config file: {@code key = value} lines, {@code #}
+ * comments, units in key names. Keys under {@code hal.}, {@code cp.}, {@code power.}, {@code grid.},
+ * {@code sim.} and {@code linux.} belong to this module; other keys are ignored (other modules own
+ * them). Everything is validated at load; all problems are reported together.
+ */
+public final class HalConfig {
+    /** Definition of one key. */
+    record Key(String name, String kind, String dflt, double min, double max, String help) { }
+
+    static final Map<String, Key> KEYS = new LinkedHashMap<>();
+
+    private static void num(String name, String dflt, double min, double max, String help) {
+        KEYS.put(name, new Key(name, "number", dflt, min, max, help));
+    }
+
+    private static void str(String name, String dflt, String allowed) {
+        KEYS.put(name, new Key(name, "string", dflt, 0, 0, allowed));
+    }
+
+    static {
+        str("hal.backend", "sim", "sim|linux");
+        num("cp.debounce_ms", "20", 1, 500, "A–D debounce");
+        num("cp.fault_debounce_ms", "10", 0, 50, "E/F debounce (100 ms open bound)");
+        num("cp.pilot_lost_ms", "50", 5, 80, "no CP sample for this long = E");
+        num("cp.t_step_ef_ms", "4000", 4000, 60000, "ISO 15118-3 T_step_EF");
+        num("cp.t_step_x1_ms", "3000", 3000, 60000, "IEC 61851-1 T_step_X1");
+        num("cp.power_off_in_c1_ms", "6000", 0, 6000, "PWM off in C: force power off");
+        str("cp.ventilation_available", "false", "true|false");
+        num("power.min_voltage_v", "150", 0, 1500, "");
+        num("power.max_voltage_v", "920", 0, 1500, "");
+        num("power.max_charge_current_a", "125", 0, 1000, "");
+        num("power.max_charge_power_w", "50000", 0, 1_000_000, "");
+        num("power.max_discharge_current_a", "125", 0, 1000, "0 = not bidirectional");
+        num("power.max_discharge_power_w", "50000", 0, 1_000_000, "0 = not bidirectional");
+        num("power.current_ramp_a_per_s", "100", 0.1, 100_000, "");
+        num("grid.nominal_voltage_v", "230", 50, 1000, "line-to-neutral RMS");
+        num("grid.nominal_frequency_hz", "50", 50, 60, "50 or 60");
+        num("grid.phases", "3", 1, 3, "1 or 3");
+        num("grid.sample_period_ms", "10", 1, 1000, "");
+        num("sim.efficiency", "0.96", 0.5, 1, "power stage efficiency");
+        num("sim.battery_capacity_wh", "60000", 1000, 500_000, "");
+        num("sim.battery_initial_soc", "0.5", 0, 1, "0..1");
+        num("sim.battery_empty_v", "300", 10, 1500, "");
+        num("sim.battery_full_v", "400", 10, 1500, "");
+        num("sim.battery_internal_ohm", "0.1", 0, 10, "");
+        num("sim.battery_max_charge_current_a", "200", 0, 1000, "");
+        num("sim.battery_max_discharge_current_a", "100", 0, 1000, "");
+        str("linux.pwm_chip_path", "/sys/class/pwm/pwmchip0", "a directory path");
+        num("linux.pwm_channel", "0", 0, 63, "");
+        num("linux.pwm_period_ns", "1000000", 980_392, 1_020_409, "1 kHz ±2 %");
+        str("linux.adc_device_path", "/sys/bus/iio/devices/iio:device0", "a directory path");
+        num("linux.adc_cp_high_channel", "0", 0, 63, "");
+        num("linux.adc_cp_low_channel", "1", 0, 63, "");
+        num("linux.adc_cp_gain", "10", -1000, 1000, "CP volts per ADC volt");
+        num("linux.adc_cp_offset_v", "-15", -100, 100, "CP volts at 0 V ADC");
+        str("linux.gpio_chip", "/dev/gpiochip0", "a character device path");
+        num("linux.gpio_contactor_line", "-1", -1, 1023, "-1 = not wired");
+        num("linux.gpio_mirror_line", "-1", -1, 1023, "-1 = not wired");
+        str("linux.gpio_mirror_active_low", "false", "true|false");
+        num("linux.gpio_estop_line", "-1", -1, 1023, "-1 = not wired");
+        num("linux.contactor_supervision_ms", "100", 10, 1000, "mirror must follow within this");
+    }
+
+    private static final List<String> OWNED = List.of("hal.", "cp.", "power.", "grid.", "sim.", "linux.");
+
+    private final Map<String, String> values;
+
+    private HalConfig(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** All defaults. */
+    public static HalConfig defaults() {
+        return parse("");
+    }
+
+    public static HalConfig load(Path file) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /** Parses and validates; throws {@link HalConfigException} listing every problem. */
+    public static HalConfig parse(String text) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> v = new TreeMap<>();
+        KEYS.values().forEach(k -> v.put(k.name(), k.dflt()));
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";") || line.startsWith("[")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                problems.add("line " + (i + 1) + ": expected 'key = value', got '" + line + "'");
+                continue;
+            }
+            String key = line.substring(0, eq).strip();
+            String value = line.substring(eq + 1).strip();
+            int hash = value.indexOf(" #");
+            if (hash >= 0) {
+                value = value.substring(0, hash).strip();
+            }
+            if (OWNED.stream().noneMatch(key::startsWith)) {
+                continue;
+            }
+            if (!KEYS.containsKey(key)) {
+                problems.add("line " + (i + 1) + ": unknown key '" + key + "'; known keys: " + knownWithPrefix(key));
+                continue;
+            }
+            v.put(key, value);
+        }
+        for (Key k : KEYS.values()) {
+            String s = v.get(k.name());
+            if (k.kind().equals("number")) {
+                try {
+                    double d = Double.parseDouble(s);
+                    if (!(d >= k.min() && d <= k.max())) {
+                        problems.add("key '" + k.name() + "': " + s + " is out of range; allowed " + fmt(k.min()) + ".."
+                                + fmt(k.max()) + (k.help().isEmpty() ? "" : " (" + k.help() + ")"));
+                    }
+                } catch (NumberFormatException e) {
+                    problems.add("key '" + k.name() + "': '" + s + "' is not a number; allowed " + fmt(k.min()) + ".."
+                            + fmt(k.max()));
+                }
+            } else if (k.help().contains("|") && !List.of(k.help().split("\\|")).contains(s)) {
+                problems.add("key '" + k.name() + "': '" + s + "' is not allowed; allowed: " + k.help().replace("|", ", "));
+            } else if (s.isEmpty()) {
+                problems.add("key '" + k.name() + "': empty; expected " + k.help());
+            }
+        }
+        if (problems.isEmpty()) {
+            check(v, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new HalConfigException(problems);
+        }
+        return new HalConfig(Collections.unmodifiableMap(v));
+    }
+
+    private static void check(Map<String, String> v, List<String> problems) {
+        double min = Double.parseDouble(v.get("power.min_voltage_v"));
+        double max = Double.parseDouble(v.get("power.max_voltage_v"));
+        if (max < min) {
+            problems.add("key 'power.max_voltage_v': " + fmt(max) + " is below power.min_voltage_v " + fmt(min));
+        }
+        double hz = Double.parseDouble(v.get("grid.nominal_frequency_hz"));
+        if (hz != 50 && hz != 60) {
+            problems.add("key 'grid.nominal_frequency_hz': " + fmt(hz) + " is not allowed; allowed: 50, 60");
+        }
+        double ph = Double.parseDouble(v.get("grid.phases"));
+        if (ph != 1 && ph != 3) {
+            problems.add("key 'grid.phases': " + fmt(ph) + " is not allowed; allowed: 1, 3");
+        }
+        if (Double.parseDouble(v.get("sim.battery_full_v")) <= Double.parseDouble(v.get("sim.battery_empty_v"))) {
+            problems.add("key 'sim.battery_full_v': must be above sim.battery_empty_v");
+        }
+    }
+
+    private static String knownWithPrefix(String key) {
+        String prefix = key.substring(0, key.indexOf('.') + 1);
+        return String.join(", ", KEYS.keySet().stream().filter(k -> k.startsWith(prefix)).toList());
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    public String string(String key) {
+        String s = values.get(key);
+        if (s == null) {
+            throw new IllegalArgumentException("no such hal key " + key);
+        }
+        return s;
+    }
+
+    public double number(String key) {
+        return Double.parseDouble(string(key));
+    }
+
+    public int integer(String key) {
+        return (int) number(key);
+    }
+
+    public boolean flag(String key) {
+        return Boolean.parseBoolean(string(key));
+    }
+
+    public String backend() {
+        return string("hal.backend");
+    }
+
+    public CpConfig cp() {
+        return new CpConfig(ms("cp.debounce_ms"), ms("cp.fault_debounce_ms"), ms("cp.pilot_lost_ms"),
+                ms("cp.t_step_ef_ms"), ms("cp.t_step_x1_ms"), ms("cp.power_off_in_c1_ms"),
+                flag("cp.ventilation_available"));
+    }
+
+    public PowerCapabilities power() {
+        return new PowerCapabilities(number("power.min_voltage_v"), number("power.max_voltage_v"),
+                number("power.max_charge_current_a"), number("power.max_charge_power_w"),
+                number("power.max_discharge_current_a"), number("power.max_discharge_power_w"),
+                number("power.current_ramp_a_per_s"));
+    }
+
+    private Duration ms(String key) {
+        return Duration.ofNanos(Math.round(number(key) * 1e6));
+    }
+
+    /** Documentation of every key: name, default, allowed values. */
+    public static List<String> describe() {
+        List<String> out = new ArrayList<>();
+        for (Key k : KEYS.values()) {
+            String allowed = k.kind().equals("number") ? fmt(k.min()) + ".." + fmt(k.max()) : k.help();
+            out.add(k.name() + " = " + k.dflt() + "    # " + allowed
+                    + (k.kind().equals("number") && !k.help().isEmpty() ? "; " + k.help() : ""));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,94 @@
+package org.secc.hal.modbus;
+
+import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
+import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
+import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.procimg.Register;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.util.SerialParameters;
+import java.io.IOException;
+
+/** {@link RegisterBus} on j2mod's master facades: Modbus TCP, or RTU over jSerialComm. */
+public final class J2modBus implements RegisterBus {
+    /** Modbus allows at most 125 registers per read. */
+    static final int MAX_READ = 125;
+
+    private final AbstractModbusMaster master;
+    private final int unitId;
+
+    private J2modBus(AbstractModbusMaster master, int unitId) {
+        this.master = master;
+        this.unitId = unitId;
+    }
+
+    /** Connects to a Modbus TCP device. */
+    public static J2modBus tcp(String host, int port, int unitId, int timeoutMs) throws IOException {
+        ModbusTCPMaster m = new ModbusTCPMaster(host, port, timeoutMs, true);
+        try {
+            m.connect();
+        } catch (Exception e) {
+            throw new IOException("Modbus TCP connect to " + host + ":" + port + " failed: " + e.getMessage(), e);
+        }
+        return new J2modBus(m, unitId);
+    }
+
+    /** Opens a Modbus RTU line (8 data bits, 1 stop bit, the given parity: none|even|odd). */
+    public static J2modBus rtu(String port, int baud, String parity, int unitId, int timeoutMs) throws IOException {
+        SerialParameters p = new SerialParameters();
+        p.setPortName(port);
+        p.setBaudRate(baud);
+        p.setDatabits(8);
+        p.setStopbits(1);
+        p.setParity(parity);
+        p.setEncoding("rtu");
+        p.setEcho(false);
+        ModbusSerialMaster m = new ModbusSerialMaster(p, timeoutMs);
+        try {
+            m.connect();
+        } catch (Exception e) {
+            throw new IOException("Modbus RTU open of " + port + " failed: " + e.getMessage(), e);
+        }
+        return new J2modBus(m, unitId);
+    }
+
+    @Override
+    public int[] readHolding(int address, int count) throws IOException {
+        int[] out = new int[count];
+        for (int done = 0; done < count; ) {
+            int n = Math.min(MAX_READ, count - done);
+            Register[] r;
+            try {
+                r = master.readMultipleRegisters(unitId, address + done, n);
+            } catch (ModbusException e) {
+                throw new IOException("read of " + n + " registers at " + (address + done) + " failed: " + e.getMessage(), e);
+            }
+            if (r == null || r.length != n) {
+                throw new IOException("read at " + (address + done) + ": expected " + n + " registers");
+            }
+            for (int i = 0; i < n; i++) {
+                out[done + i] = r[i].toUnsignedShort();
+            }
+            done += n;
+        }
+        return out;
+    }
+
+    @Override
+    public void writeHolding(int address, int[] words) throws IOException {
+        Register[] r = new Register[words.length];
+        for (int i = 0; i < words.length; i++) {
+            r[i] = new SimpleRegister(words[i] & 0xFFFF);
+        }
+        try {
+            master.writeMultipleRegisters(unitId, address, r);
+        } catch (ModbusException e) {
+            throw new IOException("write of " + words.length + " registers at " + address + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        master.disconnect();
+    }
+}
