@@ -89,6 +89,24 @@ class PcapWriterTest {
         return out;
     }
 
+    /** If tshark is installed: it reads every packet, all TCP checksums Good, no TCP analysis warnings. */
+    private static void tsharkAgrees(Path file, int packets) throws Exception {
+        Path tshark = Path.of("/usr/bin/tshark");
+        if (!Files.isExecutable(tshark)) {
+            System.out.println("tshark not installed: cross-check skipped");
+            return;
+        }
+        Process p = new ProcessBuilder(tshark.toString(), "-r", file.toString(), "-o", "tcp.check_checksum:TRUE",
+                "-T", "fields", "-e", "tcp.checksum.status", "-e", "tcp.analysis.flags").redirectErrorStream(false).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        List<String> lines = out.lines().toList();
+        assertEquals(packets, lines.size(), out);
+        for (String l : lines) {
+            assertEquals("1", l.strip(), "checksum Good (1) and no analysis flags: " + l);
+        }
+    }
+
     @Test
     void udpDatagramAndTimestamps() throws Exception {
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
@@ -170,6 +188,7 @@ class PcapWriterTest {
         }
         assertArrayEquals(expected.toByteArray(), fromClient.toByteArray());
         assertArrayEquals(expected.toByteArray(), fromServer.toByteArray());
+        tsharkAgrees(file, pkts.size());
         // IPv4 loopback endpoints appear as IPv4-mapped IPv6 addresses
         assertEquals((byte) 0xFF, pkts.get(0).src()[10]);
         assertEquals(127, pkts.get(0).src()[12]);
