@@ -68,6 +68,24 @@ public final class Tls {
         return ctx;
     }
 
+    /**
+     * A context from PKCS#12 files (as written by {@code secc pki}): {@code keyStore} may be null
+     * (EV without certificate); all stores share one password.
+     */
+    public static SSLContext fromPkcs12(java.nio.file.Path keyStore, java.nio.file.Path trustStore, char[] password)
+            throws java.io.IOException, GeneralSecurityException {
+        return context(keyStore == null ? null : loadPkcs12(keyStore, password), password,
+                trustStore == null ? null : loadPkcs12(trustStore, password));
+    }
+
+    public static KeyStore loadPkcs12(java.nio.file.Path file, char[] password) throws java.io.IOException, GeneralSecurityException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            ks.load(in, password);
+        }
+        return ks;
+    }
+
     private static KeyStore emptyStore() throws GeneralSecurityException {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");

@@ -124,6 +124,18 @@ class V2gServerTest {
     }
 
     @Test
+    void contextsFromPkcs12FilesAsWrittenBySeccPki() throws Exception {
+        java.nio.file.Path dir = TestPkiSupport.pki().dir();
+        char[] pw = TestPkiSupport.pki().password();
+        SSLContext srv = org.secc.ev.v2g.Tls.fromPkcs12(dir.resolve("secc.p12"), dir.resolve("oem-root-trust.p12"), pw);
+        SSLContext cli = org.secc.ev.v2g.Tls.fromPkcs12(dir.resolve("vehicle.p12"), dir.resolve("v2g-root-trust.p12"), pw);
+        server = V2gServer.start(V2gServerConfig.tls(ANY_LOOPBACK, srv).withClientAuth(ClientAuth.NEED), echo());
+        try (V2gClient c = tls(cli, TlsProfile.ISO15118_20)) {
+            assertEquals(sap(), c.request(sap()));
+        }
+    }
+
+    @Test
     void chachaIsAcceptedWhenTheClientOffersOnlyIt() throws Exception {
         server = V2gServer.start(V2gServerConfig.tls(ANY_LOOPBACK, TestPkiSupport.serverContext()), echo());
         try (V2gClient c = tls(TestPkiSupport.clientContext(),
