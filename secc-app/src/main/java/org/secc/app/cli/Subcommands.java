@@ -11,6 +11,7 @@ final class Subcommands {
         return List.of(
                 new org.secc.app.exi.ExiCommand(),
                 new org.secc.app.slac.SlacCommand(),
-                new org.secc.app.slac.SlacSimCommand());
+                new org.secc.app.slac.SlacSimCommand(),
+                new org.secc.app.pki.PkiCommand());
     }
 }
