@@ -23,6 +23,10 @@ public final class TripLatencyHarness {
     private static volatile long sink;
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("core")) {
+            coreOnly();
+            return;
+        }
         int trips = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int load = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < load; i++) {
@@ -99,6 +103,28 @@ public final class TripLatencyHarness {
         System.out.printf(Locale.ROOT, "trips=%d busy threads=%d allocating=%b: p50=%.3f ms p99=%.3f ms p99.9=%.3f ms max=%.3f ms%n",
                 trips, load, allocating, lat[trips / 2] / 1e6, lat[(int) (trips * 0.99)] / 1e6,
                 lat[Math.min(trips - 1, (int) (trips * 0.999))] / 1e6, lat[trips - 1] / 1e6);
+    }
+
+    /** CPU cost of the core alone: ns per in-service sample (3-phase, with phase angle), single thread. */
+    private static void coreOnly() {
+        GridCode code = SyntheticGrid.code("grid_category = II\nenter_service_delay_s = 0\nenter_service_ramp_s = 1\n");
+        GridSafetySupervisor sup = new GridSafetySupervisor(code, 0);
+        int n = 2_000_000;
+        for (int round = 0; round < 5; round++) {
+            long t0 = round * (long) n * MS;
+            long start = System.nanoTime();
+            long trips = 0;
+            for (int i = 0; i < n; i++) {
+                long t = t0 + i * MS;
+                double f = 60 + 0.01 * Math.sin(i * 1e-3);
+                if (sup.onSample(new GridSample(t, f, 230, 231, 229, (i * 0.1) % 360 - 180 + 0.0)) != null) {
+                    trips++;
+                }
+            }
+            long el = System.nanoTime() - start;
+            System.out.printf(Locale.ROOT, "round %d: %.1f ns per sample (state %s, trips %d; the round boundary is a phase jump)%n", round,
+                    (double) el / n, sup.state(), trips);
+        }
     }
 
     /** About one sample per millisecond, like a grid monitor on a timer (parks; does not burn a core). */
