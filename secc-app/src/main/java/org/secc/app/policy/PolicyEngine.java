@@ -256,13 +256,14 @@ public final class PolicyEngine {
             mode = Mode.DISCHARGE;
             modeWhy = "forced discharge";
             dis.cap(force.powerW(), "forced discharge " + kw(force.powerW()));
+        } else if (heartbeatLost) {
+            // Fail-safe first: without the site controller no discharge at all, not even frequency support.
+            mode = Mode.CHARGE;
+            modeWhy = "fail-safe: site controller heartbeat lost";
         } else if (!Double.isNaN(f) && f < p.urgencyFrequencyHz()) {
             // Frequency support regardless of price; the reserve still binds (it was applied above).
             mode = Mode.DISCHARGE;
             modeWhy = String.format(Locale.ROOT, "frequency support: %.3f Hz below %.3f Hz", f, p.urgencyFrequencyHz());
-        } else if (heartbeatLost) {
-            mode = Mode.CHARGE;
-            modeWhy = "fail-safe: site controller heartbeat lost";
         } else if (Double.isNaN(price)) {
             mode = p.noPriceMode();
             modeWhy = "no price";

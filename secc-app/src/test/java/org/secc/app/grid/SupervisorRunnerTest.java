@@ -121,13 +121,16 @@ class SupervisorRunnerTest {
             feedNominal(r, t, 120);
             r.offer(new GridSample(t[0], Double.NaN, 230, 230, 230, 0));
             assertTrue(failed.await(5, TimeUnit.SECONDS));
+            // Before the trip it was in service; the next nominal sample (enter-service delay 0) starts
+            // the ramp, which proves the thread kept working after the listener threw.
             t[0] += 10 * MS;
             feedNominal(r, t, 1);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (r.status().state() != GridSafetySupervisor.State.TRIPPED && System.nanoTime() < deadline) {
+            while (r.status().state() != GridSafetySupervisor.State.RAMPING && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
-            assertEquals(GridSafetySupervisor.State.TRIPPED, r.status().state(), "still running after the listener threw");
+            assertEquals(GridSafetySupervisor.State.RAMPING, r.status().state(), "still running after the listener threw");
+            assertEquals(TripFunction.INVALID_SAMPLE, r.status().lastTrip().function());
         }
     }
 }

@@ -242,6 +242,9 @@ class PolicyEngineTest {
         assertEquals(2000, o.chargeLimitW());
         assertEquals("site controller heartbeat lost 31 s", o.chargeReason());
         assertEquals(0, o.dischargeLimitW());
+        StepOutput uf = step(e, 60, 25, inService(59.5));
+        assertEquals(Mode.CHARGE, uf.mode(), "fail-safe wins over the under-frequency override");
+        assertEquals(0, uf.dischargeLimitW());
         e.heartbeat(now);
         now += 300 * S; // past the reversal hold
         e.heartbeat(now);
