@@ -149,8 +149,8 @@ public final class SdpServer implements Closeable {
             }
             byte[] out = res.get().toFrameBytes();
             try {
+                tap.datagram(self, from, out); // recorded before sending, so the capture is in wire order
                 socket.send(new DatagramPacket(out, out.length, from));
-                tap.datagram(self, from, out);
                 answered.incrementAndGet();
                 LOG.fine(() -> "SDP " + req + " from " + from + " -> " + res.get());
             } catch (IOException e) {
