@@ -79,7 +79,9 @@ public final class Tls {
     }
 
     public static KeyStore loadPkcs12(java.nio.file.Path file, char[] password) throws java.io.IOException, GeneralSecurityException {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
+        // Bouncy Castle's PKCS#12 so that keys come back as BC key objects (Ed448 keys from the JDK's
+        // store are not usable by the BC TLS signer).
+        KeyStore ks = KeyStore.getInstance("PKCS12", BC);
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
             ks.load(in, password);
         }

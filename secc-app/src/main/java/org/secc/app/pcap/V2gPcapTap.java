@@ -13,7 +13,7 @@ import org.secc.app.v2g.TrafficTap;
  * are consistent so Wireshark reassembles the V2GTP messages. Plaintext even for TLS connections
  * (the tap sits above TLS). A write error disables the tap with one log line; it never breaks the session.
  */
-public final class V2gPcapTap implements TrafficTap {
+public final class V2gPcapTap implements TrafficTap, org.secc.app.sdp.SdpServer.UdpTap {
     private static final Logger LOG = Logger.getLogger(V2gPcapTap.class.getName());
     public static final int MSS = 1400;
 
@@ -88,6 +88,12 @@ public final class V2gPcapTap implements TrafficTap {
                 seg(s, false, PcapWriter.TCP_ACK, s.clientSeq, new byte[0], 0, 0);
             }
         });
+    }
+
+    /** SDP datagrams as UDP packets ({@code SdpServer.withTap(tap)}). */
+    @Override
+    public void datagram(InetSocketAddress src, InetSocketAddress dst, byte[] bytes) {
+        guard(() -> pcap.writeUdp(src.getAddress(), src.getPort(), dst.getAddress(), dst.getPort(), bytes));
     }
 
     private void seg(Stream s, boolean fromClient, int flags, long ack, byte[] b, int off, int len) throws IOException {

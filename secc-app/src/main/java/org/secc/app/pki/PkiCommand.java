@@ -23,9 +23,13 @@ public final class PkiCommand implements Callable<Integer> {
     @Option(names = "--vehicle-cn", defaultValue = PkiGenerator.DEFAULT_VEHICLE_CN, description = "CN of the vehicle certificate (default: ${DEFAULT-VALUE})")
     String vehicleCn;
 
+    @Option(names = "--key-type", defaultValue = "EC_P521",
+            description = "EC_P521 (ECDSA secp521r1, SHA-512) or ED448 (default: ${DEFAULT-VALUE})")
+    PkiGenerator.KeyType keyType;
+
     @Override
     public Integer call() throws Exception {
-        TestPki pki = new PkiGenerator(java.time.Instant.now(), seccCn, vehicleCn).generate(out, password.toCharArray());
+        TestPki pki = new PkiGenerator(java.time.Instant.now(), seccCn, vehicleCn, keyType).generate(out, password.toCharArray());
         System.out.println("wrote test PKI to " + pki.dir().toAbsolutePath());
         return 0;
     }

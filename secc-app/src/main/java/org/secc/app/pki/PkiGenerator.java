@@ -37,7 +37,7 @@ import org.secc.ev.v2g.Tls;
 
 /**
  * Generates a test PKI for ISO 15118-20 with Bouncy Castle: every key ECDSA secp521r1 and every
- * signature SHA512withECDSA ([V2G20-2674/2675/2673]).
+ * signature SHA512withECDSA ([V2G20-2674/2675/2673]), or all Ed448 ({@link KeyType#ED448}).
  *
  * <pre>
  * V2G root → CPO Sub-CA 1 → CPO Sub-CA 2 → SECC leaf        (SECC's TLS chain)
@@ -54,12 +54,29 @@ public final class PkiGenerator {
     /** Default vehicle CN: a PCID-like 17/18 character identifier [K]. */
     public static final String DEFAULT_VEHICLE_CN = "WSECCVEHICLE00001";
 
+    /** Certificate key type: ECDSA secp521r1 with SHA-512 ([V2G20-2674]) or Ed448 ([V2G20-2319], switch [V2G20-2320]). */
+    public enum KeyType {
+        EC_P521("SHA512withECDSA"), ED448("Ed448");
+
+        final String signature;
+
+        KeyType(String signature) {
+            this.signature = signature;
+        }
+    }
+
     private final SecureRandom random = new SecureRandom();
+    private final KeyType keyType;
     private final Instant now;
     private final String seccCn;
     private final String vehicleCn;
 
     public PkiGenerator(Instant now, String seccCn, String vehicleCn) {
+        this(now, seccCn, vehicleCn, KeyType.EC_P521);
+    }
+
+    public PkiGenerator(Instant now, String seccCn, String vehicleCn, KeyType keyType) {
+        this.keyType = keyType;
         this.now = now;
         this.seccCn = seccCn;
         this.vehicleCn = vehicleCn;
@@ -116,6 +133,11 @@ public final class PkiGenerator {
     }
 
     private KeyPair newKey() throws GeneralSecurityException {
+        if (keyType == KeyType.ED448) {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("Ed448", Tls.bcProvider());
+            g.initialize(448, random);
+            return g.generateKeyPair();
+        }
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", Tls.bcProvider());
         g.initialize(new ECGenParameterSpec("secp521r1"), random);
         return g.generateKeyPair();
@@ -135,9 +157,10 @@ public final class PkiGenerator {
 
     private Issued leaf(Issued issuer, X500Name subject, Duration validity) throws GeneralSecurityException {
         KeyPair kp = newKey();
-        // TLS 1.3 ECDHE signs with the leaf key; keyAgreement kept for the -2 ECDH suites.
+        // TLS 1.3 signs with the leaf key; keyAgreement kept for the -2 ECDH suites (not defined for Ed448).
+        int usage = keyType == KeyType.ED448 ? KeyUsage.digitalSignature : KeyUsage.digitalSignature | KeyUsage.keyAgreement;
         return issue(subject, kp, x500(issuer.cert), issuer.keys.getPrivate(), issuer.cert, validity,
-                new BasicConstraints(false), KeyUsage.digitalSignature | KeyUsage.keyAgreement);
+                new BasicConstraints(false), usage);
     }
 
     private static X500Name x500(X509Certificate c) {
@@ -158,7 +181,7 @@ public final class PkiGenerator {
             if (issuerCert != null) {
                 b.addExtension(Extension.authorityKeyIdentifier, false, u.createAuthorityKeyIdentifier(issuerCert));
             }
-            var signer = new JcaContentSignerBuilder("SHA512withECDSA").setProvider(Tls.bcProvider()).build(issuerKey);
+            var signer = new JcaContentSignerBuilder(keyType.signature).setProvider(Tls.bcProvider()).build(issuerKey);
             X509Certificate cert = new JcaX509CertificateConverter().setProvider(Tls.bcProvider())
                     .getCertificate(b.build(signer));
             cert.verify(issuerCert == null ? subjectKeys.getPublic() : issuerCert.getPublicKey());

@@ -1,8 +1,6 @@
 package org.secc.app.pki;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -41,10 +39,6 @@ public record TestPki(Path dir, char[] password) {
     }
 
     public KeyStore load(String file) throws IOException, GeneralSecurityException {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(dir.resolve(file))) {
-            ks.load(in, password);
-        }
-        return ks;
+        return org.secc.ev.v2g.Tls.loadPkcs12(dir.resolve(file), password);
     }
 }

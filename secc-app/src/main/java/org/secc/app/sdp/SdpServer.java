@@ -34,6 +34,19 @@ public final class SdpServer implements Closeable {
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private volatile boolean stopped;
+    private volatile UdpTap tap = (src, dst, bytes) -> { };
+
+    /** Sees every SDP datagram (pcap). The request's destination is reported as the announced address. */
+    @FunctionalInterface
+    public interface UdpTap {
+        void datagram(InetSocketAddress src, InetSocketAddress dst, byte[] bytes);
+    }
+
+    /** Installs a traffic observer; returns this. */
+    public SdpServer withTap(UdpTap t) {
+        this.tap = t;
+        return this;
+    }
 
     private SdpServer(MulticastSocket socket, Supplier<SdpOffer> offer) {
         this.socket = socket;
@@ -126,13 +139,17 @@ public final class SdpServer implements Closeable {
                 LOG.warning("malformed SDP request from " + from + " (" + p.getLength() + " bytes): " + e.getMessage());
                 continue;
             }
-            Optional<SdpResponse> res = SdpResponder.answer(req, offer.get());
+            SdpOffer o = offer.get();
+            InetSocketAddress self = new InetSocketAddress(o.address(), socket.getLocalPort());
+            tap.datagram(from, self, java.util.Arrays.copyOf(buf, p.getLength()));
+            Optional<SdpResponse> res = SdpResponder.answer(req, o);
             if (res.isEmpty()) {
                 LOG.warning(() -> "SDP request from " + from + " (" + req.security() + ") not answered: no V2G server is up");
                 continue;
             }
             byte[] out = res.get().toFrameBytes();
             try {
+                tap.datagram(self, from, out); // recorded before sending, so the capture is in wire order
                 socket.send(new DatagramPacket(out, out.length, from));
                 answered.incrementAndGet();
                 LOG.fine(() -> "SDP " + req + " from " + from + " -> " + res.get());

@@ -29,14 +29,14 @@ import org.secc.app.v2g.V2gServerConfig;
 import org.secc.ev.v2g.V2gClient;
 import org.secc.exi.v2gtp.V2gtpFrame;
 
-class PcapWriterTest {
+public class PcapWriterTest {
     private static final HexFormat HEX = HexFormat.of();
 
     /** One parsed Ethernet/IPv6/TCP-or-UDP packet. */
-    record Pkt(long tsMicros, byte[] src, byte[] dst, int proto, int sport, int dport, long seq, long ack, int flags, byte[] payload) {
+    public record Pkt(long tsMicros, byte[] src, byte[] dst, int proto, int sport, int dport, long seq, long ack, int flags, byte[] payload) {
     }
 
-    static List<Pkt> parse(byte[] file) {
+    public static List<Pkt> parse(byte[] file) {
         ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(0xa1b2c3d4, b.getInt(), "magic");
         assertEquals(2, b.getShort());

@@ -76,6 +76,20 @@ class SdpTest {
     }
 
     @Test
+    void sdpExchangeGoesToThePcapTap() throws Exception {
+        java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
+        server.withTap(new org.secc.app.pcap.V2gPcapTap(new org.secc.app.pcap.PcapWriter(bos, java.time.Clock.systemUTC())));
+        SdpClient.discover(cfg(SdpSecurity.TLS, 3)).orElseThrow();
+        var pkts = org.secc.app.pcap.PcapWriterTest.parse(bos.toByteArray());
+        assertEquals(2, pkts.size());
+        assertEquals(17, pkts.get(0).proto());
+        assertEquals(server.port(), pkts.get(0).dport());
+        assertEquals(10, pkts.get(0).payload().length);
+        assertEquals(28, pkts.get(1).payload().length);
+        assertEquals(server.port(), pkts.get(1).sport());
+    }
+
+    @Test
     void tlsRequestFallsBackToTcpWhenTlsIsDown() throws Exception {
         offer.set(new SdpOffer(announced, OptionalInt.empty(), OptionalInt.of(50000)));
         SdpClient.Result r = SdpClient.discover(cfg(SdpSecurity.TLS, 3)).orElseThrow();
