@@ -8,6 +8,8 @@ final class Subcommands {
     }
 
     static List<Object> all() {
-        return List.of();
+        return List.of(
+                new RunCommand(),
+                new ScenariosCommand());
     }
 }

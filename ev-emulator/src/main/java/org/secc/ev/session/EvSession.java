@@ -775,6 +775,9 @@ public final class EvSession {
     }
 
     private void fail(String what) {
+        if (failures.contains(what)) {
+            return; // a repeated loop violation is reported once
+        }
         LOG.warning(what);
         failures.add(what);
     }
