@@ -293,6 +293,39 @@ final class ScriptedSecc implements Connector {
         };
     }
 
+    /**
+     * Serves one real connection: V2GTP frames in, responses out, closing on malformed EXI, after a FAILED
+     * response, and when the EV is silent past the sequence timeout. Returns when the connection ends.
+     */
+    void serve(java.net.Socket s) throws java.io.IOException {
+        connections++;
+        expect = "SAP";
+        try (s) {
+            var in = s.getInputStream();
+            var out = s.getOutputStream();
+            while (true) {
+                s.setSoTimeout("Loop".equals(expect) ? 500 : 60_000);
+                Frame f;
+                try {
+                    f = org.secc.ev.link.V2gtp.read(in);
+                } catch (java.net.SocketTimeoutException | EOFException e) {
+                    return;
+                }
+                Object req;
+                try {
+                    req = ExiCodec.of(kindOf(f.payloadType())).decode(f.payload()).value();
+                } catch (ExiDecodeException e) {
+                    return;
+                }
+                Reply r = handle(req);
+                org.secc.ev.link.V2gtp.write(out, payloadTypeOf(r.msg()), ExiCodec.of(kindOf(payloadTypeOf(r.msg()))).encode(r.msg()));
+                if (r.close()) {
+                    return;
+                }
+            }
+        }
+    }
+
     private static int payloadTypeOf(Object msg) {
         String p = msg.getClass().getPackageName();
         return p.endsWith("apphand") ? Outgoing.SAP : p.endsWith(".dc") ? Outgoing.DC : Outgoing.COMMON;
