@@ -9,6 +9,7 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(
-                new org.secc.app.exi.ExiCommand());
+                new org.secc.app.exi.ExiCommand(),
+                new org.secc.app.pki.PkiCommand());
     }
 }

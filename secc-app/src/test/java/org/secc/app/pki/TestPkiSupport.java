@@ -1,0 +1,41 @@
+package org.secc.app.pki;
+
+import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
+import org.secc.ev.v2g.Tls;
+
+/** Generates the test PKI once per test JVM into target/test-pki (never committed) and builds TLS contexts from it. */
+public final class TestPkiSupport {
+    private static TestPki pki;
+
+    private TestPkiSupport() {
+    }
+
+    public static synchronized TestPki pki() {
+        if (pki == null) {
+            try {
+                pki = new PkiGenerator().generate(Path.of("target", "test-pki"), PkiGenerator.DEFAULT_PASSWORD.toCharArray());
+            } catch (Exception e) {
+                throw new IllegalStateException("test PKI generation failed", e);
+            }
+        }
+        return pki;
+    }
+
+    /** SECC: SECC chain as key material, OEM root as trust anchor. */
+    public static SSLContext serverContext() throws Exception {
+        TestPki p = pki();
+        return Tls.context(p.seccKeys(), p.password(), p.oemRootTrust());
+    }
+
+    /** EV with its vehicle certificate, trusting the V2G root. */
+    public static SSLContext clientContext() throws Exception {
+        TestPki p = pki();
+        return Tls.context(p.vehicleKeys(), p.password(), p.v2gRootTrust());
+    }
+
+    /** EV without certificate, trusting the V2G root. */
+    public static SSLContext anonymousClientContext() throws Exception {
+        return Tls.context(null, null, pki().v2gRootTrust());
+    }
+}

@@ -1,0 +1,89 @@
+package org.secc.app.sdp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.secc.ev.sdp.SdpClient;
+import org.secc.exi.v2gtp.SdpSecurity;
+
+/**
+ * SDP over IPv6 link-local multicast on a veth pair this test creates (root only; skipped with a
+ * message otherwise): the SECC side joins ff02::1 on one end, the EV multicasts from the other.
+ */
+class SdpMulticastTest {
+    private final String secc = "sdps" + (ProcessHandle.current().pid() % 100000);
+    private final String ev = "sdpe" + (ProcessHandle.current().pid() % 100000);
+    private boolean created;
+
+    private static boolean run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+
+    @BeforeEach
+    void link() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to create a veth pair: skipped");
+        created = run("ip", "link", "add", secc, "type", "veth", "peer", "name", ev);
+        assumeTrue(created, "ip link add veth failed (no CAP_NET_ADMIN?): skipped");
+        // Fixed link-local addresses without duplicate address detection, so the test needs no wait.
+        assumeTrue(run("ip", "addr", "add", "fe80::5ecc/64", "dev", secc, "nodad")
+                && run("ip", "addr", "add", "fe80::e7/64", "dev", ev, "nodad")
+                && run("ip", "link", "set", secc, "up") && run("ip", "link", "set", ev, "up"), "veth setup failed: skipped");
+    }
+
+    @AfterEach
+    void unlink() throws Exception {
+        if (created) {
+            run("ip", "link", "del", secc);
+        }
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::"), 0))) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void multicastRequestIsAnsweredWithTheLinkLocalAddress() throws Exception {
+        NetworkInterface seccIf = waitFor(secc);
+        NetworkInterface evIf = waitFor(ev);
+        Inet6Address announced = SdpServer.linkLocalAddress(seccIf).orElseThrow();
+        int port = freeUdpPort(); // not 15118: other test runs on this machine may use it
+        try (SdpServer server = SdpServer.start(seccIf, port,
+                () -> new SdpOffer(announced, OptionalInt.of(50001), OptionalInt.of(50000)))) {
+            InetAddress group = Inet6Address.getByAddress(null, InetAddress.getByName("ff02::1").getAddress(), evIf);
+            SdpClient.Result r = SdpClient.discover(new SdpClient.Config(new InetSocketAddress(group, port), evIf,
+                    SdpSecurity.TLS, Duration.ofMillis(250), 8)).orElseThrow();
+            assertArrayEquals(InetAddress.getByName("fe80::5ecc").getAddress(), r.response().address().getAddress());
+            assertEquals(evIf, r.response().address().getScopedInterface(), "scoped to the EV's interface");
+            assertEquals(50001, r.response().port());
+            assertEquals(SdpSecurity.TLS, r.response().security());
+        }
+    }
+
+    private static NetworkInterface waitFor(String name) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            NetworkInterface n = NetworkInterface.getByName(name);
+            if (n != null && n.isUp() && SdpServer.linkLocalAddress(n).isPresent()) {
+                return n;
+            }
+            Thread.sleep(20); // waiting for the kernel to bring the link up
+        }
+        throw new AssertionError(name + " did not come up");
+    }
+}
