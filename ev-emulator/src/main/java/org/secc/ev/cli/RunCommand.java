@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import org.secc.ev.link.Connector;
 import org.secc.ev.link.EdgeClock;
 import org.secc.ev.link.SdpClient;
-import org.secc.ev.link.TcpConnector;
+import org.secc.ev.link.V2gClientConnector;
 import org.secc.ev.scenario.Scenario;
 import org.secc.ev.scenario.ScenarioResult;
 import org.secc.ev.scenario.ScenarioRunner;
@@ -55,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Connector c;
         if (host != null && port != null) {
-            c = new TcpConnector(host, port, tls);
+            c = tls ? V2gClientConnector.tls(host, port) : V2gClientConnector.tcp(host, port);
         } else if (iface != null) {
             SdpResponse r = SdpClient.discover(iface, null, tls);
             if (tls && r.security() != SdpSecurity.TLS) {
@@ -66,7 +66,7 @@ public final class RunCommand implements Callable<Integer> {
             if (r.address().isLinkLocalAddress() && !addr.contains("%")) {
                 addr = addr + "%" + iface;
             }
-            c = new TcpConnector(addr, r.port(), r.security() == SdpSecurity.TLS);
+            c = r.security() == SdpSecurity.TLS ? V2gClientConnector.tls(addr, r.port()) : V2gClientConnector.tcp(addr, r.port());
         } else {
             System.err.println("give --iface (SDP) or --host and --port");
             return 2;

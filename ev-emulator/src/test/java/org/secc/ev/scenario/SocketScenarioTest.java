@@ -65,7 +65,11 @@ class SocketScenarioTest {
     }
 
     private ScenarioResult run(String name, int port, boolean tls) {
-        var runner = new ScenarioRunner(new TcpConnector("127.0.0.1", port, tls), EdgeClock.SYSTEM, s -> { });
+        return run(name, new TcpConnector("127.0.0.1", port, tls));
+    }
+
+    private ScenarioResult run(String name, org.secc.ev.link.Connector c) {
+        var runner = new ScenarioRunner(c, EdgeClock.SYSTEM, s -> { });
         ScenarioResult r = runner.run(Scenarios.get(name), Service.DC_BPT, ControlMode.DYNAMIC);
         System.out.println(r.summary());
         return r;
@@ -103,6 +107,24 @@ class SocketScenarioTest {
         int port = start(ss);
         ScenarioResult r = run("stop-by-ev", port, true);
         assertTrue(r.passed(), r.summary());
+    }
+
+    @Test
+    void stopByEvThroughTheNetworkEdgeClientOverTls13WithTheIso20Profile() throws Exception {
+        SSLContext ctx = serverContext();
+        SSLServerSocket ss = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ss.setEnabledProtocols(new String[] {"TLSv1.3"});
+        int port = start(ss);
+        ScenarioResult r = run("stop-by-ev", org.secc.ev.link.V2gClientConnector.tls("127.0.0.1", port));
+        assertTrue(r.passed(), r.summary());
+    }
+
+    @Test
+    void silenceThroughTheNetworkEdgeClientOverTcp() throws Exception {
+        int port = start(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+        ScenarioResult r = run("fault-silence", org.secc.ev.link.V2gClientConnector.tcp("127.0.0.1", port));
+        assertTrue(r.passed(), r.summary());
+        assertEquals(2, secc.connections);
     }
 
     /** A throw-away ECDSA P-521 SECC certificate, generated per test run (nothing committed). */
