@@ -9,6 +9,8 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(
-                new org.secc.ev.slac.SlacCommand());
+                new org.secc.ev.slac.SlacCommand(),
+                new RunCommand(),
+                new ScenariosCommand());
     }
 }

@@ -35,22 +35,32 @@ public final class TcpConnector implements Connector {
         s.connect(new InetSocketAddress(host, port), 5000);
         if (tls) {
             try {
-                SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-                ctx.init(null, new TrustManager[] {new BenchTrust()}, null);
+                SSLContext ctx = benchContext();
                 SSLSocket ssl = (SSLSocket) ctx.getSocketFactory().createSocket(s, host, port, true);
                 ssl.setEnabledProtocols(new String[] {"TLSv1.3"}); // [V2G20-1237]: -20 only over TLS 1.3
                 ssl.startHandshake();
                 s = ssl;
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (IOException e) {
                 s.close();
-                throw new IOException("TLS setup failed: " + e.getMessage(), e);
+                throw e;
             }
         }
         return new SocketLink(s);
     }
 
+    /** A TLS 1.3 client context that accepts any server chain (bench use). */
+    public static SSLContext benchContext() throws IOException {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+            ctx.init(null, new TrustManager[] {new BenchTrust()}, null);
+            return ctx;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("TLS setup failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Accepts any server chain: the emulator is a test client, not a production EV. */
-    private static final class BenchTrust implements X509TrustManager {
+    static final class BenchTrust implements X509TrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {
             throw new UnsupportedOperationException("client side only");

@@ -54,9 +54,10 @@ public final class ScenarioRunner {
         List<String> notes = new ArrayList<>();
         List<Sample> samples = new ArrayList<>();
         EvConfig cfg = base.withFault(sc.fault());
-        if (sc.needsBpt() && cfg.service() != Service.DC_BPT) {
-            cfg = new EvConfig(Service.DC_BPT, cfg.mode(), cfg.evccId(), cfg.targetSoc(), cfg.loopPeriodMs(), cfg.fault());
-            notes.add("scenario needs DC_BPT; service set to DC_BPT");
+        if (sc.needsBpt() && !cfg.service().bpt) {
+            Service bpt = cfg.service().dc ? Service.DC_BPT : Service.AC_BPT;
+            cfg = new EvConfig(bpt, cfg.mode(), cfg.evccId(), cfg.targetSoc(), cfg.loopPeriodMs(), cfg.fault());
+            notes.add("scenario needs a BPT service; service set to " + bpt);
         }
         Battery battery = sc.battery().get();
         double soc0 = battery.soc();

@@ -18,10 +18,10 @@ public final class Scenarios {
     static {
         add(new Scenario("charge-to-soc", "charge from 50 % until SOC reaches 52 %, then stop", () -> bench(50),
                 () -> (b, t) -> b.soc() >= 52 ? Decision.STOP : Decision.CHARGE, Fault.NONE, false, +1, false, false, false, 300_000));
-        add(new Scenario("discharge", "discharge (DC_BPT) for 10 s or down to a 40 % floor, then stop", () -> bench(60),
+        add(new Scenario("discharge", "discharge (DC_BPT or AC_BPT) for 10 s or down to a 40 % floor, then stop", () -> bench(60),
                 () -> (b, t) -> t >= 10_000 || b.soc() <= 40 ? Decision.STOP : Decision.DISCHARGE, Fault.NONE, false, -1, false, true, false,
                 60_000));
-        add(new Scenario("charge-discharge-stop", "the bench demo: charge 10 s, discharge 10 s into the grid, stop (DC_BPT)",
+        add(new Scenario("charge-discharge-stop", "the bench demo: charge 10 s, discharge 10 s into the grid, stop (DC_BPT or AC_BPT)",
                 () -> bench(50), () -> (b, t) -> t < 10_000 ? Decision.CHARGE : t < 20_000 ? Decision.DISCHARGE : Decision.STOP,
                 Fault.NONE, false, 0, true, true, false, 60_000));
         add(new Scenario("pause-resume", "charge 5 s, SessionStop(Pause), reconnect with the old SessionID, charge 5 s, stop",

@@ -11,11 +11,12 @@ import org.secc.exi.apphand.AppProtocolType;
 import org.secc.exi.apphand.supportedAppProtocolReq;
 import org.secc.exi.apphand.supportedAppProtocolRes;
 import org.secc.exi.iso20.common.*;
+import org.secc.exi.iso20.ac.*;
 import org.secc.exi.iso20.dc.*;
 import org.secc.exi.iso20.types.*;
 
 /**
- * The EV side of an ISO 15118-20 DC / DC_BPT session, sans-I/O: {@link #start()} gives the first request,
+ * The EV side of an ISO 15118-20 DC, DC_BPT, AC or AC_BPT session, sans-I/O: {@link #start()} gives the first request,
  * {@link #onResponse(Object)} takes each decoded response and gives the next {@link Action}. Every response
  * is checked (response code, SessionID, control-mode variant, EV response deadlines, 60 s ongoing budget);
  * violations are collected in {@link #failures()}. Time comes from the injected clock (ms).
@@ -23,6 +24,9 @@ import org.secc.exi.iso20.types.*;
 public final class EvSession {
     private static final Logger LOG = Logger.getLogger(EvSession.class.getName());
     static final String NS_DC = "urn:iso:std:iso:15118:-20:DC";
+    static final String NS_AC = "urn:iso:std:iso:15118:-20:AC";
+    /** AC: the EV's own charge/discharge power limit at the inlet (11 kW on three phases). */
+    static final double AC_MAX_POWER_W = 11_000;
     static final long MSG_TIMEOUT_MS = 2000;          // V2G_EVCC_Msg_Timeout, facts 5
     static final long SERVICE_DETAIL_TIMEOUT_MS = 5000;
     static final long LOOP_TIMEOUT_MS = 500;
@@ -82,7 +86,10 @@ public final class EvSession {
     /** The SupportedAppProtocolReq that opens a connection (also after a pause). */
     public Action start() {
         phase = Phase.SAP;
-        var req = new supportedAppProtocolReq(List.of(new AppProtocolType(NS_DC, 1, 0, 1, 1)));
+        // both -20 namespaces, the preferred energy type first (priority 1 = highest)
+        boolean dcFirst = cfg.service().dc;
+        var req = new supportedAppProtocolReq(List.of(new AppProtocolType(NS_DC, 1, 0, 1, dcFirst ? 1 : 2),
+                new AppProtocolType(NS_AC, 1, 0, 2, dcFirst ? 2 : 1)));
         return send(new Outgoing(Outgoing.SAP, SchemaKind.SAP, req, "supportedAppProtocolReq"), 0, MSG_TIMEOUT_MS);
     }
 
@@ -209,8 +216,8 @@ public final class EvSession {
                     fail("SupportedAppProtocolRes Failed_NoNegotiation");
                     return close("no protocol");
                 }
-                if (res.SchemaID() != null && res.SchemaID() != 1) {
-                    fail("SupportedAppProtocolRes selected SchemaID " + res.SchemaID() + ", offered 1");
+                if (res.SchemaID() != null && res.SchemaID() != 1 && res.SchemaID() != 2) {
+                    fail("SupportedAppProtocolRes selected SchemaID " + res.SchemaID() + ", offered 1 and 2");
                 }
                 phase = Phase.SESSION_SETUP;
                 if (cfg.fault() == Fault.MALFORMED_EXI) {
@@ -295,7 +302,7 @@ public final class EvSession {
                 offered = res.EnergyTransferServiceList().Service();
                 service = pickService();
                 if (service == null) {
-                    fail("SECC offers no DC or DC_BPT service: " + offered);
+                    fail("SECC offers no DC, DC_BPT, AC or AC_BPT service: " + offered);
                     return close("no usable service");
                 }
                 phase = Phase.SERVICE_DETAIL;
@@ -324,6 +331,18 @@ public final class EvSession {
                 return sendCpd();
             }
             case CPD -> {
+                if (!service.dc) {
+                    var ac = (AC_ChargeParameterDiscoveryResType) check(msg, "AC_ChargeParameterDiscoveryRes");
+                    if (ac == null) {
+                        return close("charge parameter discovery failed");
+                    }
+                    boolean bptRes = ac.AC_CPDResEnergyTransferModeGroup()
+                            instanceof AC_ChargeParameterDiscoveryResType.AC_CPDResEnergyTransferModeGroup.BPT_AC_CPDResEnergyTransferMode;
+                    if (bptRes != service.bpt) {
+                        fail((bptRes ? "BPT" : "non-BPT") + " AC charge parameters in a " + service + " session");
+                    }
+                    return sendScheduleExchange();
+                }
                 var res = (DC_ChargeParameterDiscoveryResType) check(msg, "DC_ChargeParameterDiscoveryRes");
                 if (res == null) {
                     return close("charge parameter discovery failed");
@@ -372,6 +391,10 @@ public final class EvSession {
                 }
                 if (renegotiating) { // renegotiation inside the loop: resume power delivery
                     renegotiating = false;
+                    phase = Phase.POWER_DELIVERY_START;
+                    return sendCommon(powerDelivery(chargeProgressType.Start), "PowerDeliveryReq", MSG_TIMEOUT_MS);
+                }
+                if (!service.dc) { // AC: no cable check or precharge
                     phase = Phase.POWER_DELIVERY_START;
                     return sendCommon(powerDelivery(chargeProgressType.Start), "PowerDeliveryReq", MSG_TIMEOUT_MS);
                 }
@@ -427,21 +450,37 @@ public final class EvSession {
                 return sendLoop(0);
             }
             case CHARGE_LOOP -> {
-                var res = (DC_ChargeLoopResType) check(msg, "DC_ChargeLoopRes");
-                if (res == null) {
-                    return stopFromLoop();
+                EVSEStatusType status;
+                double p;
+                if (service.dc) {
+                    var res = (DC_ChargeLoopResType) check(msg, "DC_ChargeLoopRes");
+                    if (res == null) {
+                        return stopFromLoop();
+                    }
+                    checkLoopVariant(res.CLResControlModeGroup());
+                    double i = Rational.value(res.EVSEPresentCurrent());
+                    double v = Rational.value(res.EVSEPresentVoltage());
+                    battery.integrate(i, v, (now - lastLoopAt) / 1000.0);
+                    sample("ChargeLoop " + lastDecision, v, i);
+                    p = i * (v > 0 ? v : battery.voltage());
+                    status = res.EVSEStatus();
+                } else {
+                    var res = (AC_ChargeLoopResType) check(msg, "AC_ChargeLoopRes");
+                    if (res == null) {
+                        return stopFromLoop();
+                    }
+                    p = acPower(res.CLResControlModeGroup());
+                    battery.integratePower(p, (now - lastLoopAt) / 1000.0);
+                    double v = battery.voltage();
+                    timeline.add(new Sample(now - t0, "ChargeLoop " + lastDecision, v, p / v, p, battery.soc()));
+                    status = res.EVSEStatus();
                 }
-                checkLoopVariant(res.CLResControlModeGroup());
-                double i = Rational.value(res.EVSEPresentCurrent());
-                double v = Rational.value(res.EVSEPresentVoltage());
-                battery.integrate(i, v, (now - lastLoopAt) / 1000.0);
                 lastLoopAt = now;
-                sample("ChargeLoop " + lastDecision, v, i);
-                if (lastDecision == Decision.CHARGE && i < -1) {
-                    fail(String.format("EVSE discharges (%.1f A) while the EV asked to charge", i));
+                if (lastDecision == Decision.CHARGE && p < -100) {
+                    fail(String.format("EVSE discharges (%.0f W) while the EV asked to charge", p));
                 }
-                if (res.EVSEStatus() != null) {
-                    evseNotificationType n = res.EVSEStatus().EVSENotification();
+                if (status != null) {
+                    evseNotificationType n = status.EVSENotification();
                     notes.add("EVSENotification " + n);
                     switch (n) {
                         case Terminate -> {
@@ -485,6 +524,9 @@ public final class EvSession {
                 if (check(msg, "PowerDeliveryRes") == null) {
                     return close("power delivery stop failed");
                 }
+                if (!service.dc) { // AC: SessionStop follows PowerDelivery(Stop) ([V2G20-1623])
+                    return sendSessionStop();
+                }
                 phase = Phase.WELDING;
                 weldings = 0;
                 return sendDc(new DC_WeldingDetectionReqType(header(sessionId), processingType.Ongoing), "DC_WeldingDetectionReq", MSG_TIMEOUT_MS, 0);
@@ -505,10 +547,7 @@ public final class EvSession {
                 if (!low) {
                     notes.add("output still at " + v + " V after welding detection");
                 }
-                phase = Phase.SESSION_STOP;
-                var stop = new SessionStopReqType(header(sessionId), pauseRequested ? chargingSessionType.Pause : chargingSessionType.Terminate,
-                        null, null);
-                return sendCommon(stop, "SessionStopReq", MSG_TIMEOUT_MS);
+                return sendSessionStop();
             }
             case SESSION_STOP -> {
                 if (check(msg, "SessionStopRes") == null) {
@@ -531,6 +570,55 @@ public final class EvSession {
 
     // ---------------------------------------------------------------- requests
 
+    private Action sendSessionStop() {
+        phase = Phase.SESSION_STOP;
+        var stop = new SessionStopReqType(header(sessionId), pauseRequested ? chargingSessionType.Pause : chargingSessionType.Terminate,
+                null, null);
+        return sendCommon(stop, "SessionStopReq", MSG_TIMEOUT_MS);
+    }
+
+    /** The active power the SECC applies (W, signed), from the AC loop response; checks the variant. */
+    private double acPower(AC_ChargeLoopResType.CLResControlModeGroup g) {
+        boolean dyn = mode == ControlMode.DYNAMIC;
+        RationalNumberType present;
+        RationalNumberType target;
+        boolean ok;
+        if (g instanceof AC_ChargeLoopResType.CLResControlModeGroup.BPT_Dynamic_AC_CLResControlMode x) {
+            ok = service.bpt && dyn;
+            present = x.value().EVSEPresentActivePower();
+            target = x.value().EVSETargetActivePower();
+        } else if (g instanceof AC_ChargeLoopResType.CLResControlModeGroup.Dynamic_AC_CLResControlMode x) {
+            ok = !service.bpt && dyn;
+            present = x.value().EVSEPresentActivePower();
+            target = x.value().EVSETargetActivePower();
+        } else if (g instanceof AC_ChargeLoopResType.CLResControlModeGroup.BPT_Scheduled_AC_CLResControlMode x) {
+            ok = service.bpt && !dyn;
+            present = x.value().EVSEPresentActivePower();
+            target = x.value().EVSETargetActivePower();
+        } else {
+            var x = ((AC_ChargeLoopResType.CLResControlModeGroup.Scheduled_AC_CLResControlMode) g).value();
+            ok = !service.bpt && !dyn;
+            present = x.EVSEPresentActivePower();
+            target = x.EVSETargetActivePower();
+        }
+        if (!ok) {
+            fail("AC_ChargeLoopRes control mode " + g.getClass().getSimpleName() + " does not match " + service + "/" + mode);
+        }
+        if (present != null) {
+            return Rational.value(present);
+        }
+        if (target != null) {
+            return Rational.value(target);
+        }
+        return acOwnPower(); // Scheduled without values: the EV draws what it asked for within the schedule
+    }
+
+    /** The AC power the EV itself asks for: + charge, - discharge. */
+    private double acOwnPower() {
+        return lastDecision == Decision.DISCHARGE ? -Math.min(AC_MAX_POWER_W, battery.maxDischargePowerW())
+                : Math.min(AC_MAX_POWER_W, battery.maxChargePowerW());
+    }
+
     private Action sendAuthorization() {
         phase = Phase.AUTH;
         return sendCommon(authRequest(), "AuthorizationReq", MSG_TIMEOUT_MS);
@@ -543,6 +631,18 @@ public final class EvSession {
 
     private Action sendCpd() {
         phase = Phase.CPD;
+        if (!service.dc) {
+            double maxP = Math.min(AC_MAX_POWER_W, battery.maxChargePowerW());
+            double maxD = Math.min(AC_MAX_POWER_W, battery.maxDischargePowerW());
+            AC_ChargeParameterDiscoveryReqType.AC_CPDReqEnergyTransferModeGroup g = service.bpt
+                    ? new AC_ChargeParameterDiscoveryReqType.AC_CPDReqEnergyTransferModeGroup.BPT_AC_CPDReqEnergyTransferMode(
+                    new BPT_AC_CPDReqEnergyTransferModeType(Rational.of(maxP), null, null, Rational.of(0), null, null,
+                            Rational.of(maxD), null, null, Rational.of(0), null, null))
+                    : new AC_ChargeParameterDiscoveryReqType.AC_CPDReqEnergyTransferModeGroup.AC_CPDReqEnergyTransferMode(
+                    new AC_CPDReqEnergyTransferModeType(Rational.of(maxP), null, null, Rational.of(0), null, null));
+            return send(new Outgoing(Outgoing.AC, SchemaKind.AC, new AC_ChargeParameterDiscoveryReqType(header(sessionId), g),
+                    "AC_ChargeParameterDiscoveryReq"), 0, MSG_TIMEOUT_MS);
+        }
         double maxP = battery.maxChargePowerW();
         DC_ChargeParameterDiscoveryReqType.DC_CPDReqEnergyTransferModeGroup g;
         if (service.bpt) {
@@ -604,6 +704,9 @@ public final class EvSession {
     }
 
     private Action sendLoop(long delay) {
+        if (!service.dc) {
+            return sendAcLoop(delay);
+        }
         Decision d = lastDecision;
         double v = battery.voltage();
         double chargeI = Math.min(battery.maxChargeCurrentA(), evseMaxCurrent);
@@ -636,6 +739,38 @@ public final class EvSession {
         var display = new DisplayParametersType((int) Math.round(battery.soc()), null, cfg.targetSoc(), null, null, null, null,
                 battery.soc() >= cfg.targetSoc(), Rational.of(battery.capacityWh()), null);
         return sendDc(new DC_ChargeLoopReqType(header(sessionId), display, false, Rational.of(v), g), "DC_ChargeLoopReq", LOOP_TIMEOUT_MS, delay);
+    }
+
+    private Action sendAcLoop(long delay) {
+        Decision d = lastDecision;
+        double maxP = Math.min(AC_MAX_POWER_W, battery.maxChargePowerW());
+        double maxD = Math.min(AC_MAX_POWER_W, battery.maxDischargePowerW());
+        RationalNumberType own = Rational.of(acOwnPower());
+        RationalNumberType zero = Rational.of(0);
+        double tgtE = d == Decision.DISCHARGE ? -battery.energyAbove(20) : battery.energyTo(cfg.targetSoc());
+        double maxE = battery.energyTo(100);
+        boolean dyn = mode == ControlMode.DYNAMIC;
+        AC_ChargeLoopReqType.CLReqControlModeGroup g;
+        if (service.bpt && dyn) {
+            g = new AC_ChargeLoopReqType.CLReqControlModeGroup.BPT_Dynamic_AC_CLReqControlMode(new BPT_Dynamic_AC_CLReqControlModeType(null,
+                    Rational.of(tgtE), Rational.of(maxE), Rational.of(-battery.energyAbove(20)), Rational.of(maxP), null, null, zero, null, null,
+                    own, null, null, zero, null, null, Rational.of(maxD), null, null, zero, null, null, null, null));
+        } else if (service.bpt) {
+            g = new AC_ChargeLoopReqType.CLReqControlModeGroup.BPT_Scheduled_AC_CLReqControlMode(new BPT_Scheduled_AC_CLReqControlModeType(null,
+                    null, null, Rational.of(maxP), null, null, null, null, null, own, null, null, null, null, null, Rational.of(maxD), null, null,
+                    null, null, null));
+        } else if (dyn) {
+            g = new AC_ChargeLoopReqType.CLReqControlModeGroup.Dynamic_AC_CLReqControlMode(new Dynamic_AC_CLReqControlModeType(null,
+                    Rational.of(Math.max(0, tgtE)), Rational.of(maxE), zero, Rational.of(maxP), null, null, zero, null, null, own, null, null, zero,
+                    null, null));
+        } else {
+            g = new AC_ChargeLoopReqType.CLReqControlModeGroup.Scheduled_AC_CLReqControlMode(new Scheduled_AC_CLReqControlModeType(null, null,
+                    null, Rational.of(maxP), null, null, null, null, null, own, null, null, null, null, null));
+        }
+        var display = new DisplayParametersType((int) Math.round(battery.soc()), null, cfg.targetSoc(), null, null, null, null,
+                battery.soc() >= cfg.targetSoc(), Rational.of(battery.capacityWh()), null);
+        return send(new Outgoing(Outgoing.AC, SchemaKind.AC, new AC_ChargeLoopReqType(header(sessionId), display, false, g), "AC_ChargeLoopReq"),
+                delay, LOOP_TIMEOUT_MS);
     }
 
     private void checkLoopVariant(DC_ChargeLoopResType.CLResControlModeGroup g) {
@@ -674,7 +809,7 @@ public final class EvSession {
             if (x == cfg.service()) {
                 return x;
             }
-            if (x != null && fallback == null) {
+            if (x != null && (fallback == null || x.dc == cfg.service().dc && fallback.dc != cfg.service().dc)) {
                 fallback = x;
             }
         }
@@ -775,6 +910,9 @@ public final class EvSession {
     }
 
     private void fail(String what) {
+        if (failures.contains(what)) {
+            return; // a repeated loop violation is reported once
+        }
         LOG.warning(what);
         failures.add(what);
     }

@@ -1,17 +1,16 @@
 package org.secc.ev.session;
 
-/**
- * The -20 energy transfer services this emulator runs, with their ServiceIDs (facts 4.4). AC and AC_BPT
- * (IDs 1 and 5) are not implemented in this build.
- */
+/** The -20 energy transfer services the emulator runs, with their ServiceIDs (facts 4.4). */
 public enum Service {
-    DC(2, false), DC_BPT(6, true);
+    DC(2, true, false), DC_BPT(6, true, true), AC(1, false, false), AC_BPT(5, false, true);
 
     public final int id;
+    public final boolean dc;
     public final boolean bpt;
 
-    Service(int id, boolean bpt) {
+    Service(int id, boolean dc, boolean bpt) {
         this.id = id;
+        this.dc = dc;
         this.bpt = bpt;
     }
 

@@ -30,7 +30,8 @@ class ScenarioRunnerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"DC,SCHEDULED", "DC,DYNAMIC", "DC_BPT,SCHEDULED", "DC_BPT,DYNAMIC"})
+    @CsvSource({"DC,SCHEDULED", "DC,DYNAMIC", "DC_BPT,SCHEDULED", "DC_BPT,DYNAMIC", "AC,SCHEDULED", "AC,DYNAMIC", "AC_BPT,SCHEDULED",
+            "AC_BPT,DYNAMIC"})
     void chargeToSocReachesTarget(Service s, ControlMode m) {
         ScenarioResult r = run("charge-to-soc", s, m);
         assertTrue(r.passed(), r.summary());
@@ -40,24 +41,24 @@ class ScenarioRunnerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ControlMode.class)
-    void dischargeLowersSoc(ControlMode m) {
-        ScenarioResult r = run("discharge", Service.DC_BPT, m);
+    @CsvSource({"DC_BPT,SCHEDULED", "DC_BPT,DYNAMIC", "AC_BPT,SCHEDULED", "AC_BPT,DYNAMIC"})
+    void dischargeLowersSoc(Service s, ControlMode m) {
+        ScenarioResult r = run("discharge", s, m);
         assertTrue(r.passed(), r.summary());
         assertTrue(r.socEnd() < r.socStart());
         assertTrue(r.dischargedWh() > 0);
     }
 
     @ParameterizedTest
-    @EnumSource(ControlMode.class)
-    void chargeThenDischargeThenStop(ControlMode m) {
-        ScenarioResult r = run("charge-discharge-stop", Service.DC_BPT, m);
+    @CsvSource({"DC_BPT,SCHEDULED", "DC_BPT,DYNAMIC", "AC_BPT,SCHEDULED", "AC_BPT,DYNAMIC"})
+    void chargeThenDischargeThenStop(Service s, ControlMode m) {
+        ScenarioResult r = run("charge-discharge-stop", s, m);
         assertTrue(r.passed(), r.summary());
         assertTrue(r.chargedWh() > 0 && r.dischargedWh() > 0, r.summary());
     }
 
     @ParameterizedTest
-    @CsvSource({"DC,SCHEDULED", "DC_BPT,DYNAMIC"})
+    @CsvSource({"DC,SCHEDULED", "DC_BPT,DYNAMIC", "AC_BPT,SCHEDULED", "AC,DYNAMIC"})
     void pauseAndResumeJoinsTheOldSession(Service s, ControlMode m) {
         ScenarioResult r = run("pause-resume", s, m);
         assertTrue(r.passed(), r.summary());
@@ -119,7 +120,16 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void wrongAcLoopVariantIsAFailedExpectation() {
+        secc.wrongLoopVariant = true;
+        ScenarioResult r = run("stop-by-ev", Service.AC_BPT, ControlMode.SCHEDULED);
+        assertFalse(r.passed());
+        assertTrue(r.failures().stream().anyMatch(f -> f.contains("does not match AC_BPT/SCHEDULED")), r.failures().toString());
+    }
+
+    @Test
     void fallsBackToWhatTheSeccOffers() {
+        secc.offerAc = false;
         secc.offerBpt = false;
         secc.modes = new int[] {1};
         ScenarioResult r = runner.run(Scenarios.get("stop-by-ev"), EvConfig.defaults(Service.DC_BPT, ControlMode.DYNAMIC));

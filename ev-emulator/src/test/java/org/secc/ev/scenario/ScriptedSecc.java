@@ -14,6 +14,7 @@ import org.secc.exi.ExiDecodeException;
 import org.secc.exi.SchemaKind;
 import org.secc.exi.apphand.supportedAppProtocolRes;
 import org.secc.exi.iso20.common.*;
+import org.secc.exi.iso20.ac.*;
 import org.secc.exi.iso20.dc.*;
 import org.secc.exi.iso20.types.*;
 
@@ -27,6 +28,7 @@ final class ScriptedSecc implements Connector {
     final FakeClock clock;
     boolean offerBpt = true;
     boolean offerDc = true;
+    boolean offerAc = true;
     int[] modes = {1, 2};
     int authOngoing = 1;
     int scheduleOngoing = 1;
@@ -48,6 +50,7 @@ final class ScriptedSecc implements Connector {
 
     private byte[] sid;
     private boolean bpt;
+    private boolean ac;
     private boolean dynamic;
     private String expect;
     private double voltage;
@@ -75,11 +78,13 @@ final class ScriptedSecc implements Connector {
             case "Disc" -> req.equals("ServiceDiscoveryReqType");
             case "Detail" -> req.equals("ServiceDetailReqType") || req.equals("SessionStopReqType");
             case "Sel" -> req.equals("ServiceSelectionReqType") || req.equals("ServiceDetailReqType");
-            case "Cpd" -> req.equals("DC_ChargeParameterDiscoveryReqType");
+            case "Cpd" -> req.equals(ac ? "AC_ChargeParameterDiscoveryReqType" : "DC_ChargeParameterDiscoveryReqType");
+            case "Pd" -> req.equals("PowerDeliveryReqType");
+            case "Stop" -> req.equals("SessionStopReqType");
             case "Se" -> req.equals("ScheduleExchangeReqType");
             case "Cc" -> req.equals("DC_CableCheckReqType");
             case "Pre" -> req.equals("DC_PreChargeReqType") || req.equals("PowerDeliveryReqType");
-            case "Loop" -> req.equals("DC_ChargeLoopReqType") || req.equals("PowerDeliveryReqType");
+            case "Loop" -> req.equals(ac ? "AC_ChargeLoopReqType" : "DC_ChargeLoopReqType") || req.equals("PowerDeliveryReqType");
             case "Weld" -> req.equals("DC_WeldingDetectionReqType") || req.equals("SessionStopReqType");
             default -> false;
         };
@@ -140,6 +145,10 @@ final class ScriptedSecc implements Connector {
                 if (offerBpt) {
                     list.add(new ServiceType(6, false));
                 }
+                if (offerAc) {
+                    list.add(new ServiceType(1, false));
+                    list.add(new ServiceType(5, false));
+                }
                 return new Reply(new ServiceDiscoveryResType(h(), responseCodeType.OK, false, new ServiceListType(list), null), false);
             }
             if (req instanceof ServiceDetailReqType r) {
@@ -155,10 +164,59 @@ final class ScriptedSecc implements Connector {
                 return new Reply(new ServiceDetailResType(h(), responseCodeType.OK, r.ServiceID(), new ServiceParameterListType(sets)), false);
             }
             if (req instanceof ServiceSelectionReqType r) {
-                bpt = r.SelectedEnergyTransferService().ServiceID() == 6;
+                int id = r.SelectedEnergyTransferService().ServiceID();
+                bpt = id == 6 || id == 5;
+                ac = id == 1 || id == 5;
                 dynamic = modes[r.SelectedEnergyTransferService().ParameterSetID() - 1] == 2;
                 expect = "Cpd";
                 return new Reply(new ServiceSelectionResType(h(), responseCodeType.OK), false);
+            }
+            if (req instanceof AC_ChargeParameterDiscoveryReqType r) {
+                expect = "Se";
+                AC_ChargeParameterDiscoveryResType.AC_CPDResEnergyTransferModeGroup g = bpt
+                        ? new AC_ChargeParameterDiscoveryResType.AC_CPDResEnergyTransferModeGroup.BPT_AC_CPDResEnergyTransferMode(
+                        new BPT_AC_CPDResEnergyTransferModeType(Rational.of(11_000), null, null, zero, null, null, Rational.of(50), null, null,
+                                null, null, null, Rational.of(11_000), null, null, zero, null, null))
+                        : new AC_ChargeParameterDiscoveryResType.AC_CPDResEnergyTransferModeGroup.AC_CPDResEnergyTransferMode(
+                        new AC_CPDResEnergyTransferModeType(Rational.of(11_000), null, null, zero, null, null, Rational.of(50), null, null,
+                                null, null, null));
+                return new Reply(new AC_ChargeParameterDiscoveryResType(h(), responseCodeType.OK, g), false);
+            }
+            if (req instanceof AC_ChargeLoopReqType r) {
+                loops++;
+                var g = r.CLReqControlModeGroup();
+                double p;
+                if (g instanceof AC_ChargeLoopReqType.CLReqControlModeGroup.BPT_Dynamic_AC_CLReqControlMode d) {
+                    p = dynamicDirection < 0 || Rational.value(d.value().EVTargetEnergyRequest()) < 0 ? -7_000 : 11_000;
+                } else if (g instanceof AC_ChargeLoopReqType.CLReqControlModeGroup.Dynamic_AC_CLReqControlMode) {
+                    p = 11_000;
+                } else if (g instanceof AC_ChargeLoopReqType.CLReqControlModeGroup.BPT_Scheduled_AC_CLReqControlMode s) {
+                    p = Rational.value(s.value().EVPresentActivePower());
+                } else {
+                    p = Rational.value(((AC_ChargeLoopReqType.CLReqControlModeGroup.Scheduled_AC_CLReqControlMode) g).value().EVPresentActivePower());
+                }
+                EVSEStatusType status = null;
+                if (loops == notifyAtLoop && !notified) {
+                    notified = true;
+                    status = new EVSEStatusType(notification == evseNotificationType.Pause ? 60 : 0, notification);
+                }
+                RationalNumberType rp = Rational.of(p);
+                AC_ChargeLoopResType.CLResControlModeGroup res;
+                boolean bptVariant = bpt ^ wrongLoopVariant;
+                if (dynamic && bptVariant) {
+                    res = new AC_ChargeLoopResType.CLResControlModeGroup.BPT_Dynamic_AC_CLResControlMode(new BPT_Dynamic_AC_CLResControlModeType(
+                            null, null, null, null, rp, null, null, null, null, null, null, null, null));
+                } else if (dynamic) {
+                    res = new AC_ChargeLoopResType.CLResControlModeGroup.Dynamic_AC_CLResControlMode(new Dynamic_AC_CLResControlModeType(
+                            null, null, null, null, rp, null, null, null, null, null, null, null, null));
+                } else if (bptVariant) {
+                    res = new AC_ChargeLoopResType.CLResControlModeGroup.BPT_Scheduled_AC_CLResControlMode(new BPT_Scheduled_AC_CLResControlModeType(
+                            null, null, null, null, null, null, rp, null, null));
+                } else {
+                    res = new AC_ChargeLoopResType.CLResControlModeGroup.Scheduled_AC_CLResControlMode(new Scheduled_AC_CLResControlModeType(
+                            null, null, null, null, null, null, rp, null, null));
+                }
+                return new Reply(new AC_ChargeLoopResType(h(), responseCodeType.OK, status, null, null, Rational.of(50), res), false);
             }
             if (req instanceof DC_ChargeParameterDiscoveryReqType r) {
                 expect = "Se";
@@ -180,7 +238,7 @@ final class ScriptedSecc implements Connector {
                                 new PowerScheduleEntryListType(List.of(new PowerScheduleEntryType(86400, Rational.of(50_000), null, null)))), null),
                                 null))));
                 if (!ongoing) {
-                    expect = loops > 0 && sid != null && "Loop".equals(afterSchedule) ? "Loop" : "Cc";
+                    expect = loops > 0 && sid != null && "Loop".equals(afterSchedule) ? "Loop" : ac ? "Pd" : "Cc";
                     afterSchedule = null;
                 }
                 return new Reply(new ScheduleExchangeResType(h(), responseCodeType.OK, ongoing ? processingType.Ongoing : processingType.Finished,
@@ -203,7 +261,7 @@ final class ScriptedSecc implements Connector {
                 switch (r.ChargeProgress()) {
                     case Start -> expect = "Loop";
                     case Stop -> {
-                        expect = "Weld";
+                        expect = ac ? "Stop" : "Weld";
                         targetCurrent = 0;
                     }
                     case ScheduleRenegotiation -> {
@@ -293,9 +351,42 @@ final class ScriptedSecc implements Connector {
         };
     }
 
+    /**
+     * Serves one real connection: V2GTP frames in, responses out, closing on malformed EXI, after a FAILED
+     * response, and when the EV is silent past the sequence timeout. Returns when the connection ends.
+     */
+    void serve(java.net.Socket s) throws java.io.IOException {
+        connections++;
+        expect = "SAP";
+        try (s) {
+            var in = s.getInputStream();
+            var out = s.getOutputStream();
+            while (true) {
+                s.setSoTimeout("Loop".equals(expect) ? 500 : 60_000);
+                Frame f;
+                try {
+                    f = org.secc.ev.link.V2gtp.read(in);
+                } catch (java.net.SocketTimeoutException | EOFException e) {
+                    return;
+                }
+                Object req;
+                try {
+                    req = ExiCodec.of(kindOf(f.payloadType())).decode(f.payload()).value();
+                } catch (ExiDecodeException e) {
+                    return;
+                }
+                Reply r = handle(req);
+                org.secc.ev.link.V2gtp.write(out, payloadTypeOf(r.msg()), ExiCodec.of(kindOf(payloadTypeOf(r.msg()))).encode(r.msg()));
+                if (r.close()) {
+                    return;
+                }
+            }
+        }
+    }
+
     private static int payloadTypeOf(Object msg) {
         String p = msg.getClass().getPackageName();
-        return p.endsWith("apphand") ? Outgoing.SAP : p.endsWith(".dc") ? Outgoing.DC : Outgoing.COMMON;
+        return p.endsWith("apphand") ? Outgoing.SAP : p.endsWith(".dc") ? Outgoing.DC : p.endsWith(".ac") ? Outgoing.AC : Outgoing.COMMON;
     }
 
     private static SchemaKind kindOf(int payloadType) {

@@ -1,0 +1,81 @@
+package org.secc.ev.cli;
+
+import java.util.concurrent.Callable;
+import org.secc.ev.link.Connector;
+import org.secc.ev.link.EdgeClock;
+import org.secc.ev.link.SdpClient;
+import org.secc.ev.link.V2gClientConnector;
+import org.secc.ev.scenario.Scenario;
+import org.secc.ev.scenario.ScenarioResult;
+import org.secc.ev.scenario.ScenarioRunner;
+import org.secc.ev.scenario.Scenarios;
+import org.secc.ev.session.ControlMode;
+import org.secc.ev.session.EvConfig;
+import org.secc.ev.session.Service;
+import org.secc.exi.v2gtp.SdpResponse;
+import org.secc.exi.v2gtp.SdpSecurity;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code run}: one scenario against an SECC; exit 0 when its expectations hold, 1 otherwise. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a scenario against an SECC and check its expectations.")
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--iface", description = "network interface for SDP (IPv6 link-local)")
+    String iface;
+    @Option(names = "--scenario", required = true, description = "scenario name (see `scenarios`)")
+    String scenario;
+    @Option(names = "--host", description = "SECC address; with --port skips SDP")
+    String host;
+    @Option(names = "--port", description = "SECC TCP/TLS port; with --host skips SDP")
+    Integer port;
+    @Option(names = "--tls", description = "use TLS 1.3 (and ask for it in SDP)")
+    boolean tls;
+    @Option(names = "--service", defaultValue = "DC_BPT", description = "preferred service: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    Service service;
+    @Option(names = "--mode", defaultValue = "dynamic", description = "dynamic or scheduled (default ${DEFAULT-VALUE})")
+    String mode;
+    @Option(names = "--loop-period-ms", defaultValue = "100", description = "pause between charge-loop requests (default ${DEFAULT-VALUE})")
+    long loopPeriodMs;
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario sc = Scenarios.get(scenario);
+        if (sc == null) {
+            System.err.println("unknown scenario " + scenario + "; try `scenarios`");
+            return 2;
+        }
+        ControlMode m = switch (mode.toLowerCase(java.util.Locale.ROOT)) {
+            case "dynamic" -> ControlMode.DYNAMIC;
+            case "scheduled" -> ControlMode.SCHEDULED;
+            default -> null;
+        };
+        if (m == null) {
+            System.err.println("--mode must be dynamic or scheduled");
+            return 2;
+        }
+        Connector c;
+        if (host != null && port != null) {
+            c = tls ? V2gClientConnector.tls(host, port) : V2gClientConnector.tcp(host, port);
+        } else if (iface != null) {
+            SdpResponse r = SdpClient.discover(iface, null, tls);
+            if (tls && r.security() != SdpSecurity.TLS) {
+                System.err.println("FAILED: asked for TLS, the SECC offered " + r.security());
+                return 1;
+            }
+            String addr = r.address().getHostAddress();
+            if (r.address().isLinkLocalAddress() && !addr.contains("%")) {
+                addr = addr + "%" + iface;
+            }
+            c = r.security() == SdpSecurity.TLS ? V2gClientConnector.tls(addr, r.port()) : V2gClientConnector.tcp(addr, r.port());
+        } else {
+            System.err.println("give --iface (SDP) or --host and --port");
+            return 2;
+        }
+        System.out.println("scenario " + sc.name() + ": " + sc.description());
+        ScenarioRunner runner = new ScenarioRunner(c, EdgeClock.SYSTEM, s -> System.out.println(s.line()));
+        ScenarioResult res = runner.run(sc, EvConfig.defaults(service, m).withLoopPeriod(loopPeriodMs));
+        res.notes().forEach(n -> System.out.println("note: " + n));
+        System.out.println(res.summary());
+        return res.passed() ? 0 : 1;
+    }
+}

@@ -1,0 +1,46 @@
+package org.secc.ev.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+import org.secc.ev.cli.EvMain;
+
+/** The CLI's exit codes: 0 expectations hold, 1 they don't, 2 usage error. */
+class CliRunTest {
+    @Test
+    void runAgainstALoopbackSeccExitsZero() throws Exception {
+        ScriptedSecc secc = new ScriptedSecc(new FakeClock());
+        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try {
+                    secc.serve(ss.accept());
+                } catch (java.io.IOException ignored) {
+                    // test ends
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            int rc = EvMain.commandLine().execute("run", "--host", "127.0.0.1", "--port", String.valueOf(ss.getLocalPort()),
+                    "--scenario", "stop-by-ev", "--service", "AC", "--mode", "scheduled");
+            assertEquals(0, rc);
+        }
+    }
+
+    @Test
+    void refusedConnectionExitsOne() throws Exception {
+        int port;
+        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = ss.getLocalPort();
+        }
+        assertEquals(1, EvMain.commandLine().execute("run", "--host", "127.0.0.1", "--port", String.valueOf(port), "--scenario", "stop-by-ev"));
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, EvMain.commandLine().execute("run", "--host", "::1", "--port", "1", "--scenario", "no-such"));
+        assertEquals(2, EvMain.commandLine().execute("run", "--host", "::1", "--port", "1", "--scenario", "stop-by-ev", "--mode", "x"));
+        assertEquals(0, EvMain.commandLine().execute("scenarios"));
+    }
+}
