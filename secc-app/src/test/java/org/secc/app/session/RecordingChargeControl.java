@@ -1,0 +1,24 @@
+package org.secc.app.session;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.secc.app.charge.ChargeControl;
+
+/** A fake of the narrow interface that records the power-off calls. */
+final class RecordingChargeControl implements ChargeControl {
+    EimDecision decision = EimDecision.ACCEPTED;
+    final List<String> powerOffs = new ArrayList<>();
+    boolean powered = true;
+
+    @Override
+    public EimDecision eimAuthorization() {
+        return decision;
+    }
+
+    @Override
+    public void powerOffAndOpenContactors(String reason) {
+        powerOffs.add(reason);
+        powered = false;
+    }
+}

@@ -1,0 +1,330 @@
+package org.secc.app.session;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.secc.app.charge.ChargeControl.EimDecision;
+import org.secc.exi.iso20.common.AuthorizationReqType;
+import org.secc.exi.iso20.common.AuthorizationResType;
+import org.secc.exi.iso20.common.AuthorizationSetupReqType;
+import org.secc.exi.iso20.common.AuthorizationSetupResType;
+import org.secc.exi.iso20.common.EIM_AReqAuthorizationModeType;
+import org.secc.exi.iso20.common.ServiceDiscoveryReqType;
+import org.secc.exi.iso20.common.SessionSetupReqType;
+import org.secc.exi.iso20.common.SessionSetupResType;
+import org.secc.exi.iso20.common.SessionStopReqType;
+import org.secc.exi.iso20.common.SessionStopResType;
+import org.secc.exi.iso20.common.authorizationType;
+import org.secc.exi.iso20.common.chargingSessionType;
+import org.secc.exi.iso20.types.MessageHeaderType;
+import org.secc.exi.iso20.types.V2GResponseType;
+import org.secc.exi.iso20.types.processingType;
+import org.secc.exi.iso20.types.responseCodeType;
+
+class V2gSessionTest {
+
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final Clock wall = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+    private RecordingChargeControl charge;
+    private V2gSession s;
+
+    @BeforeEach
+    void setUp() {
+        charge = new RecordingChargeControl();
+        s = new V2gSession(SessionConfig.defaults(), charge, nanos::get, wall);
+    }
+
+    private MessageHeaderType h() {
+        return new MessageHeaderType(s.sessionId(), 1_700_000_000L, null);
+    }
+
+    private void advance(Duration d) {
+        nanos.addAndGet(d.toNanos());
+    }
+
+    private V2GResponseType res(Outcome o) {
+        return o.response().orElseThrow();
+    }
+
+    private AuthorizationReqType eim() {
+        return new AuthorizationReqType(h(), authorizationType.EIM,
+                new AuthorizationReqType.AReqAuthorizationMode.EIM_AReqAuthorizationMode(new EIM_AReqAuthorizationModeType()));
+    }
+
+    private void setup() {
+        var r = (SessionSetupResType) res(s.handle(new SessionSetupReqType(new MessageHeaderType(new byte[8], 0, null), "0102030405AB")));
+        assertEquals(responseCodeType.OK_NewSessionEstablished, r.ResponseCode());
+        assertArrayEquals(s.sessionId(), r.Header().SessionID());
+        assertEquals(1_700_000_000L, r.Header().TimeStamp());
+    }
+
+    private void authSetup() {
+        var r = (AuthorizationSetupResType) res(s.handle(new AuthorizationSetupReqType(h())));
+        assertEquals(responseCodeType.OK, r.ResponseCode());
+        assertEquals(List.of(authorizationType.EIM), r.AuthorizationServices());
+    }
+
+    private void assertEndedWith(Outcome o, responseCodeType code) {
+        assertTrue(s.ended());
+        assertFalse(charge.powered, "power off and contactors open");
+        assertTrue(o.actions().stream().anyMatch(a -> a instanceof Action.SessionEnded));
+        assertTrue(o.actions().contains(new Action.CloseConnection(Duration.ZERO)));
+        assertEquals(code, codeOf(res(o)));
+    }
+
+    private static responseCodeType codeOf(V2GResponseType r) {
+        if (r instanceof SessionSetupResType x) return x.ResponseCode();
+        if (r instanceof AuthorizationSetupResType x) return x.ResponseCode();
+        if (r instanceof AuthorizationResType x) return x.ResponseCode();
+        if (r instanceof SessionStopResType x) return x.ResponseCode();
+        throw new AssertionError(r);
+    }
+
+    @Test
+    void sessionIdIsEightRandomBytes() {
+        assertEquals(8, s.sessionId().length);
+        var other = new V2gSession(SessionConfig.defaults(), charge, nanos::get, wall);
+        assertFalse(java.util.Arrays.equals(s.sessionId(), other.sessionId()));
+    }
+
+    // --- WaitSessionSetup
+    @Test
+    void waitSessionSetupAcceptsSessionSetup() {
+        setup();
+        assertEquals("WaitAuthorizationSetup", s.stateName());
+    }
+
+    @Test
+    void waitSessionSetupRejectsAuthorizationSetupAsSequenceError() {
+        var o = s.handle(new AuthorizationSetupReqType(h()));
+        assertInstanceOf(AuthorizationSetupResType.class, res(o));
+        assertEndedWith(o, responseCodeType.FAILED_SequenceError);
+    }
+
+    @Test
+    void waitSessionSetupRejectsSessionStop() {
+        assertEndedWith(s.handle(new SessionStopReqType(h(), chargingSessionType.Terminate, null, null)), responseCodeType.FAILED_SequenceError);
+    }
+
+    @Test
+    void waitSessionSetupSequenceTimeout() {
+        advance(Duration.ofSeconds(59));
+        assertTrue(s.tick().isEmpty());
+        advance(Duration.ofSeconds(1));
+        var acts = s.tick();
+        assertTrue(acts.contains(new Action.CloseConnection(Duration.ZERO)));
+        assertTrue(s.ended());
+        assertFalse(charge.powered);
+    }
+
+    // --- WaitAuthorizationSetup
+    @Test
+    void waitAuthorizationSetupAcceptsAuthorizationSetup() {
+        setup();
+        authSetup();
+        assertEquals("WaitAuthorization", s.stateName());
+    }
+
+    @Test
+    void waitAuthorizationSetupAcceptsSessionStop() {
+        setup();
+        var o = s.handle(new SessionStopReqType(h(), chargingSessionType.Terminate, null, null));
+        assertEquals(responseCodeType.OK, codeOf(res(o)));
+        assertTrue(o.actions().contains(new Action.CloseConnection(Duration.ofSeconds(5))), "hold >= 5 s [V2G20-1633]");
+        assertTrue(s.ended());
+        assertFalse(charge.powered);
+    }
+
+    @Test
+    void waitAuthorizationSetupRejectsAuthorizationAsSequenceError() {
+        setup();
+        var o = s.handle(eim());
+        assertInstanceOf(AuthorizationResType.class, res(o));
+        assertEndedWith(o, responseCodeType.FAILED_SequenceError);
+    }
+
+    @Test
+    void waitAuthorizationSetupRejectsSecondSessionSetup() {
+        setup();
+        var o = s.handle(new SessionSetupReqType(h(), "0102030405AB"));
+        assertInstanceOf(SessionSetupResType.class, res(o));
+        assertEndedWith(o, responseCodeType.FAILED_SequenceError);
+    }
+
+    @Test
+    void unknownSessionIdFails() {
+        setup();
+        var o = s.handle(new AuthorizationSetupReqType(new MessageHeaderType(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 0, null)));
+        assertEndedWith(o, responseCodeType.FAILED_UnknownSession);
+    }
+
+    @Test
+    void waitAuthorizationSetupSequenceTimeout() {
+        setup();
+        advance(Duration.ofSeconds(60).minusNanos(1));
+        assertTrue(s.tick().isEmpty());
+        advance(Duration.ofNanos(1));
+        assertFalse(s.tick().isEmpty());
+        assertFalse(charge.powered);
+    }
+
+    // --- WaitAuthorization
+    @Test
+    void eimAcceptedGoesToServiceDiscovery() {
+        setup();
+        authSetup();
+        var r = (AuthorizationResType) res(s.handle(eim()));
+        assertEquals(responseCodeType.OK, r.ResponseCode());
+        assertEquals(processingType.Finished, r.EVSEProcessing());
+        assertEquals("WaitServiceDiscovery", s.stateName());
+    }
+
+    @Test
+    void eimPendingAnswersOngoingUntilDecided() {
+        setup();
+        authSetup();
+        charge.decision = EimDecision.PENDING;
+        for (int i = 0; i < 3; i++) {
+            advance(Duration.ofSeconds(10));
+            var r = (AuthorizationResType) res(s.handle(eim()));
+            assertEquals(processingType.Ongoing_WaitingForCustomerInteraction, r.EVSEProcessing());
+        }
+        charge.decision = EimDecision.ACCEPTED;
+        var r = (AuthorizationResType) res(s.handle(eim()));
+        assertEquals(processingType.Finished, r.EVSEProcessing());
+        assertTrue(charge.powered);
+    }
+
+    @Test
+    void eimOngoingCapOf180s() {
+        setup();
+        authSetup();
+        charge.decision = EimDecision.PENDING;
+        s.handle(eim());
+        for (int i = 0; i < 17; i++) {
+            advance(Duration.ofSeconds(10));
+            assertEquals(processingType.Ongoing_WaitingForCustomerInteraction, ((AuthorizationResType) res(s.handle(eim()))).EVSEProcessing());
+        }
+        advance(Duration.ofSeconds(9));
+        assertFalse(s.ended());
+        s.handle(eim()); // 179 s
+        advance(Duration.ofSeconds(1));
+        assertEndedWith(s.handle(eim()), responseCodeType.FAILED);
+    }
+
+    @Test
+    void eimRejectedEndsSession() {
+        setup();
+        authSetup();
+        charge.decision = EimDecision.REJECTED;
+        var o = s.handle(eim());
+        assertEquals(responseCodeType.WARNING_EIMAuthorizationFailure, codeOf(res(o)));
+        assertTrue(s.ended());
+        assertFalse(charge.powered);
+    }
+
+    @Test
+    void pncRequestRefusedCleanlyThenEimAccepted() {
+        setup();
+        authSetup();
+        var pnc = new AuthorizationReqType(h(), authorizationType.PnC,
+                new AuthorizationReqType.AReqAuthorizationMode.PnC_AReqAuthorizationMode(new org.secc.exi.iso20.common.PnC_AReqAuthorizationModeType(
+                        "id1", new byte[16], new org.secc.exi.iso20.common.ContractCertificateChainType(new byte[] {0x30},
+                                new org.secc.exi.iso20.common.SubCertificatesType(List.of(new byte[] {0x30}))))));
+        var r = (AuthorizationResType) res(s.handle(pnc));
+        assertEquals(responseCodeType.WARNING_AuthorizationSelectionInvalid, r.ResponseCode());
+        assertFalse(s.ended());
+        assertEquals(responseCodeType.OK, ((AuthorizationResType) res(s.handle(eim()))).ResponseCode());
+    }
+
+    @Test
+    void waitAuthorizationAcceptsSessionStopBeforeOngoing() {
+        setup();
+        authSetup();
+        var o = s.handle(new SessionStopReqType(h(), chargingSessionType.Terminate, null, null));
+        assertEquals(responseCodeType.OK, codeOf(res(o)));
+    }
+
+    @Test
+    void waitAuthorizationOngoingRejectsSessionStop() {
+        setup();
+        authSetup();
+        charge.decision = EimDecision.PENDING;
+        s.handle(eim());
+        assertEndedWith(s.handle(new SessionStopReqType(h(), chargingSessionType.Terminate, null, null)), responseCodeType.FAILED_SequenceError);
+    }
+
+    @Test
+    void waitAuthorizationRejectsAuthorizationSetup() {
+        setup();
+        authSetup();
+        assertEndedWith(s.handle(new AuthorizationSetupReqType(h())), responseCodeType.FAILED_SequenceError);
+    }
+
+    @Test
+    void waitAuthorizationSequenceTimeout() {
+        setup();
+        authSetup();
+        advance(Duration.ofSeconds(60));
+        assertFalse(s.tick().isEmpty());
+        assertFalse(charge.powered);
+    }
+
+    // --- WaitServiceDiscovery (only SessionStop so far)
+    @Test
+    void pauseKeepsSessionIdForResume() {
+        setup();
+        authSetup();
+        s.handle(eim());
+        var o = s.handle(new SessionStopReqType(h(), chargingSessionType.Pause, null, null));
+        assertEquals(responseCodeType.OK, codeOf(res(o)));
+        var paused = o.actions().stream().filter(a -> a instanceof Action.SessionPaused).map(a -> (Action.SessionPaused) a).findFirst().orElseThrow();
+        assertArrayEquals(s.sessionId(), paused.sessionId());
+    }
+
+    @Test
+    void serviceRenegotiationRefusedBeforeDiscovery() {
+        setup();
+        authSetup();
+        s.handle(eim());
+        var o = s.handle(new SessionStopReqType(h(), chargingSessionType.ServiceRenegotiation, null, null));
+        assertEndedWith(o, responseCodeType.FAILED_NoServiceRenegotiationSupported);
+    }
+
+    @Test
+    void unimplementedRequestClosesWithoutResponse() {
+        setup();
+        authSetup();
+        s.handle(eim());
+        var o = s.handle(new ServiceDiscoveryReqType(h(), null));
+        assertTrue(o.response().isEmpty());
+        assertTrue(s.ended());
+        assertFalse(charge.powered);
+        assertTrue(o.actions().contains(new Action.CloseConnection(Duration.ZERO)));
+    }
+
+    @Test
+    void afterEndEveryRequestJustCloses() {
+        setup();
+        s.handle(new SessionStopReqType(h(), chargingSessionType.Terminate, null, null));
+        var o = s.handle(new AuthorizationSetupReqType(h()));
+        assertTrue(o.response().isEmpty());
+        assertTrue(s.tick().isEmpty());
+    }
+
+    @Test
+    void connectionLostPowersOff() {
+        setup();
+        s.connectionLost();
+        assertTrue(s.ended());
+        assertFalse(charge.powered);
+    }
+}
