@@ -43,6 +43,10 @@ public final class Responses {
         if (req instanceof AuthorizationReqType) {
             return Optional.of(new AuthorizationResType(h, code, processingType.Finished));
         }
+        if (req instanceof org.secc.exi.iso20.common.ServiceDiscoveryReqType) {
+            return Optional.of(new org.secc.exi.iso20.common.ServiceDiscoveryResType(h, code, false,
+                    new org.secc.exi.iso20.common.ServiceListType(List.of(new org.secc.exi.iso20.common.ServiceType(2, false))), null));
+        }
         if (req instanceof SessionStopReqType) {
             return Optional.of(new SessionStopResType(h, code));
         }

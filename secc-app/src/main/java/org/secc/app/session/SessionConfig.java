@@ -10,10 +10,12 @@ import java.time.Duration;
  *                           charge loop like Josev and libiso, see README-session.md)
  * @param eimOngoingCap      how long Authorization may stay Ongoing (libiso: 180 s)
  * @param closeAfterStop     hold of TCP/TLS after SessionStopRes ([V2G20-1633]: at least 5 s)
+ * @param services           energy services offered in ServiceDiscoveryRes
  */
-public record SessionConfig(String evseId, Duration sequenceTimeout, Duration eimOngoingCap, Duration closeAfterStop) {
+public record SessionConfig(String evseId, Duration sequenceTimeout, Duration eimOngoingCap, Duration closeAfterStop, ServiceOffer services) {
 
     public static SessionConfig defaults() {
-        return new SessionConfig("DE*SEC*E0001", Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(5));
+        return new SessionConfig("DE*SEC*E0001", Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(5),
+                ServiceOffer.dcBidirectional());
     }
 }

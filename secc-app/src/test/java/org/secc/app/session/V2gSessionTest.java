@@ -85,6 +85,7 @@ class V2gSessionTest {
         if (r instanceof AuthorizationSetupResType x) return x.ResponseCode();
         if (r instanceof AuthorizationResType x) return x.ResponseCode();
         if (r instanceof SessionStopResType x) return x.ResponseCode();
+        if (r instanceof org.secc.exi.iso20.common.ServiceDiscoveryResType x) return x.ResponseCode();
         throw new AssertionError(r);
     }
 
@@ -304,11 +305,77 @@ class V2gSessionTest {
         setup();
         authSetup();
         s.handle(eim());
-        var o = s.handle(new ServiceDiscoveryReqType(h(), null));
+        s.handle(new ServiceDiscoveryReqType(h(), null));
+        var o = s.handle(new org.secc.exi.iso20.common.ServiceDetailReqType(h(), 6));
         assertTrue(o.response().isEmpty());
         assertTrue(s.ended());
         assertFalse(charge.powered);
         assertTrue(o.actions().contains(new Action.CloseConnection(Duration.ZERO)));
+    }
+
+    private void authorized() {
+        setup();
+        authSetup();
+        s.handle(eim());
+    }
+
+    @Test
+    void serviceDiscoveryOffersConfiguredServices() {
+        authorized();
+        var r = (org.secc.exi.iso20.common.ServiceDiscoveryResType) res(s.handle(new ServiceDiscoveryReqType(h(), null)));
+        assertEquals(responseCodeType.OK, r.ResponseCode());
+        assertFalse(r.ServiceRenegotiationSupported());
+        assertEquals(List.of(6, 2), r.EnergyTransferServiceList().Service().stream().map(x -> x.ServiceID()).toList());
+        assertNull(r.VASList());
+        assertEquals("WaitServiceDetail", s.stateName());
+    }
+
+    @Test
+    void serviceDiscoveryIntersectsSupportedServiceIds() {
+        authorized();
+        var r = (org.secc.exi.iso20.common.ServiceDiscoveryResType) res(s.handle(new ServiceDiscoveryReqType(h(),
+                new org.secc.exi.iso20.common.ServiceIDListType(List.of(2, 1)))));
+        assertEquals(List.of(2), r.EnergyTransferServiceList().Service().stream().map(x -> x.ServiceID()).toList());
+    }
+
+    @Test
+    void serviceDiscoveryEmptyIntersectionStillSchemaValid() {
+        authorized();
+        var r = (org.secc.exi.iso20.common.ServiceDiscoveryResType) res(s.handle(new ServiceDiscoveryReqType(h(),
+                new org.secc.exi.iso20.common.ServiceIDListType(List.of(1)))));
+        assertEquals(2, r.EnergyTransferServiceList().Service().size());
+    }
+
+    @Test
+    void waitServiceDiscoveryRejectsAuthorization() {
+        authorized();
+        var o = s.handle(eim());
+        assertInstanceOf(AuthorizationResType.class, res(o));
+        assertEndedWith(o, responseCodeType.FAILED_SequenceError);
+    }
+
+    @Test
+    void waitServiceDiscoverySequenceTimeout() {
+        authorized();
+        advance(Duration.ofSeconds(60));
+        assertFalse(s.tick().isEmpty());
+        assertFalse(charge.powered);
+    }
+
+    @Test
+    void waitServiceDetailRejectsServiceDiscoveryAsSequenceError() {
+        authorized();
+        s.handle(new ServiceDiscoveryReqType(h(), null));
+        var o = s.handle(new ServiceDiscoveryReqType(h(), null));
+        assertInstanceOf(org.secc.exi.iso20.common.ServiceDiscoveryResType.class, res(o));
+        assertEndedWith(o, responseCodeType.FAILED_SequenceError);
+    }
+
+    @Test
+    void waitServiceDetailAcceptsSessionStop() {
+        authorized();
+        s.handle(new ServiceDiscoveryReqType(h(), null));
+        assertEquals(responseCodeType.OK, codeOf(res(s.handle(new SessionStopReqType(h(), chargingSessionType.Terminate, null, null)))));
     }
 
     @Test

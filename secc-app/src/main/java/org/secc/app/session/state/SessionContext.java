@@ -15,6 +15,8 @@ public final class SessionContext {
     long epochSeconds;
     /** When the first AuthorizationReq answered Ongoing; -1 when none is pending. */
     long authOngoingSince = -1;
+    /** ServiceIDs sent in ServiceDiscoveryRes. */
+    java.util.List<Integer> offeredServices = java.util.List.of();
 
     public SessionContext(SessionConfig config, ChargeControl charge, byte[] sessionId) {
         this.config = config;
