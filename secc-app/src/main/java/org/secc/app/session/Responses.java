@@ -47,6 +47,14 @@ public final class Responses {
             return Optional.of(new org.secc.exi.iso20.common.ServiceDiscoveryResType(h, code, false,
                     new org.secc.exi.iso20.common.ServiceListType(List.of(new org.secc.exi.iso20.common.ServiceType(2, false))), null));
         }
+        if (req instanceof org.secc.exi.iso20.common.ServiceDetailReqType d) {
+            return Optional.of(new org.secc.exi.iso20.common.ServiceDetailResType(h, code, d.ServiceID(),
+                    new org.secc.exi.iso20.common.ServiceParameterListType(List.of(
+                            org.secc.app.session.EnergyParameterSet.defaults(2).get(0).toXml(2)))));
+        }
+        if (req instanceof org.secc.exi.iso20.common.ServiceSelectionReqType) {
+            return Optional.of(new org.secc.exi.iso20.common.ServiceSelectionResType(h, code));
+        }
         if (req instanceof SessionStopReqType) {
             return Optional.of(new SessionStopResType(h, code));
         }

@@ -17,7 +17,14 @@ import org.secc.exi.iso20.common.AuthorizationResType;
 import org.secc.exi.iso20.common.AuthorizationSetupReqType;
 import org.secc.exi.iso20.common.AuthorizationSetupResType;
 import org.secc.exi.iso20.common.EIM_AReqAuthorizationModeType;
+import org.secc.exi.iso20.common.ParameterSetType;
+import org.secc.exi.iso20.common.ParameterType;
+import org.secc.exi.iso20.common.SelectedServiceType;
+import org.secc.exi.iso20.common.ServiceDetailReqType;
+import org.secc.exi.iso20.common.ServiceDetailResType;
 import org.secc.exi.iso20.common.ServiceDiscoveryReqType;
+import org.secc.exi.iso20.common.ServiceSelectionReqType;
+import org.secc.exi.iso20.common.ServiceSelectionResType;
 import org.secc.exi.iso20.common.SessionSetupReqType;
 import org.secc.exi.iso20.common.SessionSetupResType;
 import org.secc.exi.iso20.common.SessionStopReqType;
@@ -30,6 +37,9 @@ import org.secc.exi.iso20.types.processingType;
 import org.secc.exi.iso20.types.responseCodeType;
 
 class V2gSessionTest {
+
+    /** Stands for any request type the session does not answer yet. */
+    record NotYetAnswered(MessageHeaderType Header) implements org.secc.exi.iso20.types.V2GRequestType {}
 
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final Clock wall = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
@@ -306,7 +316,8 @@ class V2gSessionTest {
         authSetup();
         s.handle(eim());
         s.handle(new ServiceDiscoveryReqType(h(), null));
-        var o = s.handle(new org.secc.exi.iso20.common.ServiceDetailReqType(h(), 6));
+        s.handle(new ServiceSelectionReqType(h(), new SelectedServiceType(6, 1), null));
+        var o = s.handle(new NotYetAnswered(h()));
         assertTrue(o.response().isEmpty());
         assertTrue(s.ended());
         assertFalse(charge.powered);
@@ -376,6 +387,119 @@ class V2gSessionTest {
         authorized();
         s.handle(new ServiceDiscoveryReqType(h(), null));
         assertEquals(responseCodeType.OK, codeOf(res(s.handle(new SessionStopReqType(h(), chargingSessionType.Terminate, null, null)))));
+    }
+
+    private void discovered() {
+        authorized();
+        s.handle(new ServiceDiscoveryReqType(h(), null));
+    }
+
+    private static java.util.Map<String, Integer> params(ParameterSetType p) {
+        var m = new java.util.LinkedHashMap<String, Integer>();
+        p.Parameter().forEach(x -> m.put(x.Name(), ((ParameterType.Choice.intValue) x.Choice()).value()));
+        return m;
+    }
+
+    @Test
+    void serviceDetailDcBptHasBptParametersAndNoNominalVoltage() {
+        discovered();
+        var r = (ServiceDetailResType) res(s.handle(new ServiceDetailReqType(h(), 6)));
+        assertEquals(responseCodeType.OK, r.ResponseCode());
+        assertEquals(6, r.ServiceID());
+        var sets = r.ServiceParameterList().ParameterSet();
+        assertEquals(2, sets.size());
+        var scheduled = params(sets.get(0));
+        assertEquals(java.util.Map.of("Connector", 2, "ControlMode", 1, "MobilityNeedsMode", 1, "Pricing", 0,
+                "BPTChannel", 1, "GeneratorMode", 1), scheduled);
+        assertEquals(2, params(sets.get(1)).get("ControlMode"));
+        assertEquals(2, params(sets.get(1)).get("MobilityNeedsMode"));
+        assertEquals("WaitServiceDetail", s.stateName());
+    }
+
+    @Test
+    void serviceDetailDcHasNoBptParameters() {
+        discovered();
+        var r = (ServiceDetailResType) res(s.handle(new ServiceDetailReqType(h(), 2)));
+        var p = params(r.ServiceParameterList().ParameterSet().get(0));
+        assertFalse(p.containsKey("BPTChannel"));
+        assertFalse(p.containsKey("EVSENominalVoltage"));
+    }
+
+    @Test
+    void serviceDetailAcBptHasNominalVoltage() {
+        s = new V2gSession(new SessionConfig("ZZ00000", Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(5),
+                ServiceOffer.of(false, ServiceOffer.AC_BPT)), charge, nanos::get, wall);
+        discovered();
+        var r = (ServiceDetailResType) res(s.handle(new ServiceDetailReqType(h(), 5)));
+        var p = params(r.ServiceParameterList().ParameterSet().get(0));
+        assertEquals(230, p.get("EVSENominalVoltage"));
+        assertEquals(3, p.get("Connector"));
+        assertEquals(1, p.get("GeneratorMode"));
+    }
+
+    @Test
+    void serviceDetailForUnofferedIdFails() {
+        discovered();
+        var o = s.handle(new ServiceDetailReqType(h(), 1));
+        assertEquals(responseCodeType.FAILED_ServiceIDInvalid, ((ServiceDetailResType) res(o)).ResponseCode());
+        assertTrue(s.ended());
+        assertFalse(charge.powered);
+    }
+
+    @Test
+    void serviceDetailRepeatedThenSelection() {
+        discovered();
+        s.handle(new ServiceDetailReqType(h(), 6));
+        s.handle(new ServiceDetailReqType(h(), 2));
+        var r = (ServiceSelectionResType) res(s.handle(new ServiceSelectionReqType(h(), new SelectedServiceType(6, 2), null)));
+        assertEquals(responseCodeType.OK, r.ResponseCode());
+        assertEquals("WaitChargeParameterDiscovery", s.stateName());
+    }
+
+    @Test
+    void selectionOfUnofferedServiceFails() {
+        discovered();
+        var o = s.handle(new ServiceSelectionReqType(h(), new SelectedServiceType(5, 1), null));
+        assertEquals(responseCodeType.FAILED_NoEnergyTransferServiceSelected, ((ServiceSelectionResType) res(o)).ResponseCode());
+        assertTrue(s.ended());
+    }
+
+    @Test
+    void selectionWithBadParameterSetFails() {
+        discovered();
+        var o = s.handle(new ServiceSelectionReqType(h(), new SelectedServiceType(6, 9), null));
+        assertEquals(responseCodeType.FAILED_ServiceSelectionInvalid, ((ServiceSelectionResType) res(o)).ResponseCode());
+        assertFalse(charge.powered);
+    }
+
+    @Test
+    void selectionWithVasFails() {
+        discovered();
+        var o = s.handle(new ServiceSelectionReqType(h(), new SelectedServiceType(6, 1),
+                new org.secc.exi.iso20.common.SelectedServiceListType(List.of(new SelectedServiceType(65, 1)))));
+        assertEquals(responseCodeType.FAILED_ServiceSelectionInvalid, ((ServiceSelectionResType) res(o)).ResponseCode());
+    }
+
+    @Test
+    void waitChargeParameterDiscoveryRejectsServiceSelection() {
+        discovered();
+        s.handle(new ServiceSelectionReqType(h(), new SelectedServiceType(6, 1), null));
+        var o = s.handle(new ServiceSelectionReqType(h(), new SelectedServiceType(6, 1), null));
+        assertEquals(responseCodeType.FAILED_SequenceError, ((ServiceSelectionResType) res(o)).ResponseCode());
+        assertTrue(s.ended());
+    }
+
+    @Test
+    void waitChargeParameterDiscoveryAcceptsSessionStopAndTimesOut() {
+        discovered();
+        s.handle(new ServiceSelectionReqType(h(), new SelectedServiceType(6, 1), null));
+        assertEquals(responseCodeType.OK, codeOf(res(s.handle(new SessionStopReqType(h(), chargingSessionType.Terminate, null, null)))));
+        setUp();
+        discovered();
+        s.handle(new ServiceSelectionReqType(h(), new SelectedServiceType(6, 1), null));
+        advance(Duration.ofSeconds(60));
+        assertFalse(s.tick().isEmpty());
+        assertFalse(charge.powered);
     }
 
     @Test

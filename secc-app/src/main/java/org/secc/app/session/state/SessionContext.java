@@ -17,6 +17,17 @@ public final class SessionContext {
     long authOngoingSince = -1;
     /** ServiceIDs sent in ServiceDiscoveryRes. */
     java.util.List<Integer> offeredServices = java.util.List.of();
+    /** ServiceID and parameter set chosen in ServiceSelectionReq (kept for resume). */
+    int selectedService = -1;
+    org.secc.app.session.EnergyParameterSet selectedParameters;
+
+    public int selectedService() {
+        return selectedService;
+    }
+
+    public org.secc.app.session.EnergyParameterSet selectedParameters() {
+        return selectedParameters;
+    }
 
     public SessionContext(SessionConfig config, ChargeControl charge, byte[] sessionId) {
         this.config = config;
