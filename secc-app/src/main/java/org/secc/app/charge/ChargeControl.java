@@ -12,6 +12,9 @@ public interface ChargeControl {
     /** Polled on every AuthorizationReq until it leaves PENDING. */
     EimDecision eimAuthorization();
 
+    /** Present DC limits: configuration intersected with what the power stage reports. */
+    DcLimits dcLimits();
+
     /** Any end of a session: ramp power to zero, then open the contactors. Idempotent. */
     void powerOffAndOpenContactors(String reason);
 }

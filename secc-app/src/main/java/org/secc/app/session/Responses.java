@@ -55,6 +55,12 @@ public final class Responses {
         if (req instanceof org.secc.exi.iso20.common.ServiceSelectionReqType) {
             return Optional.of(new org.secc.exi.iso20.common.ServiceSelectionResType(h, code));
         }
+        if (req instanceof org.secc.exi.iso20.dc.DC_ChargeParameterDiscoveryReqType) {
+            var z = new org.secc.exi.iso20.types.RationalNumberType(0, 0);
+            return Optional.of(new org.secc.exi.iso20.dc.DC_ChargeParameterDiscoveryResType(h, code,
+                    new org.secc.exi.iso20.dc.DC_ChargeParameterDiscoveryResType.DC_CPDResEnergyTransferModeGroup.DC_CPDResEnergyTransferMode(
+                            new org.secc.exi.iso20.dc.DC_CPDResEnergyTransferModeType(z, z, z, z, z, z, null))));
+        }
         if (req instanceof SessionStopReqType) {
             return Optional.of(new SessionStopResType(h, code));
         }

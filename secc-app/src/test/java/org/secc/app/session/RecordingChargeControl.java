@@ -16,6 +16,13 @@ final class RecordingChargeControl implements ChargeControl {
         return decision;
     }
 
+    org.secc.app.charge.DcLimits dc = new org.secc.app.charge.DcLimits(150_000, 0, 300, 0, 920, 150, 50_000, 0, 100, 0);
+
+    @Override
+    public org.secc.app.charge.DcLimits dcLimits() {
+        return dc;
+    }
+
     @Override
     public void powerOffAndOpenContactors(String reason) {
         powerOffs.add(reason);

@@ -18,6 +18,8 @@ import org.secc.exi.iso20.common.AuthorizationSetupReqType;
 import org.secc.exi.iso20.common.AuthorizationSetupResType;
 import org.secc.exi.iso20.common.EIM_AReqAuthorizationModeType;
 import org.secc.exi.iso20.common.ParameterSetType;
+import org.secc.exi.iso20.dc.DC_ChargeParameterDiscoveryReqType;
+import org.secc.exi.iso20.dc.DC_ChargeParameterDiscoveryResType;
 import org.secc.exi.iso20.common.ParameterType;
 import org.secc.exi.iso20.common.SelectedServiceType;
 import org.secc.exi.iso20.common.ServiceDetailReqType;
@@ -317,6 +319,7 @@ class V2gSessionTest {
         s.handle(eim());
         s.handle(new ServiceDiscoveryReqType(h(), null));
         s.handle(new ServiceSelectionReqType(h(), new SelectedServiceType(6, 1), null));
+        s.handle(bptCpd());
         var o = s.handle(new NotYetAnswered(h()));
         assertTrue(o.response().isEmpty());
         assertTrue(s.ended());
@@ -428,7 +431,7 @@ class V2gSessionTest {
     @Test
     void serviceDetailAcBptHasNominalVoltage() {
         s = new V2gSession(new SessionConfig("ZZ00000", Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(5),
-                ServiceOffer.of(false, ServiceOffer.AC_BPT)), charge, nanos::get, wall);
+                ServiceOffer.of(false, ServiceOffer.AC_BPT), false), charge, nanos::get, wall);
         discovered();
         var r = (ServiceDetailResType) res(s.handle(new ServiceDetailReqType(h(), 5)));
         var p = params(r.ServiceParameterList().ParameterSet().get(0));
@@ -500,6 +503,101 @@ class V2gSessionTest {
         advance(Duration.ofSeconds(60));
         assertFalse(s.tick().isEmpty());
         assertFalse(charge.powered);
+    }
+
+    private static org.secc.exi.iso20.types.RationalNumberType rn(double x) {
+        return RationalNumbers.of(x);
+    }
+
+    private DC_ChargeParameterDiscoveryReqType bptCpd() {
+        return new DC_ChargeParameterDiscoveryReqType(h(), new DC_ChargeParameterDiscoveryReqType.DC_CPDReqEnergyTransferModeGroup.BPT_DC_CPDReqEnergyTransferMode(
+                new org.secc.exi.iso20.dc.BPT_DC_CPDReqEnergyTransferModeType(rn(100_000), rn(0), rn(250), rn(0), rn(450), rn(200), 80,
+                        rn(-20_000), rn(0), rn(-50), rn(0))));
+    }
+
+    private DC_ChargeParameterDiscoveryReqType dcCpd() {
+        return new DC_ChargeParameterDiscoveryReqType(h(), new DC_ChargeParameterDiscoveryReqType.DC_CPDReqEnergyTransferModeGroup.DC_CPDReqEnergyTransferMode(
+                new org.secc.exi.iso20.dc.DC_CPDReqEnergyTransferModeType(rn(100_000), rn(0), rn(250), rn(0), rn(450), rn(200), null)));
+    }
+
+    private void selected(int service) {
+        discovered();
+        assertEquals(responseCodeType.OK, ((ServiceSelectionResType) res(s.handle(new ServiceSelectionReqType(h(), new SelectedServiceType(service, 1), null)))).ResponseCode());
+    }
+
+    @Test
+    void dcBptCpdAnswersBptElementWithPositiveDischargeLimitsByDefault() {
+        selected(6);
+        var r = (DC_ChargeParameterDiscoveryResType) res(s.handle(bptCpd()));
+        assertEquals(responseCodeType.OK, r.ResponseCode());
+        var b = ((DC_ChargeParameterDiscoveryResType.DC_CPDResEnergyTransferModeGroup.BPT_DC_CPDResEnergyTransferMode) r.DC_CPDResEnergyTransferModeGroup()).value();
+        assertEquals(150_000, RationalNumbers.toDouble(b.EVSEMaximumChargePower()), 1e-6);
+        assertEquals(920, RationalNumbers.toDouble(b.EVSEMaximumVoltage()), 1e-6);
+        assertEquals(50_000, RationalNumbers.toDouble(b.EVSEMaximumDischargePower()), 1e-6);
+        assertEquals(100, RationalNumbers.toDouble(b.EVSEMaximumDischargeCurrent()), 1e-6);
+        assertEquals("WaitScheduleExchange", s.stateName());
+    }
+
+    @Test
+    void negativeDischargeLimitSignConventionIsConfigurable() {
+        s = new V2gSession(new SessionConfig("ZZ00000", Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(5),
+                ServiceOffer.dcBidirectional(), true), charge, nanos::get, wall);
+        selected(6);
+        var r = (DC_ChargeParameterDiscoveryResType) res(s.handle(bptCpd()));
+        var b = ((DC_ChargeParameterDiscoveryResType.DC_CPDResEnergyTransferModeGroup.BPT_DC_CPDResEnergyTransferMode) r.DC_CPDResEnergyTransferModeGroup()).value();
+        assertEquals(-50_000, RationalNumbers.toDouble(b.EVSEMaximumDischargePower()), 1e-6);
+        assertEquals(-100, RationalNumbers.toDouble(b.EVSEMaximumDischargeCurrent()), 1e-6);
+        assertEquals(150_000, RationalNumbers.toDouble(b.EVSEMaximumChargePower()), 1e-6);
+    }
+
+    @Test
+    void dcCpdAnswersPlainDcElement() {
+        selected(2);
+        var r = (DC_ChargeParameterDiscoveryResType) res(s.handle(dcCpd()));
+        assertEquals(responseCodeType.OK, r.ResponseCode());
+        assertInstanceOf(DC_ChargeParameterDiscoveryResType.DC_CPDResEnergyTransferModeGroup.DC_CPDResEnergyTransferMode.class, r.DC_CPDResEnergyTransferModeGroup());
+    }
+
+    @Test
+    void plainDcCpdInBptSessionIsWrongChargeParameter() {
+        selected(6);
+        var o = s.handle(dcCpd());
+        assertEquals(responseCodeType.FAILED_WrongChargeParameter, ((DC_ChargeParameterDiscoveryResType) res(o)).ResponseCode());
+        assertTrue(s.ended());
+        assertFalse(charge.powered);
+    }
+
+    @Test
+    void bptCpdInDcSessionIsWrongChargeParameter() {
+        selected(2);
+        assertEquals(responseCodeType.FAILED_WrongChargeParameter, ((DC_ChargeParameterDiscoveryResType) res(s.handle(bptCpd()))).ResponseCode());
+    }
+
+    @Test
+    void bptSessionWithoutDischargeCapabilityFails() {
+        charge.dc = new org.secc.app.charge.DcLimits(150_000, 0, 300, 0, 920, 150, 0, 0, 0, 0);
+        selected(6);
+        assertEquals(responseCodeType.FAILED_WrongChargeParameter, ((DC_ChargeParameterDiscoveryResType) res(s.handle(bptCpd()))).ResponseCode());
+    }
+
+    @Test
+    void waitScheduleExchangeRejectsSecondCpdAndAcceptsStop() {
+        selected(6);
+        s.handle(bptCpd());
+        var o = s.handle(bptCpd());
+        assertEquals(responseCodeType.FAILED_SequenceError, ((DC_ChargeParameterDiscoveryResType) res(o)).ResponseCode());
+        assertFalse(charge.powered);
+        setUp();
+        selected(6);
+        s.handle(bptCpd());
+        assertEquals(responseCodeType.OK, codeOf(res(s.handle(new SessionStopReqType(h(), chargingSessionType.Terminate, null, null)))));
+    }
+
+    @Test
+    void cpdBeforeServiceSelectionIsSequenceError() {
+        discovered();
+        var o = s.handle(dcCpd());
+        assertEquals(responseCodeType.FAILED_SequenceError, ((DC_ChargeParameterDiscoveryResType) res(o)).ResponseCode());
     }
 
     @Test

@@ -20,6 +20,8 @@ public final class SessionContext {
     /** ServiceID and parameter set chosen in ServiceSelectionReq (kept for resume). */
     int selectedService = -1;
     org.secc.app.session.EnergyParameterSet selectedParameters;
+    /** The EV's charge parameters from DC_ChargeParameterDiscoveryReq. */
+    org.secc.exi.iso20.dc.DC_ChargeParameterDiscoveryReqType evCpd;
 
     public int selectedService() {
         return selectedService;
