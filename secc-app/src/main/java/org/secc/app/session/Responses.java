@@ -61,6 +61,11 @@ public final class Responses {
                     new org.secc.exi.iso20.dc.DC_ChargeParameterDiscoveryResType.DC_CPDResEnergyTransferModeGroup.DC_CPDResEnergyTransferMode(
                             new org.secc.exi.iso20.dc.DC_CPDResEnergyTransferModeType(z, z, z, z, z, z, null))));
         }
+        if (req instanceof org.secc.exi.iso20.common.ScheduleExchangeReqType) {
+            return Optional.of(new org.secc.exi.iso20.common.ScheduleExchangeResType(h, code, processingType.Finished, null,
+                    new org.secc.exi.iso20.common.ScheduleExchangeResType.SEResControlMode.Dynamic_SEResControlMode(
+                            new org.secc.exi.iso20.common.Dynamic_SEResControlModeType(null, null, null, null))));
+        }
         if (req instanceof SessionStopReqType) {
             return Optional.of(new SessionStopResType(h, code));
         }

@@ -18,6 +18,8 @@ import org.secc.exi.iso20.common.AuthorizationSetupReqType;
 import org.secc.exi.iso20.common.AuthorizationSetupResType;
 import org.secc.exi.iso20.common.EIM_AReqAuthorizationModeType;
 import org.secc.exi.iso20.common.ParameterSetType;
+import org.secc.exi.iso20.common.ScheduleExchangeReqType;
+import org.secc.exi.iso20.common.ScheduleExchangeResType;
 import org.secc.exi.iso20.dc.DC_ChargeParameterDiscoveryReqType;
 import org.secc.exi.iso20.dc.DC_ChargeParameterDiscoveryResType;
 import org.secc.exi.iso20.common.ParameterType;
@@ -320,6 +322,7 @@ class V2gSessionTest {
         s.handle(new ServiceDiscoveryReqType(h(), null));
         s.handle(new ServiceSelectionReqType(h(), new SelectedServiceType(6, 1), null));
         s.handle(bptCpd());
+        s.handle(scheduled());
         var o = s.handle(new NotYetAnswered(h()));
         assertTrue(o.response().isEmpty());
         assertTrue(s.ended());
@@ -598,6 +601,102 @@ class V2gSessionTest {
         discovered();
         var o = s.handle(dcCpd());
         assertEquals(responseCodeType.FAILED_SequenceError, ((DC_ChargeParameterDiscoveryResType) res(o)).ResponseCode());
+    }
+
+    private ScheduleExchangeReqType scheduled() {
+        return new ScheduleExchangeReqType(h(), 12, new ScheduleExchangeReqType.SEReqControlMode.Scheduled_SEReqControlMode(
+                new org.secc.exi.iso20.common.Scheduled_SEReqControlModeType(3600L, rn(40_000), rn(60_000), rn(0), null)));
+    }
+
+    private ScheduleExchangeReqType dynamic() {
+        return new ScheduleExchangeReqType(h(), 12, new ScheduleExchangeReqType.SEReqControlMode.Dynamic_SEReqControlMode(
+                new org.secc.exi.iso20.common.Dynamic_SEReqControlModeType(3600L, 20, 80, rn(40_000), rn(60_000), rn(0), rn(20_000), rn(0))));
+    }
+
+    private void cpdDone(int service, int parameterSet) {
+        discovered();
+        s.handle(new ServiceSelectionReqType(h(), new SelectedServiceType(service, parameterSet), null));
+        var r = (DC_ChargeParameterDiscoveryResType) res(s.handle(service == 6 ? bptCpd() : dcCpd()));
+        assertEquals(responseCodeType.OK, r.ResponseCode());
+    }
+
+    @Test
+    void scheduledBptHasChargeAndDischargeSchedules() {
+        cpdDone(6, 1);
+        var r = (ScheduleExchangeResType) res(s.handle(scheduled()));
+        assertEquals(responseCodeType.OK, r.ResponseCode());
+        assertEquals(processingType.Finished, r.EVSEProcessing());
+        var tuples = ((ScheduleExchangeResType.SEResControlMode.Scheduled_SEResControlMode) r.SEResControlMode()).value().ScheduleTuple();
+        assertEquals(1, tuples.size());
+        var t = tuples.get(0);
+        assertEquals(1, t.ScheduleTupleID());
+        var ce = t.ChargingSchedule().PowerSchedule().PowerScheduleEntries().PowerScheduleEntry();
+        assertTrue(ce.size() <= 12);
+        assertEquals(150_000, RationalNumbers.toDouble(ce.get(0).Power()), 1e-6);
+        assertEquals(1_700_000_000L, t.ChargingSchedule().PowerSchedule().TimeAnchor());
+        var de = t.DischargingSchedule().PowerSchedule().PowerScheduleEntries().PowerScheduleEntry();
+        assertEquals(50_000, RationalNumbers.toDouble(de.get(0).Power()), 1e-6);
+        assertNull(t.ChargingSchedule().Schedule(), "no price schedule");
+        assertEquals("WaitCableCheck", s.stateName());
+    }
+
+    @Test
+    void scheduledDcHasNoDischargeSchedule() {
+        cpdDone(2, 1);
+        var r = (ScheduleExchangeResType) res(s.handle(scheduled()));
+        var t = ((ScheduleExchangeResType.SEResControlMode.Scheduled_SEResControlMode) r.SEResControlMode()).value().ScheduleTuple().get(0);
+        assertNull(t.DischargingSchedule());
+    }
+
+    @Test
+    void dynamicAnswersDynamicElement() {
+        cpdDone(6, 2);
+        var r = (ScheduleExchangeResType) res(s.handle(dynamic()));
+        assertEquals(responseCodeType.OK, r.ResponseCode());
+        assertInstanceOf(ScheduleExchangeResType.SEResControlMode.Dynamic_SEResControlMode.class, r.SEResControlMode());
+        assertEquals("WaitCableCheck", s.stateName());
+    }
+
+    @Test
+    void controlModeMismatchFails() {
+        cpdDone(6, 1);
+        var o = s.handle(dynamic());
+        assertEquals(responseCodeType.FAILED, ((ScheduleExchangeResType) res(o)).ResponseCode());
+        assertTrue(s.ended());
+        assertFalse(charge.powered);
+    }
+
+    @Test
+    void scheduleExchangeBeforeCpdIsSequenceError() {
+        discovered();
+        s.handle(new ServiceSelectionReqType(h(), new SelectedServiceType(6, 1), null));
+        assertEquals(responseCodeType.FAILED_SequenceError, ((ScheduleExchangeResType) res(s.handle(scheduled()))).ResponseCode());
+    }
+
+    @Test
+    void waitCableCheckRejectsScheduleExchangeAcceptsStopAndTimesOut() {
+        cpdDone(6, 1);
+        s.handle(scheduled());
+        assertEquals(responseCodeType.FAILED_SequenceError, ((ScheduleExchangeResType) res(s.handle(scheduled()))).ResponseCode());
+        setUp();
+        cpdDone(6, 1);
+        s.handle(scheduled());
+        assertEquals(responseCodeType.OK, codeOf(res(s.handle(new SessionStopReqType(h(), chargingSessionType.Terminate, null, null)))));
+        setUp();
+        cpdDone(6, 1);
+        s.handle(scheduled());
+        advance(Duration.ofSeconds(60));
+        assertFalse(s.tick().isEmpty());
+        assertFalse(charge.powered);
+    }
+
+    @Test
+    void waitScheduleExchangeTimesOut() {
+        cpdDone(6, 1);
+        advance(Duration.ofSeconds(59));
+        assertTrue(s.tick().isEmpty());
+        advance(Duration.ofSeconds(1));
+        assertFalse(s.tick().isEmpty());
     }
 
     @Test

@@ -22,6 +22,8 @@ public final class SessionContext {
     org.secc.app.session.EnergyParameterSet selectedParameters;
     /** The EV's charge parameters from DC_ChargeParameterDiscoveryReq. */
     org.secc.exi.iso20.dc.DC_ChargeParameterDiscoveryReqType evCpd;
+    /** ScheduleTupleIDs offered in ScheduleExchangeRes (Scheduled mode). */
+    java.util.List<Long> scheduleTupleIds = java.util.List.of();
 
     public int selectedService() {
         return selectedService;
