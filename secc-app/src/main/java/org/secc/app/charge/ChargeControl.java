@@ -15,6 +15,19 @@ public interface ChargeControl {
     /** Present DC limits: configuration intersected with what the power stage reports. */
     DcLimits dcLimits();
 
+    /** Result of the insulation (cable) check. */
+    enum IsolationResult { ONGOING, PASSED, FAULT }
+
+    /**
+     * Starts the cable check at the given test voltage on the first call (contactors closed during
+     * the test, IEC 61851-23 6.4.3.106) and reports its progress on later calls. FAULT means an
+     * insulation resistance below 100 kΩ or a stage fault.
+     */
+    IsolationResult cableCheck(double testVoltage);
+
+    /** Regulates the output toward targetVoltage with current limited; returns the present voltage. */
+    double preCharge(double targetVoltage);
+
     /** Any end of a session: ramp power to zero, then open the contactors. Idempotent. */
     void powerOffAndOpenContactors(String reason);
 }

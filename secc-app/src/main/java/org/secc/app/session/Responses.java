@@ -66,6 +66,12 @@ public final class Responses {
                     new org.secc.exi.iso20.common.ScheduleExchangeResType.SEResControlMode.Dynamic_SEResControlMode(
                             new org.secc.exi.iso20.common.Dynamic_SEResControlModeType(null, null, null, null))));
         }
+        if (req instanceof org.secc.exi.iso20.dc.DC_CableCheckReqType) {
+            return Optional.of(new org.secc.exi.iso20.dc.DC_CableCheckResType(h, code, processingType.Finished));
+        }
+        if (req instanceof org.secc.exi.iso20.dc.DC_PreChargeReqType) {
+            return Optional.of(new org.secc.exi.iso20.dc.DC_PreChargeResType(h, code, new org.secc.exi.iso20.types.RationalNumberType(0, 0)));
+        }
         if (req instanceof SessionStopReqType) {
             return Optional.of(new SessionStopResType(h, code));
         }

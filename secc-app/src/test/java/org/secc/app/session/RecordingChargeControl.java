@@ -18,6 +18,23 @@ final class RecordingChargeControl implements ChargeControl {
 
     org.secc.app.charge.DcLimits dc = new org.secc.app.charge.DcLimits(150_000, 0, 300, 0, 920, 150, 50_000, 0, 100, 0);
 
+    final List<Double> cableCheckVoltages = new ArrayList<>();
+    java.util.ArrayDeque<IsolationResult> isolation = new java.util.ArrayDeque<>();
+    double presentVoltage;
+
+    @Override
+    public IsolationResult cableCheck(double testVoltage) {
+        cableCheckVoltages.add(testVoltage);
+        return isolation.isEmpty() ? IsolationResult.PASSED : isolation.poll();
+    }
+
+    @Override
+    public double preCharge(double targetVoltage) {
+        // A stage that reaches half the remaining gap per call.
+        presentVoltage += (targetVoltage - presentVoltage) / 2;
+        return presentVoltage;
+    }
+
     @Override
     public org.secc.app.charge.DcLimits dcLimits() {
         return dc;

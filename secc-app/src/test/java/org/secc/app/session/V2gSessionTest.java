@@ -18,6 +18,10 @@ import org.secc.exi.iso20.common.AuthorizationSetupReqType;
 import org.secc.exi.iso20.common.AuthorizationSetupResType;
 import org.secc.exi.iso20.common.EIM_AReqAuthorizationModeType;
 import org.secc.exi.iso20.common.ParameterSetType;
+import org.secc.exi.iso20.dc.DC_CableCheckReqType;
+import org.secc.exi.iso20.dc.DC_CableCheckResType;
+import org.secc.exi.iso20.dc.DC_PreChargeReqType;
+import org.secc.exi.iso20.dc.DC_PreChargeResType;
 import org.secc.exi.iso20.common.ScheduleExchangeReqType;
 import org.secc.exi.iso20.common.ScheduleExchangeResType;
 import org.secc.exi.iso20.dc.DC_ChargeParameterDiscoveryReqType;
@@ -323,6 +327,9 @@ class V2gSessionTest {
         s.handle(new ServiceSelectionReqType(h(), new SelectedServiceType(6, 1), null));
         s.handle(bptCpd());
         s.handle(scheduled());
+        s.handle(new DC_CableCheckReqType(h()));
+        s.handle(preCharge(processingType.Finished, 400));
+        assertEquals("WaitPowerDelivery", s.stateName());
         var o = s.handle(new NotYetAnswered(h()));
         assertTrue(o.response().isEmpty());
         assertTrue(s.ended());
@@ -697,6 +704,113 @@ class V2gSessionTest {
         assertTrue(s.tick().isEmpty());
         advance(Duration.ofSeconds(1));
         assertFalse(s.tick().isEmpty());
+    }
+
+    private DC_PreChargeReqType preCharge(processingType p, double target) {
+        return new DC_PreChargeReqType(h(), p, rn(380), rn(target));
+    }
+
+    private void scheduledDone() {
+        cpdDone(6, 1);
+        s.handle(scheduled());
+    }
+
+    @Test
+    void cableCheckTestVoltageFormula() {
+        assertEquals(500, org.secc.app.session.state.WaitCableCheck.testVoltage(450, 920), 1e-9);
+        assertEquals(450, org.secc.app.session.state.WaitCableCheck.testVoltage(400, 920), 1e-9);
+        assertEquals(500, org.secc.app.session.state.WaitCableCheck.testVoltage(500, 920), 1e-9);
+        assertEquals(880, org.secc.app.session.state.WaitCableCheck.testVoltage(800, 920), 1e-9);
+        assertEquals(920, org.secc.app.session.state.WaitCableCheck.testVoltage(900, 920), 1e-9);
+        assertEquals(420, org.secc.app.session.state.WaitCableCheck.testVoltage(400, 420), 1e-9);
+    }
+
+    @Test
+    void cableCheckOngoingThenFinished() {
+        scheduledDone();
+        charge.isolation.add(org.secc.app.charge.ChargeControl.IsolationResult.ONGOING);
+        charge.isolation.add(org.secc.app.charge.ChargeControl.IsolationResult.ONGOING);
+        for (int i = 0; i < 2; i++) {
+            var r = (DC_CableCheckResType) res(s.handle(new DC_CableCheckReqType(h())));
+            assertEquals(processingType.Ongoing, r.EVSEProcessing());
+            assertEquals("WaitCableCheck", s.stateName());
+        }
+        var r = (DC_CableCheckResType) res(s.handle(new DC_CableCheckReqType(h())));
+        assertEquals(processingType.Finished, r.EVSEProcessing());
+        assertEquals(responseCodeType.OK, r.ResponseCode());
+        assertEquals(List.of(500.0, 500.0, 500.0), charge.cableCheckVoltages);
+        assertEquals("WaitPreCharge", s.stateName());
+    }
+
+    @Test
+    void cableCheckFaultEndsWithPowerOff() {
+        scheduledDone();
+        charge.isolation.add(org.secc.app.charge.ChargeControl.IsolationResult.FAULT);
+        var o = s.handle(new DC_CableCheckReqType(h()));
+        assertEquals(responseCodeType.FAILED, ((DC_CableCheckResType) res(o)).ResponseCode());
+        assertTrue(s.ended());
+        assertFalse(charge.powered);
+    }
+
+    @Test
+    void waitCableCheckRejectsPreCharge() {
+        scheduledDone();
+        var o = s.handle(preCharge(processingType.Ongoing, 400));
+        assertEquals(responseCodeType.FAILED_SequenceError, ((DC_PreChargeResType) res(o)).ResponseCode());
+        assertFalse(charge.powered);
+    }
+
+    @Test
+    void preChargeLoopsWhileOngoingThenOnlyPowerDelivery() {
+        scheduledDone();
+        s.handle(new DC_CableCheckReqType(h()));
+        double last = 0;
+        for (int i = 0; i < 4; i++) {
+            var r = (DC_PreChargeResType) res(s.handle(preCharge(processingType.Ongoing, 400)));
+            assertEquals(responseCodeType.OK, r.ResponseCode());
+            double v = RationalNumbers.toDouble(r.EVSEPresentVoltage());
+            assertTrue(v > last && v <= 400);
+            last = v;
+            assertEquals("WaitPreCharge", s.stateName());
+        }
+        s.handle(preCharge(processingType.Finished, 400));
+        assertEquals("WaitPowerDelivery", s.stateName());
+        var o = s.handle(preCharge(processingType.Ongoing, 400));
+        assertEquals(responseCodeType.FAILED_SequenceError, ((DC_PreChargeResType) res(o)).ResponseCode());
+    }
+
+    @Test
+    void preChargeAfterOngoingRejectsCableCheck() {
+        scheduledDone();
+        s.handle(new DC_CableCheckReqType(h()));
+        s.handle(preCharge(processingType.Ongoing, 400));
+        var o = s.handle(new DC_CableCheckReqType(h()));
+        assertEquals(responseCodeType.FAILED_SequenceError, ((DC_CableCheckResType) res(o)).ResponseCode());
+        assertFalse(charge.powered);
+    }
+
+    @Test
+    void preChargeTargetAboveEvseMaximumFails() {
+        scheduledDone();
+        s.handle(new DC_CableCheckReqType(h()));
+        var o = s.handle(preCharge(processingType.Ongoing, 1000));
+        assertEquals(responseCodeType.FAILED, ((DC_PreChargeResType) res(o)).ResponseCode());
+        assertFalse(charge.powered);
+    }
+
+    @Test
+    void preChargeAndPowerDeliveryStatesAcceptStopAndTimeOut() {
+        scheduledDone();
+        s.handle(new DC_CableCheckReqType(h()));
+        advance(Duration.ofSeconds(60));
+        assertFalse(s.tick().isEmpty());
+        assertFalse(charge.powered);
+        setUp();
+        scheduledDone();
+        s.handle(new DC_CableCheckReqType(h()));
+        s.handle(preCharge(processingType.Finished, 400));
+        assertEquals(responseCodeType.OK, codeOf(res(s.handle(new SessionStopReqType(h(), chargingSessionType.Terminate, null, null)))));
+        assertFalse(charge.powered);
     }
 
     @Test
