@@ -60,10 +60,10 @@ public final class Generator {
     }
 
     /** Resolves imports to files next to the schema and the xmldsig DTD to nothing: loading never goes online. */
-    static final class OfflineResolver implements XMLEntityResolver {
+    public static final class OfflineResolver implements XMLEntityResolver {
         private final Path dir;
 
-        OfflineResolver(Path dir) {
+        public OfflineResolver(Path dir) {
             this.dir = dir;
         }
 
@@ -99,6 +99,23 @@ public final class Generator {
     }
 
     public static void main(String[] args) throws Exception {
+        // EXIficient's content-model builder recurses deeply on long bounded lists: run on a big stack
+        Exception[] failed = new Exception[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                run(args);
+            } catch (Exception e) {
+                failed[0] = e;
+            }
+        }, "exi-generator", 512L << 20);
+        t.start();
+        t.join();
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         Path schemas = Path.of(args[0]);
         Path out = Path.of(args[1]);
         ModelBuilder mb = new ModelBuilder(PACKAGES);
@@ -118,9 +135,9 @@ public final class Generator {
             mw.writeType(t);
         }
         List<ComplexType> types = new ArrayList<>(mb.complexTypes.values());
-        // new MappingWriter(out, types, mb.enums.values()).write();
+        new MappingWriter(out, types, mb.enums.values()).write();
         for (Kind k : KINDS) {
-            // new CodecWriter(out, k, schemas, globals.get(k)).write();
+            new CodecWriter(out, k, schemas, globals.get(k), types).write();
         }
         System.out.println("generated " + types.size() + " complex types, " + mb.enums.size() + " enumerations, "
                 + KINDS.size() + " codecs into " + out);

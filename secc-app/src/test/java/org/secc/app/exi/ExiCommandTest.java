@@ -1,0 +1,90 @@
+package org.secc.app.exi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.secc.app.cli.SeccMain;
+import picocli.CommandLine;
+
+/** The exi subcommand in-process: every vector decodes and re-encodes to its bytes; errors exit 1 or 2. */
+class ExiCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = SeccMain.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static String resource(String name) throws IOException {
+        try (InputStream in = ExiCommandTest.class.getResourceAsStream("/vectors/exi/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void everyVectorRoundTripsThroughTheCommandLine() throws IOException {
+        String[] lines = resource("manifest.tsv").split("\n");
+        int n = 0;
+        for (int i = 1; i < lines.length; i++) {
+            String[] c = lines[i].split("\t");
+            String hex = resource(c[0] + ".exi.hex").trim();
+            Path in = Files.writeString(dir.resolve(c[0] + ".hex"), hex);
+            Run d = run("exi", "decode", "--schema", c[1], in.toString());
+            assertEquals(0, d.code(), c[0] + ": " + d.err());
+            Path json = Files.writeString(dir.resolve(c[0] + ".json"), d.out());
+            Run e = run("exi", "encode", "--schema", c[1], json.toString());
+            assertEquals(0, e.code(), c[0] + ": " + e.err());
+            assertEquals(hex, e.out().trim(), c[0]);
+            n++;
+        }
+        assertEquals(72, n);
+    }
+
+    @Test
+    void malformedInputExitsOneWithOneLine() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.hex"), "80ff");
+        Run r = run("exi", "decode", "--schema", "dc", bad.toString());
+        assertEquals(1, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("malformed EXI"), r.err());
+        Path notHex = Files.writeString(dir.resolve("x.hex"), "xyz");
+        assertEquals(1, run("exi", "decode", "--schema", "dc", notHex.toString()).code());
+        Path badJson = Files.writeString(dir.resolve("x.json"), "{\"DC_CableCheckReq\": {}}");
+        Run j = run("exi", "encode", "--schema", "dc", badJson.toString());
+        assertEquals(1, j.code());
+        assertTrue(j.err().contains("Header"), j.err());
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, run("exi", "decode", "--schema", "nope", "x").code());
+        assertEquals(2, run("exi", "decode", "x").code());
+        assertEquals(2, run("exi").code());
+    }
+
+    @Test
+    void benchPrintsOneLine() throws IOException {
+        Path in = Files.writeString(dir.resolve("s.hex"), resource("common__SessionSetupReq.exi.hex"));
+        Run r = run("exi", "bench", "--schema", "common", "--warmup", "2000", "--rounds", "5", in.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().strip().matches("encode_ns=\\d+ decode_ns=\\d+"), r.out());
+    }
+}
