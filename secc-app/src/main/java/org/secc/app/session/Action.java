@@ -1,0 +1,16 @@
+package org.secc.app.session;
+
+import java.time.Duration;
+
+/** What the edge must do besides sending the response. */
+public sealed interface Action {
+
+    /** Close the TCP/TLS connection after the given delay (0 = right after the response). */
+    record CloseConnection(Duration after) implements Action {}
+
+    /** The session ended (power already off, contactors open via ChargeControl). */
+    record SessionEnded(String reason) implements Action {}
+
+    /** The EV paused the session; the SessionID stays valid for a later OK_OldSessionJoined. */
+    record SessionPaused(byte[] sessionId) implements Action {}
+}

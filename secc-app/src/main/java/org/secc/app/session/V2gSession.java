@@ -1,0 +1,132 @@
+package org.secc.app.session;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+import org.secc.app.charge.ChargeControl;
+import org.secc.app.session.state.SessionContext;
+import org.secc.app.session.state.SessionState;
+import org.secc.app.session.state.Step;
+import org.secc.app.session.state.WaitSessionSetup;
+import org.secc.exi.iso20.common.SessionSetupReqType;
+import org.secc.exi.iso20.types.V2GRequestType;
+import org.secc.exi.iso20.types.V2GResponseType;
+import org.secc.exi.iso20.types.responseCodeType;
+
+/**
+ * One ISO 15118-20 session, sans-I/O. The edge calls {@link #handle(V2GRequestType)} for every
+ * decoded request and {@link #tick()} periodically; time comes from the injected monotonic nanos
+ * supplier (timers) and wall clock (header TimeStamp, epoch seconds).
+ *
+ * <p>Not thread-safe: one connection thread drives it.
+ */
+public final class V2gSession {
+
+    private static final Logger LOG = Logger.getLogger(V2gSession.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SessionContext ctx;
+    private final LongSupplier nanos;
+    private final Clock wallClock;
+    private SessionState state = new WaitSessionSetup();
+    private long lastRequestNanos;
+    private boolean ended;
+
+    public V2gSession(SessionConfig config, ChargeControl charge, LongSupplier nanos, Clock wallClock) {
+        this.ctx = new SessionContext(config, charge, newSessionId());
+        this.nanos = nanos;
+        this.wallClock = wallClock;
+        this.lastRequestNanos = nanos.getAsLong();
+    }
+
+    /** 8 random bytes, never all zero (all-zero is what the EV sends to ask for a new session). */
+    static byte[] newSessionId() {
+        byte[] id = new byte[8];
+        do {
+            RANDOM.nextBytes(id);
+        } while (Arrays.equals(id, new byte[8]));
+        return id;
+    }
+
+    public byte[] sessionId() {
+        return ctx.sessionId();
+    }
+
+    public String stateName() {
+        return ended ? "Ended" : state.name();
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    /** Answers one request. After the session ended every call returns no response and a close. */
+    public Outcome handle(V2GRequestType req) {
+        long now = nanos.getAsLong();
+        ctx.now(now, wallClock.instant().getEpochSecond());
+        if (ended) {
+            return new Outcome(Optional.empty(), List.of(new Action.CloseConnection(Duration.ZERO)));
+        }
+        lastRequestNanos = now;
+        // [V2G20-460]: every request but SessionSetupReq must carry our SessionID.
+        if (!(req instanceof SessionSetupReqType) && !Arrays.equals(req.Header().SessionID(), ctx.sessionId())) {
+            return fail(req, responseCodeType.FAILED_UnknownSession, "unknown SessionID");
+        }
+        Optional<Step> step = state.handle(req, ctx);
+        if (step.isEmpty()) {
+            // [V2G20-459]
+            return fail(req, responseCodeType.FAILED_SequenceError,
+                    req.getClass().getSimpleName() + " not allowed in " + state.name());
+        }
+        Step s = step.get();
+        List<Action> actions = new ArrayList<>(s.actions());
+        if (s.next() == null) {
+            ended = true;
+        } else {
+            state = s.next();
+        }
+        return new Outcome(Optional.of(s.response()), actions);
+    }
+
+    /** Timer check; returns the actions to run when a timer fired ([V2G20-1500]). */
+    public List<Action> tick() {
+        if (ended) {
+            return List.of();
+        }
+        long now = nanos.getAsLong();
+        if (now - lastRequestNanos >= ctx.config().sequenceTimeout().toNanos()) {
+            LOG.warning(() -> "sequence timeout in " + state.name());
+            end("sequence timeout in " + state.name());
+            return List.of(new Action.SessionEnded("V2G_SECC_Sequence_Timeout in " + state.name()),
+                    new Action.CloseConnection(Duration.ZERO));
+        }
+        return List.of();
+    }
+
+    /** The connection was lost: power off, contactors open. */
+    public void connectionLost() {
+        if (!ended) {
+            end("connection lost in " + state.name());
+        }
+    }
+
+    private Outcome fail(V2GRequestType req, responseCodeType code, String why) {
+        LOG.warning(() -> code + ": " + why);
+        end(why);
+        Optional<V2GResponseType> res = org.secc.app.session.Responses.failed(req, code, ctx.header(), ctx.config().evseId());
+        // FAILED_*: the session ends, close right after the response ([V2G20-736]).
+        return new Outcome(res, List.of(new Action.SessionEnded(code + ": " + why), new Action.CloseConnection(Duration.ZERO)));
+    }
+
+    private void end(String reason) {
+        ended = true;
+        ctx.charge().powerOffAndOpenContactors(reason);
+    }
+}

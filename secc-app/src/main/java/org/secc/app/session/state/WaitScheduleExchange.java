@@ -1,0 +1,89 @@
+package org.secc.app.session.state;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.secc.app.charge.DcLimits;
+import org.secc.app.session.Action;
+import org.secc.app.session.EnergyParameterSet;
+import org.secc.app.session.ServiceOffer;
+import org.secc.exi.iso20.common.ChargingScheduleType;
+import org.secc.exi.iso20.common.Dynamic_SEResControlModeType;
+import org.secc.exi.iso20.common.PowerScheduleEntryListType;
+import org.secc.exi.iso20.common.PowerScheduleEntryType;
+import org.secc.exi.iso20.common.PowerScheduleType;
+import org.secc.exi.iso20.common.ScheduleExchangeReqType;
+import org.secc.exi.iso20.common.ScheduleExchangeResType;
+import org.secc.exi.iso20.common.ScheduleTupleType;
+import org.secc.exi.iso20.common.Scheduled_SEResControlModeType;
+import org.secc.exi.iso20.common.SessionStopReqType;
+import org.secc.exi.iso20.types.V2GRequestType;
+import org.secc.exi.iso20.types.processingType;
+import org.secc.exi.iso20.types.responseCodeType;
+
+import static org.secc.app.session.RationalNumbers.of;
+
+/**
+ * After xx_ChargeParameterDiscoveryRes: ScheduleExchangeReq, SessionStopReq.
+ *
+ * <p>Scheduled: one ScheduleTuple (ID 1) whose ChargingSchedule allows the maximum charge power and,
+ * in a BPT session, whose DischargingSchedule allows the maximum discharge power (sign per
+ * {@code negativeDischargeLimits}), for 24 h from now. One entry always fits MaximumSupportingPoints
+ * (XSD minimum 12). No price schedule (optional, pitfall 10). Dynamic: the control-mode element with
+ * no optional fields. The schedule is local, so the answer is always Finished at once; there is no
+ * backend to wait for, hence no Ongoing answer and no 55 s cap to run.
+ * A control mode other than the selected parameter set's → FAILED (libiso) and the session ends.
+ */
+public final class WaitScheduleExchange implements SessionState {
+
+    static final long SCHEDULE_SECONDS = 86_400;
+
+    @Override
+    public Optional<Step> handle(V2GRequestType req, SessionContext ctx) {
+        if (req instanceof SessionStopReqType stop) {
+            return Stops.beforePower(stop, ctx);
+        }
+        if (!(req instanceof ScheduleExchangeReqType se)) {
+            return Optional.empty();
+        }
+        boolean dynamic = se.SEReqControlMode() instanceof ScheduleExchangeReqType.SEReqControlMode.Dynamic_SEReqControlMode;
+        boolean wantDynamic = ctx.selectedParameters.controlMode() == EnergyParameterSet.DYNAMIC;
+        if (dynamic != wantDynamic) {
+            String why = "ScheduleExchangeReq control mode does not match the selected parameter set";
+            ctx.charge.powerOffAndOpenContactors(why);
+            return Optional.of(new Step(failed(ctx, responseCodeType.FAILED), null,
+                    List.of(new Action.SessionEnded(why), new Action.CloseConnection(Duration.ZERO))));
+        }
+        ScheduleExchangeResType.SEResControlMode mode;
+        if (dynamic) {
+            mode = new ScheduleExchangeResType.SEResControlMode.Dynamic_SEResControlMode(new Dynamic_SEResControlModeType(null, null, null, null));
+        } else {
+            DcLimits l = ctx.charge.dcLimits();
+            boolean bpt = ctx.selectedService == ServiceOffer.DC_BPT || ctx.selectedService == ServiceOffer.AC_BPT;
+            double sign = ctx.config.negativeDischargeLimits() ? -1 : 1;
+            ChargingScheduleType charge = schedule(ctx.epochSeconds, l.maxChargePower());
+            ChargingScheduleType discharge = bpt ? schedule(ctx.epochSeconds, sign * l.maxDischargePower()) : null;
+            mode = new ScheduleExchangeResType.SEResControlMode.Scheduled_SEResControlMode(
+                    new Scheduled_SEResControlModeType(List.of(new ScheduleTupleType(1, charge, discharge))));
+        }
+        ctx.scheduleTupleIds = dynamic ? List.of() : List.of(1L);
+        return Optional.of(Step.to(new ScheduleExchangeResType(ctx.header(), responseCodeType.OK, processingType.Finished, null, mode),
+                new WaitCableCheck()));
+    }
+
+    private static ChargingScheduleType schedule(long anchor, double power) {
+        return new ChargingScheduleType(new PowerScheduleType(anchor, null, null,
+                new PowerScheduleEntryListType(List.of(new PowerScheduleEntryType(SCHEDULE_SECONDS, of(power), null, null)))), null);
+    }
+
+    static ScheduleExchangeResType failed(SessionContext ctx, responseCodeType code) {
+        return new ScheduleExchangeResType(ctx.header(), code, processingType.Finished, null,
+                new ScheduleExchangeResType.SEResControlMode.Dynamic_SEResControlMode(new Dynamic_SEResControlModeType(null, null, null, null)));
+    }
+
+    @Override
+    public String name() {
+        return "WaitScheduleExchange";
+    }
+}

@@ -1,0 +1,84 @@
+package org.secc.app.sap;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.secc.exi.apphand.AppProtocolType;
+import org.secc.exi.apphand.responseCodeType;
+import org.secc.exi.apphand.supportedAppProtocolReq;
+
+class SapNegotiatorTest {
+
+    private static AppProtocolType e(String ns, long maj, long min, int schema, int prio) {
+        return new AppProtocolType(ns, maj, min, schema, prio);
+    }
+
+    private static final String DC = AppProtocol.ISO20_DC.namespace();
+    private static final String AC = AppProtocol.ISO20_AC.namespace();
+
+    @Test
+    void highestEvPriorityWins() {
+        var r = SapNegotiator.defaults().negotiate(new supportedAppProtocolReq(List.of(
+                e(DC, 1, 0, 1, 2), e(AC, 1, 0, 2, 1))));
+        assertEquals(responseCodeType.OK_SuccessfulNegotiation, r.response().ResponseCode());
+        assertEquals(2, r.response().SchemaID());
+        assertEquals(AppProtocol.ISO20_AC, r.selected().orElseThrow());
+    }
+
+    @Test
+    void minorDeviationOnlyWhenMinorDiffers() {
+        var r = SapNegotiator.defaults().negotiate(new supportedAppProtocolReq(List.of(e(DC, 1, 3, 7, 1))));
+        assertEquals(responseCodeType.OK_SuccessfulNegotiationWithMinorDeviation, r.response().ResponseCode());
+        assertEquals(7, r.response().SchemaID());
+        var same = SapNegotiator.defaults().negotiate(new supportedAppProtocolReq(List.of(e(DC, 1, 0, 7, 1))));
+        assertEquals(responseCodeType.OK_SuccessfulNegotiation, same.response().ResponseCode());
+    }
+
+    @Test
+    void majorMismatchIsSkipped() {
+        var r = SapNegotiator.defaults().negotiate(new supportedAppProtocolReq(List.of(
+                e(DC, 2, 0, 1, 1), e(AC, 1, 0, 3, 2))));
+        assertEquals(AppProtocol.ISO20_AC, r.selected().orElseThrow());
+        assertEquals(3, r.response().SchemaID());
+    }
+
+    @Test
+    void dinAndIso2AnsweredNoNegotiationWithoutSchemaId() {
+        var r = SapNegotiator.defaults().negotiate(new supportedAppProtocolReq(List.of(
+                e(AppProtocol.DIN.namespace(), 2, 0, 1, 1), e(AppProtocol.ISO2.namespace(), 2, 0, 2, 2))));
+        assertEquals(responseCodeType.Failed_NoNegotiation, r.response().ResponseCode());
+        assertNull(r.response().SchemaID());
+        assertFalse(r.success());
+    }
+
+    @Test
+    void dinSkippedInFavourOfLowerPrioritySupportedEntry() {
+        var r = SapNegotiator.defaults().negotiate(new supportedAppProtocolReq(List.of(
+                e(AppProtocol.DIN.namespace(), 2, 0, 1, 1), e(DC, 1, 0, 4, 5))));
+        assertEquals(AppProtocol.ISO20_DC, r.selected().orElseThrow());
+    }
+
+    @Test
+    void equalEvPriorityUsesSeccPreference() {
+        var acFirst = SapNegotiator.fromConfig("iso20-ac, iso20-dc");
+        var r = acFirst.negotiate(new supportedAppProtocolReq(List.of(e(DC, 1, 0, 1, 1), e(AC, 1, 0, 2, 1))));
+        assertEquals(AppProtocol.ISO20_AC, r.selected().orElseThrow());
+    }
+
+    @Test
+    void configRestrictsOffer() {
+        var dcOnly = SapNegotiator.fromConfig("iso20-dc");
+        var r = dcOnly.negotiate(new supportedAppProtocolReq(List.of(e(AC, 1, 0, 2, 1))));
+        assertEquals(responseCodeType.Failed_NoNegotiation, r.response().ResponseCode());
+        assertThrows(IllegalArgumentException.class, () -> SapNegotiator.fromConfig("din"));
+        assertThrows(IllegalArgumentException.class, () -> SapNegotiator.fromConfig("iso20-wpt"));
+    }
+
+    @Test
+    void emptyRequestFails() {
+        var r = SapNegotiator.defaults().negotiate(new supportedAppProtocolReq(List.of()));
+        assertEquals(responseCodeType.Failed_NoNegotiation, r.response().ResponseCode());
+    }
+}
