@@ -3,7 +3,7 @@ package org.secc.ev.cli;
 import java.util.concurrent.Callable;
 import org.secc.ev.link.Connector;
 import org.secc.ev.link.EdgeClock;
-import org.secc.ev.link.SdpClient;
+import org.secc.ev.sdp.SdpClient;
 import org.secc.ev.link.V2gClientConnector;
 import org.secc.ev.scenario.Scenario;
 import org.secc.ev.scenario.ScenarioResult;
@@ -57,7 +57,17 @@ public final class RunCommand implements Callable<Integer> {
         if (host != null && port != null) {
             c = tls ? V2gClientConnector.tls(host, port) : V2gClientConnector.tcp(host, port);
         } else if (iface != null) {
-            SdpResponse r = SdpClient.discover(iface, null, tls);
+            java.net.NetworkInterface ni = java.net.NetworkInterface.getByName(iface);
+            if (ni == null) {
+                System.err.println("no network interface " + iface);
+                return 2;
+            }
+            SdpResponse r = SdpClient.discover(SdpClient.Config.multicast(ni, tls ? SdpSecurity.TLS : SdpSecurity.NO_TLS))
+                    .map(SdpClient.Result::response).orElse(null);
+            if (r == null) {
+                System.err.println("FAILED: no SDP answer on " + iface + " after " + SdpClient.MAX_REQUESTS + " requests");
+                return 1;
+            }
             if (tls && r.security() != SdpSecurity.TLS) {
                 System.err.println("FAILED: asked for TLS, the SECC offered " + r.security());
                 return 1;

@@ -33,11 +33,11 @@ public final class V2gClientConnector implements Connector {
         return new V2gClientConnector(new InetSocketAddress(host, port), null, null);
     }
 
-    /** TLS 1.3 with the -20 profile; the server chain is not verified (bench client, see {@link TcpConnector}). */
+    /** TLS 1.3 with the -20 profile; the server chain is not verified (bench client). */
     public static V2gClientConnector tls(String host, int port) throws IOException {
         try {
             SSLContext ctx = SSLContext.getInstance("TLSv1.3", org.secc.ev.v2g.Tls.jsseProvider());
-            ctx.init(null, new javax.net.ssl.TrustManager[] {new TcpConnector.BenchTrust()}, new java.security.SecureRandom());
+            ctx.init(null, new javax.net.ssl.TrustManager[] {new BenchTrust()}, new java.security.SecureRandom());
             return new V2gClientConnector(new InetSocketAddress(host, port), ctx, TlsProfile.ISO15118_20);
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException("TLS setup failed: " + e.getMessage(), e);
@@ -91,5 +91,25 @@ public final class V2gClientConnector implements Connector {
                 }
             }
         };
+    }
+
+    /** Accepts any server chain: the emulator is a test client, not a production EV. */
+    static final class BenchTrust implements javax.net.ssl.X509TrustManager {
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("the emulator is a TLS client only");
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+            if (chain == null || chain.length == 0) {
+                throw new java.security.cert.CertificateException("empty server chain");
+            }
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return new java.security.cert.X509Certificate[0];
+        }
     }
 }

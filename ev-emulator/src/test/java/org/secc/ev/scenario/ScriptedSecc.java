@@ -363,10 +363,10 @@ final class ScriptedSecc implements Connector {
             var out = s.getOutputStream();
             while (true) {
                 s.setSoTimeout("Loop".equals(expect) ? 500 : 60_000);
-                Frame f;
+                org.secc.exi.v2gtp.V2gtpFrame f;
                 try {
-                    f = org.secc.ev.link.V2gtp.read(in);
-                } catch (java.net.SocketTimeoutException | EOFException e) {
+                    f = new org.secc.exi.v2gtp.V2gtpFrameReader(in, org.secc.exi.v2gtp.V2gtpCodec.DEFAULT_MAX_PAYLOAD).read();
+                } catch (java.net.SocketTimeoutException | EOFException | org.secc.exi.v2gtp.V2gtpException e) {
                     return;
                 }
                 Object req;
@@ -376,7 +376,8 @@ final class ScriptedSecc implements Connector {
                     return;
                 }
                 Reply r = handle(req);
-                org.secc.ev.link.V2gtp.write(out, payloadTypeOf(r.msg()), ExiCodec.of(kindOf(payloadTypeOf(r.msg()))).encode(r.msg()));
+                out.write(new org.secc.exi.v2gtp.V2gtpFrame(payloadTypeOf(r.msg()), ExiCodec.of(kindOf(payloadTypeOf(r.msg()))).encode(r.msg())).toBytes());
+                out.flush();
                 if (r.close()) {
                     return;
                 }

@@ -1,5 +1,7 @@
 package org.secc.ev.scenario;
 
+import org.secc.ev.link.V2gClientConnector;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +26,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.secc.ev.link.EdgeClock;
-import org.secc.ev.link.TcpConnector;
 import org.secc.ev.session.ControlMode;
 import org.secc.ev.session.Service;
 
@@ -65,7 +66,11 @@ class SocketScenarioTest {
     }
 
     private ScenarioResult run(String name, int port, boolean tls) {
-        return run(name, new TcpConnector("127.0.0.1", port, tls));
+        try {
+            return run(name, tls ? V2gClientConnector.tls("127.0.0.1", port) : V2gClientConnector.tcp("127.0.0.1", port));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private ScenarioResult run(String name, org.secc.ev.link.Connector c) {
