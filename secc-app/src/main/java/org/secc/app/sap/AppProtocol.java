@@ -6,7 +6,7 @@ package org.secc.app.sap;
  * @param namespace     the ProtocolNamespace URI the EV sends
  * @param major         VersionNumberMajor the SECC implements
  * @param minor         VersionNumberMinor the SECC implements
- * @param supported     false for namespaces that are recognised but not implemented yet (DIN, -2):
+ * @param supported     false for namespaces this product recognises but does not speak (DIN 70121, -2):
  *                      they are never selected, so the EV gets Failed_NoNegotiation unless it also
  *                      offers a supported one
  */
