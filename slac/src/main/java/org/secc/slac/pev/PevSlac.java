@@ -297,8 +297,11 @@ public final class PevSlac implements org.secc.slac.SlacMachine {
         if (attempt < config.maxAttempts()) {
             emit(new SlacAction.AttemptFailed(reason));
             if (joiningAfterKey) {
-                // the modem may hold the charger's key: back to a private one first
-                start(now);
+                // the modem may hold the charger's key: back to a private one before the next attempt
+                nmk = Keys.randomNmk(random);
+                nid = Keys.nid(nmk);
+                joiningAfterKey = false;
+                send(modem, Mme.SetKeyReq.forNmk(nmk, nid));
             }
             newAttempt(now);
         } else {

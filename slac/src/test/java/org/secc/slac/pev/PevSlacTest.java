@@ -143,6 +143,42 @@ class PevSlacTest {
     }
 
     @Test
+    void noAttenuationResultsWithinTheWindowStartsANewAttempt() {
+        long run = sounded();
+        assertEquals(PevSlac.State.WAIT_ATTEN_CHAR, m.state());
+        long end = m.deadline();
+        now = end - 1;
+        assertTrue(take(m.onTick(now)).isEmpty(), "one nanosecond before TT_EV_atten_results");
+        List<SlacAction> a = tick();
+        assertInstanceOf(SlacAction.AttemptFailed.class, a.get(0));
+        assertTrue(((Mme.SlacParmReq) sent(a).get(0).mme()).runId() != run);
+    }
+
+    @Test
+    void modemThatNeverJoinsTheChargersNetworkFailsTheAttemptAndRekeys() {
+        long run = sounded();
+        byte[] aag = new byte[58];
+        java.util.Arrays.fill(aag, (byte) 12);
+        in(EVSE, new Mme.AttenCharInd(0, 0, PEV, run, Z, Z, 10, aag));
+        tick();
+        byte[] nmk = Keys.nmkFromPassphrase("HomePlugAV");
+        in(EVSE, new Mme.SlacMatchCnf(0, 0, 0x56, Z, PEV, Z, EVSE, run, 0, Keys.nid(nmk), 0, nmk));
+        long joinStart = now;
+        in(MODEM, new Mme.SetKeyCnf(1, 0, 0, 4, 0, 0, 0));
+        assertEquals(PevSlac.State.JOINING_LINK, m.state());
+        int polls = 0;
+        while (m.deadline() - joinStart < Duration.ofSeconds(12).toNanos()) {
+            assertInstanceOf(Mme.LinkStatusReq.class, sent(tick()).get(0).mme());
+            polls++;
+        }
+        assertTrue(polls >= 20, "polled every 500 ms: " + polls);
+        List<SlacAction> a = tick();
+        assertInstanceOf(SlacAction.AttemptFailed.class, a.get(0), a.toString());
+        var rekey = sent(a).stream().filter(f -> f.mme() instanceof Mme.SetKeyReq).map(f -> (Mme.SetKeyReq) f.mme()).findFirst().orElseThrow();
+        assertTrue(!java.util.Arrays.equals(nmk, rekey.newKey()), "back to a private key");
+    }
+
+    @Test
     void ownModemThatNeverAnswersFails() {
         take(m.start(now));
         tick();
