@@ -48,13 +48,7 @@ public final class SlacCommand implements Callable<Integer> {
                 d.setKeyRetries(), !noLinkStatus);
         try (RawEthernetLink link = RawEthernetLink.open(iface, RawEthernetLink.ETH_P_HOMEPLUG)) {
             SlacTool.Outcome o = SlacTool.runEvse(link, modemMac, cfg, Duration.ofSeconds(timeoutSeconds).toNanos());
-            if (o.matched()) {
-                spec.commandLine().getOut().println(o.line("pev"));
-                spec.commandLine().getOut().flush();
-                return 0;
-            }
-            spec.commandLine().getErr().println("slac: " + o.failure());
-            return 1;
+            return o.report("pev", spec.commandLine().getOut(), spec.commandLine().getErr());
         } catch (java.io.IOException e) {
             spec.commandLine().getErr().println("slac: " + e.getMessage());
             return 1;

@@ -307,12 +307,7 @@ public sealed interface Mme {
         }
 
         public void write(byte[] b, int o) {
-            b[o] = (byte) app;
-            b[o + 1] = (byte) sec;
-            sourceAddress.write(b, o + 2);
-            be(b, o + 8, 8, runId);
-            Wire.bytes(b, o + 16, sourceId, ID_LENGTH);
-            Wire.bytes(b, o + 33, respId, ID_LENGTH);
+            writeAttenHead(b, o, app, sec, sourceAddress, runId, sourceId, respId);
             b[o + 50] = (byte) numSounds;
             b[o + 51] = (byte) aag.length;
             System.arraycopy(aag, 0, b, o + 52, aag.length);
@@ -343,12 +338,7 @@ public sealed interface Mme {
         }
 
         public void write(byte[] b, int o) {
-            b[o] = (byte) app;
-            b[o + 1] = (byte) sec;
-            sourceAddress.write(b, o + 2);
-            be(b, o + 8, 8, runId);
-            Wire.bytes(b, o + 16, sourceId, ID_LENGTH);
-            Wire.bytes(b, o + 33, respId, ID_LENGTH);
+            writeAttenHead(b, o, app, sec, sourceAddress, runId, sourceId, respId);
             b[o + 50] = (byte) result;
         }
 
@@ -471,24 +461,17 @@ public sealed interface Mme {
         }
 
         public void write(byte[] b, int o) {
-            b[o] = (byte) app;
-            b[o + 1] = (byte) sec;
-            u16le(b, o + 2, mvfLength);
-            Wire.bytes(b, o + 4, pevId, ID_LENGTH);
-            pevMac.write(b, o + 21);
-            Wire.bytes(b, o + 27, evseId, ID_LENGTH);
-            evseMac.write(b, o + 44);
-            be(b, o + 50, 8, runId);
-            be(b, o + 58, 8, reserved);
+            // the first 66 bytes have the request's layout (4.9, 4.10)
+            new SlacMatchReq(app, sec, mvfLength, pevId, pevMac, evseId, evseMac, runId, reserved).write(b, o);
             be(b, o + 66, 7, nid);
             b[o + 73] = (byte) reserved2;
             Wire.bytes(b, o + 74, nmk, 16);
         }
 
         static SlacMatchCnf read(byte[] b, int o) {
-            return new SlacMatchCnf(u8(b, o), u8(b, o + 1), u16le(b, o + 2), bytes(b, o + 4, ID_LENGTH), MacAddress.read(b, o + 21),
-                    bytes(b, o + 27, ID_LENGTH), MacAddress.read(b, o + 44), be(b, o + 50, 8), be(b, o + 58, 8), be(b, o + 66, 7),
-                    u8(b, o + 73), bytes(b, o + 74, 16));
+            SlacMatchReq h = SlacMatchReq.read(b, o);
+            return new SlacMatchCnf(h.app(), h.sec(), h.mvfLength(), h.pevId, h.pevMac(), h.evseId, h.evseMac(), h.runId(), h.reserved(),
+                    be(b, o + 66, 7), u8(b, o + 73), bytes(b, o + 74, 16));
         }
     }
 
@@ -640,6 +623,17 @@ public sealed interface Mme {
         public void write(byte[] b, int o) {
             b[o] = (byte) mstatus;
         }
+    }
+
+    /** The first 50 bytes CM_ATTEN_CHAR.IND and .RSP share (4.6, 4.7). */
+    private static void writeAttenHead(byte[] b, int o, int app, int sec, MacAddress sourceAddress, long runId, byte[] sourceId,
+                                       byte[] respId) {
+        b[o] = (byte) app;
+        b[o + 1] = (byte) sec;
+        sourceAddress.write(b, o + 2);
+        be(b, o + 8, 8, runId);
+        Wire.bytes(b, o + 16, sourceId, ID_LENGTH);
+        Wire.bytes(b, o + 33, respId, ID_LENGTH);
     }
 
     private static void need(int avail, int n, String what) throws MmeException {

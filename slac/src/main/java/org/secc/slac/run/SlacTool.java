@@ -30,6 +30,18 @@ public final class SlacTool {
             return match != null;
         }
 
+        /** Prints the match line to {@code out} (exit code 0) or the reason to {@code err} (exit code 1). */
+        public int report(String peerWord, java.io.PrintWriter out, java.io.PrintWriter err) {
+            if (matched()) {
+                out.println(line(peerWord));
+                out.flush();
+                return 0;
+            }
+            err.println("slac: " + failure);
+            err.flush();
+            return 1;
+        }
+
         public String line(String peerWord) {
             if (match == null) {
                 return failure;
