@@ -1,8 +1,15 @@
 package org.secc.app.charge;
 
+import java.util.Optional;
+
 /**
- * The narrow bridge from the -20 session to the hardware. Only what the session states built so
- * far need; the implementation over the HAL lives beside it once the HAL interfaces land.
+ * The single bridge from the -20 session to the hardware (and, behind it, the grid supervisor and the
+ * discharge policy). The session calls it from its connection thread only; implementations may be
+ * driven by other threads (trips, `secc ctl`) and must make these calls safe against them.
+ *
+ * <p>Sign convention everywhere (facts 4.7): current and power are <b>+ into the EV (charge)</b> and
+ * <b>− out of the EV (discharge)</b>. Limits are magnitudes (≥ 0); the session chooses the sign on
+ * the wire for discharge limits (pitfall 6).
  */
 public interface ChargeControl {
 
@@ -12,8 +19,21 @@ public interface ChargeControl {
     /** Polled on every AuthorizationReq until it leaves PENDING. */
     EimDecision eimAuthorization();
 
-    /** Present DC limits: configuration intersected with what the power stage reports. */
+    /**
+     * Present DC limits: configuration ∩ power stage ∩ discharge policy ∩ grid supervisor. Used for
+     * DC_ChargeParameterDiscoveryRes, the schedules of ScheduleExchangeRes and each charge-loop response.
+     */
     DcLimits dcLimits();
+
+    /** Present AC limits, as {@link #dcLimits()} for AC and AC_BPT. */
+    AcLimits acLimits();
+
+    /**
+     * What the EV and the charger agreed on for this session. Told once after the charge parameter
+     * discovery (and again after a resume), before any power flows, so that the policy can count the
+     * depth of discharge from here.
+     */
+    void energyTransferSelected(EnergyTransfer transfer);
 
     /** Result of the insulation (cable) check. */
     enum IsolationResult { ONGOING, PASSED, FAULT }
@@ -27,6 +47,46 @@ public interface ChargeControl {
 
     /** Regulates the output toward targetVoltage with current limited; returns the present voltage. */
     double preCharge(double targetVoltage);
+
+    /** Result of PowerDeliveryReq(Start). */
+    enum PowerDeliveryResult {
+        /** Contactors closed (mirror contacts confirm) and the stage enabled. */
+        OK,
+        /** Contactors did not close within the performance time ([V2G20-862]): FAILED_ContactorError. */
+        CONTACTOR_ERROR,
+        /** The charger cannot deliver energy now (fault, trip, emergency stop): FAILED_PowerDeliveryNotApplied. */
+        NOT_APPLIED
+    }
+
+    /**
+     * PowerDeliveryReq(Start): DC keeps the contactors closed since the cable check and enables the
+     * stage; AC closes the contactors and confirms them by feedback (may block up to the contactor
+     * performance time of the hardware, at most 3 s, [V2G20-860]). Idempotent (an EV may send Start
+     * more than once, facts 10).
+     */
+    PowerDeliveryResult startPower();
+
+    /**
+     * One charge-loop step: applies the EV's request within every limit, sets the power stage and
+     * reports what the response needs. Called for every AC/DC_ChargeLoopReq.
+     */
+    LoopResult chargeLoop(LoopRequest request);
+
+    /** PowerDeliveryReq(Stop or Standby): ramps power to zero; contactors stay as they are. */
+    void stopPower();
+
+    /**
+     * DC_WeldingDetectionReq: with power at zero, opens the contactors (the first call) and reports
+     * the voltage measured at the output (the EV judges welding from it).
+     */
+    double weldingDetection();
+
+    /**
+     * The charger side's request to the EV, if any: sent as EVSEStatus in every PowerDeliveryRes and
+     * ChargeLoopRes while present (facts 4.5). Grid trips, emergency stop, `secc ctl` and policy
+     * changes in Scheduled mode raise them.
+     */
+    Optional<EvseNotification> notification();
 
     /** Any end of a session: ramp power to zero, then open the contactors. Idempotent. */
     void powerOffAndOpenContactors(String reason);

@@ -1,26 +1,42 @@
 package org.secc.app.session;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import org.secc.app.charge.AcLimits;
 import org.secc.app.charge.ChargeControl;
+import org.secc.app.charge.DcLimits;
+import org.secc.app.charge.EnergyTransfer;
+import org.secc.app.charge.EvseNotification;
+import org.secc.app.charge.LoopRequest;
+import org.secc.app.charge.LoopResult;
 
-/** A fake of the narrow interface that records the power-off calls. */
+/** A fake of the bridge that records what the session asked of the hardware. */
 final class RecordingChargeControl implements ChargeControl {
     EimDecision decision = EimDecision.ACCEPTED;
     final List<String> powerOffs = new ArrayList<>();
     boolean powered = true;
 
+    DcLimits dc = new DcLimits(150_000, 0, 300, 0, 920, 150, 50_000, 0, 100, 0);
+    AcLimits ac = new AcLimits(22_000, 0, 11_000, 0, 3, 230, 50);
+
+    final List<Double> cableCheckVoltages = new ArrayList<>();
+    ArrayDeque<IsolationResult> isolation = new ArrayDeque<>();
+    double presentVoltage;
+    double presentCurrent;
+
+    final List<EnergyTransfer> transfers = new ArrayList<>();
+    final List<LoopRequest> loops = new ArrayList<>();
+    PowerDeliveryResult startResult = PowerDeliveryResult.OK;
+    int starts, stops, weldingChecks;
+    EvseNotification notification;
+
     @Override
     public EimDecision eimAuthorization() {
         return decision;
     }
-
-    org.secc.app.charge.DcLimits dc = new org.secc.app.charge.DcLimits(150_000, 0, 300, 0, 920, 150, 50_000, 0, 100, 0);
-
-    final List<Double> cableCheckVoltages = new ArrayList<>();
-    java.util.ArrayDeque<IsolationResult> isolation = new java.util.ArrayDeque<>();
-    double presentVoltage;
 
     @Override
     public IsolationResult cableCheck(double testVoltage) {
@@ -36,8 +52,52 @@ final class RecordingChargeControl implements ChargeControl {
     }
 
     @Override
-    public org.secc.app.charge.DcLimits dcLimits() {
+    public DcLimits dcLimits() {
         return dc;
+    }
+
+    @Override
+    public AcLimits acLimits() {
+        return ac;
+    }
+
+    @Override
+    public void energyTransferSelected(EnergyTransfer transfer) {
+        transfers.add(transfer);
+    }
+
+    @Override
+    public PowerDeliveryResult startPower() {
+        starts++;
+        return startResult;
+    }
+
+    @Override
+    public LoopResult chargeLoop(LoopRequest r) {
+        loops.add(r);
+        double target = r.dynamic() ? Math.min(dc.maxChargePower(), Double.isNaN(r.evMaxChargePowerW()) ? 0 : r.evMaxChargePowerW())
+                : Double.isNaN(r.evTargetCurrentA()) ? 0 : r.evTargetCurrentA() * presentVoltage;
+        presentCurrent = presentVoltage > 0 ? target / presentVoltage : 0;
+        return new LoopResult(presentVoltage, presentCurrent, target, target, r.ac() ? null : dc, r.ac() ? ac : null,
+                false, false, false, 0, 0, "test");
+    }
+
+    @Override
+    public void stopPower() {
+        stops++;
+        presentCurrent = 0;
+    }
+
+    @Override
+    public double weldingDetection() {
+        weldingChecks++;
+        presentVoltage = Math.max(0, presentVoltage - 100);
+        return presentVoltage;
+    }
+
+    @Override
+    public Optional<EvseNotification> notification() {
+        return Optional.ofNullable(notification);
     }
 
     @Override

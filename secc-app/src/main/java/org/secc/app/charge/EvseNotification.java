@@ -1,0 +1,19 @@
+package org.secc.app.charge;
+
+/**
+ * A request of the charger side to the EV (EVSEStatus, facts 4.5).
+ *
+ * @param maxDelaySeconds NotificationMaxDelay (60 s for Pause, [V2G20-1850])
+ * @param reason          why, for the log and `secc ctl status`
+ */
+public record EvseNotification(Kind kind, int maxDelaySeconds, String reason) {
+
+    /** The -20 EVSENotification values the charger drives (MeteringConfirmation is not used). */
+    public enum Kind { TERMINATE, PAUSE, EXIT_STANDBY, SCHEDULE_RENEGOTIATION, SERVICE_RENEGOTIATION }
+
+    public EvseNotification {
+        if (maxDelaySeconds < 0 || maxDelaySeconds > 65535) {
+            throw new IllegalArgumentException("NotificationMaxDelay is uint16: " + maxDelaySeconds);
+        }
+    }
+}
