@@ -17,8 +17,8 @@ import org.secc.hal.contactor.Contactors;
 public final class GpioContactors implements Contactors {
     private static final Logger LOG = Logger.getLogger(GpioContactors.class.getName());
 
-    private final GpioLines drive;
-    private final GpioLines mirror;
+    private final DigitalLines drive;
+    private final DigitalLines mirror;
     private final long supervisionNanos;
     private final LongSupplier clock;
     private boolean commanded;
@@ -26,7 +26,7 @@ public final class GpioContactors implements Contactors {
     private boolean lastMirror;
     private final List<ContactorFault> faults = new ArrayList<>();
 
-    public GpioContactors(GpioLines drive, GpioLines mirror, long supervisionNanos, LongSupplier monotonicNanos) {
+    public GpioContactors(DigitalLines drive, DigitalLines mirror, long supervisionNanos, LongSupplier monotonicNanos) {
         this.drive = drive;
         this.mirror = mirror;
         this.supervisionNanos = supervisionNanos;

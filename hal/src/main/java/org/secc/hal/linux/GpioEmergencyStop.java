@@ -7,9 +7,9 @@ import org.secc.hal.estop.EmergencyStop;
  * wire therefore reads as pressed (fail-safe).
  */
 public final class GpioEmergencyStop implements EmergencyStop {
-    private final GpioLines line;
+    private final DigitalLines line;
 
-    public GpioEmergencyStop(GpioLines line) {
+    public GpioEmergencyStop(DigitalLines line) {
         this.line = line;
     }
 

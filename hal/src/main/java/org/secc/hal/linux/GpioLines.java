@@ -13,7 +13,7 @@ import java.util.logging.Logger;
  * ({@code GPIO_V2_GET_LINE_IOCTL} on {@code /dev/gpiochipN}), all inputs or all outputs.
  * Values are read and written as bit masks over the requested lines (bit i = i-th offset).
  */
-public final class GpioLines implements AutoCloseable {
+public final class GpioLines implements DigitalLines {
     private static final Logger LOG = Logger.getLogger(GpioLines.class.getName());
     private static final int O_RDWR = 2;
     private static final int O_CLOEXEC = 0x80000;
@@ -87,6 +87,7 @@ public final class GpioLines implements AutoCloseable {
     }
 
     /** Reads the logical values of all lines (bit i = line i). */
+    @Override
     public synchronized long read() {
         Memory v = new Memory(layout.lineValues.size());
         v.clear();
@@ -98,6 +99,7 @@ public final class GpioLines implements AutoCloseable {
     }
 
     /** Writes the logical values of the lines selected by {@code mask}. */
+    @Override
     public synchronized void write(long bits, long mask) {
         Memory v = new Memory(layout.lineValues.size());
         v.setLong(layout.lineValues.offset("bits"), bits);

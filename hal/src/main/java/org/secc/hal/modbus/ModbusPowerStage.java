@@ -3,6 +3,7 @@ package org.secc.hal.modbus;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import org.secc.hal.power.PowerCapabilities;
@@ -12,27 +13,42 @@ import org.secc.hal.power.PowerStage;
 import org.secc.hal.power.PowerTarget;
 
 /**
- * A power stage behind Modbus, described by a {@link RegisterMap} with the points of
- * {@code generic-bidir-dc.map}: enable, voltage_setpoint_v, current_setpoint_a (signed, + charge),
- * power_limit_w, present_voltage_v, present_current_a, present_power_w, fault_code. Call
- * {@link #poll()} periodically; a failed exchange latches {@link PowerFault.CommunicationLost}.
+ * A power stage behind Modbus, described by a {@link RegisterMap} whose points carry these names
+ * (all signed + charge, − discharge):
+ * <ul>
+ * <li>current-controlled (a DC module, {@code generic-bidir-dc.map}): {@code enable},
+ * {@code voltage_setpoint_v}, {@code current_setpoint_a}, {@code power_limit_w};</li>
+ * <li>power-controlled (a SunSpec DER, {@link SunSpecDevice#powerStageMap()}): {@code enable},
+ * {@code power_setpoint_w}, optionally {@code power_setpoint_mode} (written 1 = watts first);</li>
+ * <li>readings, each optional: {@code present_voltage_v}, {@code present_current_a},
+ * {@code present_power_w}, {@code grid_power_w}, {@code fault_code} (≠ 0 = device fault).</li>
+ * </ul>
+ * Call {@link #poll()} periodically; a failed exchange latches {@link PowerFault.CommunicationLost}.
  */
 public final class ModbusPowerStage implements PowerStage {
     private static final Logger LOG = Logger.getLogger(ModbusPowerStage.class.getName());
+    private static final List<String> READINGS =
+            List.of("present_voltage_v", "present_current_a", "present_power_w", "grid_power_w", "fault_code");
 
     private final RegisterBus bus;
     private final RegisterMap map;
     private final PowerCapabilities caps;
     private final LongSupplier clock;
+    private final List<String> readings;
     private PowerReading present;
     private boolean enabled;
     private final List<PowerFault> faults = new ArrayList<>();
 
     public ModbusPowerStage(RegisterBus bus, RegisterMap map, PowerCapabilities caps, LongSupplier monotonicNanos) {
+        if (!map.has("enable") || !(map.has("current_setpoint_a") || map.has("power_setpoint_w"))) {
+            throw new IllegalArgumentException("a power-stage map needs 'enable' and 'current_setpoint_a' or "
+                    + "'power_setpoint_w'");
+        }
         this.bus = bus;
         this.map = map;
         this.caps = caps;
         this.clock = monotonicNanos;
+        this.readings = READINGS.stream().filter(map::has).toList();
         this.present = new PowerReading(monotonicNanos.getAsLong(), false, 0, 0, 0, 0);
     }
 
@@ -47,9 +63,23 @@ public final class ModbusPowerStage implements PowerStage {
         double i = Math.max(-caps.maxDischargeCurrentA(), Math.min(caps.maxChargeCurrentA(), t.currentA()));
         double pLimit = Math.min(Math.abs(t.powerW()), i >= 0 ? caps.maxChargePowerW() : caps.maxDischargePowerW());
         exchange(() -> {
-            map.write(bus, "voltage_setpoint_v", v);
-            map.write(bus, "current_setpoint_a", i);
-            map.write(bus, "power_limit_w", pLimit);
+            if (map.has("current_setpoint_a")) {
+                if (map.has("voltage_setpoint_v")) {
+                    map.write(bus, "voltage_setpoint_v", v);
+                }
+                map.write(bus, "current_setpoint_a", i);
+                if (map.has("power_limit_w")) {
+                    map.write(bus, "power_limit_w", pLimit);
+                }
+            }
+            if (map.has("power_setpoint_w")) {
+                // a power-controlled stage: |P| = the smaller of V·|I| and the power limit, sign of I
+                double p = Math.signum(i) * Math.min(pLimit, v * Math.abs(i));
+                if (map.has("power_setpoint_mode")) {
+                    map.write(bus, "power_setpoint_mode", 1);
+                }
+                map.write(bus, "power_setpoint_w", p);
+            }
         });
     }
 
@@ -63,9 +93,14 @@ public final class ModbusPowerStage implements PowerStage {
 
     @Override
     public synchronized void rampToZeroAndDisable() {
-        // the module ramps its current down itself when the setpoint drops; then disable
+        // the device ramps down itself when the setpoint drops; then disable
         exchange(() -> {
-            map.write(bus, "current_setpoint_a", 0);
+            if (map.has("current_setpoint_a")) {
+                map.write(bus, "current_setpoint_a", 0);
+            }
+            if (map.has("power_setpoint_w")) {
+                map.write(bus, "power_setpoint_w", 0);
+            }
             map.write(bus, "enable", 0);
         });
         enabled = false;
@@ -84,16 +119,18 @@ public final class ModbusPowerStage implements PowerStage {
     /** Reads present values and the device fault code. */
     public synchronized void poll() {
         exchange(() -> {
-            double v = map.read(bus, "present_voltage_v");
-            double i = map.read(bus, "present_current_a");
-            double p = map.has("present_power_w") ? map.read(bus, "present_power_w") : v * i;
-            int code = (int) map.read(bus, "fault_code");
+            Map<String, Double> r = map.readAll(bus, readings);
+            double v = r.getOrDefault("present_voltage_v", Double.NaN);
+            double i = r.getOrDefault("present_current_a", Double.NaN);
+            double p = r.containsKey("present_power_w") ? r.get("present_power_w") : v * i;
+            double grid = r.getOrDefault("grid_power_w", Double.NaN);
+            long code = r.containsKey("fault_code") ? (long) (double) r.get("fault_code") : 0;
             if (code != 0 && faults.stream().noneMatch(f -> f instanceof PowerFault.DeviceFault d && d.code() == code)) {
                 LOG.severe("power module reports fault code " + code);
-                faults.add(new PowerFault.DeviceFault(code, "device fault code " + code));
+                faults.add(new PowerFault.DeviceFault((int) code, "device fault code " + code));
                 enabled = false;
             }
-            present = new PowerReading(clock.getAsLong(), enabled, v, i, p, Double.NaN);
+            present = new PowerReading(clock.getAsLong(), enabled, v, i, p, grid);
         });
     }
 

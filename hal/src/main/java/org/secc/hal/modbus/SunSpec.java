@@ -1,7 +1,9 @@
 package org.secc.hal.modbus;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,8 +19,20 @@ public final class SunSpec {
 
     private SunSpec() { }
 
+    /** One model found on the device: its ID, the address of its first data register, its length. */
+    public record Model(int id, int address, int length) { }
+
     /** Model ID → address of its first data register (after the 2-register header), in device order. */
     public static Map<Integer, Integer> discover(RegisterBus bus) throws IOException {
+        Map<Integer, Integer> out = new LinkedHashMap<>();
+        for (Model m : models(bus)) {
+            out.putIfAbsent(m.id(), m.address());
+        }
+        return out;
+    }
+
+    /** Every model in device order (a model ID may repeat, e.g. two meters). */
+    public static List<Model> models(RegisterBus bus) throws IOException {
         for (int base : new int[] {40000, 0, 50000}) {
             int[] m;
             try {
@@ -33,14 +47,14 @@ public final class SunSpec {
         throw new IOException("no SunSpec marker 'SunS' at 40000, 0 or 50000");
     }
 
-    private static Map<Integer, Integer> walk(RegisterBus bus, int addr) throws IOException {
-        Map<Integer, Integer> models = new LinkedHashMap<>();
+    private static List<Model> walk(RegisterBus bus, int addr) throws IOException {
+        List<Model> models = new ArrayList<>();
         for (int i = 0; i < MAX_MODELS; i++) {
             int[] h = bus.readHolding(addr, 2);
             if (h[0] == END) {
                 return models;
             }
-            models.putIfAbsent(h[0], addr + 2);
+            models.add(new Model(h[0], addr + 2, h[1]));
             long next = (long) addr + 2 + h[1];
             if (next > 65534) {
                 throw new IOException("SunSpec model " + h[0] + " at " + addr + " claims length " + h[1]
