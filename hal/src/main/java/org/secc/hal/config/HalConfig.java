@@ -34,6 +34,24 @@ public final class HalConfig {
         KEYS.put(name, new Key(name, "string", dflt, 0, 0, allowed));
     }
 
+    /** The keys of one Modbus connection, {@code base} = tcp|rtu and {@code base_*} settings. */
+    private static void modbus(String base, String unit) {
+        str(base, "tcp", "tcp|rtu");
+        str(base + "_host", "127.0.0.1", "a host name or IP address (tcp)");
+        num(base + "_port", "502", 1, 65535, "TCP port (tcp)");
+        num(base + "_unit", unit, 0, 247, "Modbus unit / slave id");
+        num(base + "_timeout_ms", "500", 10, 10000, "answer timeout");
+        str(base + "_serial_port", "/dev/ttyUSB0", "a serial device path (rtu)");
+        num(base + "_baud", "19200", 1200, 921600, "bits per second (rtu), 8 data bits, 1 stop bit");
+        str(base + "_parity", "none", "none|even|odd");
+    }
+
+    /** Shipped map names per key (anything else must be the path of a map file). */
+    static final Map<String, List<String>> SHIPPED_MAPS = Map.of(
+            "power.map", List.of("generic-dc-bidirectional", "sunspec"),
+            "grid.meter_map", List.of("sunspec"),
+            "isolation.map", List.of("generic-imd"));
+
     static {
         str("hal.backend", "sim", "sim|linux");
         num("cp.debounce_ms", "20", 1, 500, "A–D debounce");
@@ -76,9 +94,21 @@ public final class HalConfig {
         str("linux.gpio_mirror_active_low", "false", "true|false");
         num("linux.gpio_estop_line", "-1", -1, 1023, "-1 = not wired");
         num("linux.contactor_supervision_ms", "100", 10, 1000, "mirror must follow within this");
+        str("linux.sysfs_root", "/sys", "a directory path (hwmon and thermal sensors are found below it)");
+        str("linux.temperature_sensors", "all", "all, or sensor names separated by commas ("
+                + "hwmon '<chip>/<label>', thermal zone '<type>')");
+        // linux backend: power stage, grid meter and insulation monitor on Modbus
+        str("power.map", "generic-dc-bidirectional", "generic-dc-bidirectional, sunspec, or the path of a .map file");
+        modbus("power.modbus", "1");
+        num("power.poll_period_ms", "100", 10, 10000, "present values and fault code");
+        str("grid.meter_map", "sunspec", "sunspec (meter model 201-204, else 701), or the path of a .map file");
+        modbus("grid.meter_modbus", "2");
+        str("isolation.map", "generic-imd", "generic-imd, or the path of a .map file");
+        modbus("isolation.modbus", "3");
+        num("isolation.poll_period_ms", "100", 10, 10000, "");
     }
 
-    private static final List<String> OWNED = List.of("hal.", "cp.", "power.", "grid.", "sim.", "linux.");
+    private static final List<String> OWNED = List.of("hal.", "cp.", "power.", "grid.", "sim.", "linux.", "isolation.");
 
     private final Map<String, String> values;
 
@@ -170,6 +200,60 @@ public final class HalConfig {
         }
         if (Double.parseDouble(v.get("sim.battery_full_v")) <= Double.parseDouble(v.get("sim.battery_empty_v"))) {
             problems.add("key 'sim.battery_full_v': must be above sim.battery_empty_v");
+        }
+        if (v.get("hal.backend").equals("linux")) {
+            checkLinux(v, problems);
+        }
+    }
+
+    /** What the linux backend needs beyond the per-key ranges. */
+    private static void checkLinux(Map<String, String> v, List<String> problems) {
+        List<String> lines = List.of("linux.gpio_contactor_line", "linux.gpio_mirror_line", "linux.gpio_estop_line");
+        Map<Double, String> used = new TreeMap<>();
+        for (String k : lines) {
+            double line = Double.parseDouble(v.get(k));
+            if (line < 0) {
+                problems.add("key '" + k + "': -1 (not wired) is not allowed with hal.backend = linux; allowed 0..1023");
+            } else if (used.containsKey(line)) {
+                problems.add("key '" + k + "': line " + fmt(line) + " is already " + used.get(line)
+                        + "; allowed: a line of its own");
+            } else {
+                used.put(line, k);
+            }
+        }
+        int phases = (int) Double.parseDouble(v.get("grid.phases"));
+        List<String> meterPoints = phases == 3 ? List.of("frequency_hz", "voltage_l1_v", "voltage_l2_v", "voltage_l3_v")
+                : List.of("frequency_hz", "voltage_l1_v");
+        checkMap(v, "power.map", List.of("enable"), problems);
+        checkMap(v, "grid.meter_map", meterPoints, problems);
+        checkMap(v, "isolation.map", List.of("command", "state", "resistance_ohm", "fault_code"), problems);
+        if (v.get("linux.temperature_sensors").isBlank()) {
+            problems.add("key 'linux.temperature_sensors': empty; allowed: all, or sensor names separated by commas");
+        }
+    }
+
+    private static void checkMap(Map<String, String> v, String key, List<String> needs, List<String> problems) {
+        String value = v.get(key);
+        if (SHIPPED_MAPS.get(key).contains(value)) {
+            return;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(value);
+        if (!Files.isReadable(file)) {
+            problems.add("key '" + key + "': '" + value + "' is neither a shipped map nor a readable map file; allowed: "
+                    + String.join(", ", SHIPPED_MAPS.get(key)) + ", or the path of a .map file");
+            return;
+        }
+        try {
+            org.secc.hal.modbus.RegisterMap m = org.secc.hal.modbus.RegisterMap.load(file);
+            List<String> missing = needs.stream().filter(p -> !m.has(p)).toList();
+            boolean powerSetpoint = !key.equals("power.map") || m.has("current_setpoint_a") || m.has("power_setpoint_w");
+            if (!missing.isEmpty() || !powerSetpoint) {
+                problems.add("key '" + key + "': map file " + value + " lacks the points " + missing
+                        + (powerSetpoint ? "" : " and one of current_setpoint_a, power_setpoint_w")
+                        + "; allowed: a map that names them (see the shipped maps)");
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add("key '" + key + "': " + e.getMessage().replace('\n', ' '));
         }
     }
 

@@ -16,10 +16,31 @@ public final class J2modBus implements RegisterBus {
 
     private final AbstractModbusMaster master;
     private final int unitId;
+    /** Shared by every unit on one connection: one request at a time on the line. */
+    private final Object lock;
+    private final boolean owner;
 
-    private J2modBus(AbstractModbusMaster master, int unitId) {
+    private J2modBus(AbstractModbusMaster master, int unitId, Object lock, boolean owner) {
         this.master = master;
         this.unitId = unitId;
+        this.lock = lock;
+        this.owner = owner;
+    }
+
+    private J2modBus(AbstractModbusMaster master, int unitId) {
+        this(master, unitId, new Object(), true);
+    }
+
+    /**
+     * Another device (unit) on the same connection, e.g. a meter and an IMD on one RS-485 line.
+     * Requests of both are serialised; closing the returned bus leaves the connection open.
+     */
+    public J2modBus forUnit(int otherUnit) {
+        return new J2modBus(master, otherUnit, lock, false);
+    }
+
+    public int unitId() {
+        return unitId;
     }
 
     /** Connects to a Modbus TCP device. */
@@ -54,6 +75,12 @@ public final class J2modBus implements RegisterBus {
 
     @Override
     public int[] readHolding(int address, int count) throws IOException {
+        synchronized (lock) {
+            return read(address, count);
+        }
+    }
+
+    private int[] read(int address, int count) throws IOException {
         int[] out = new int[count];
         for (int done = 0; done < count; ) {
             int n = Math.min(MAX_READ, count - done);
@@ -81,7 +108,9 @@ public final class J2modBus implements RegisterBus {
             r[i] = new SimpleRegister(words[i] & 0xFFFF);
         }
         try {
-            master.writeMultipleRegisters(unitId, address, r);
+            synchronized (lock) {
+                master.writeMultipleRegisters(unitId, address, r);
+            }
         } catch (ModbusException e) {
             throw new IOException("write of " + words.length + " registers at " + address + " failed: " + e.getMessage(), e);
         }
@@ -89,6 +118,8 @@ public final class J2modBus implements RegisterBus {
 
     @Override
     public void close() {
-        master.disconnect();
+        if (owner) {
+            master.disconnect();
+        }
     }
 }

@@ -277,14 +277,20 @@ public final class RegisterMap {
             if (p.sfPoint() != null) {
                 Point sfp = point(p.sfPoint());
                 int sfRaw = words(regs, sfp)[0];
-                scale = sfRaw == 0x8000 ? Double.NaN : Math.signum(p.scale()) * Math.pow(10, (short) sfRaw);
-                if (notImplemented(p, words(regs, p))) {
+                if (notImplemented(p, words(regs, p)) || sfRaw == 0x8000) {
                     raw = Double.NaN;
                 }
+                out.put(n, Math.signum(p.scale()) * pow10(raw, (short) sfRaw));
+                continue;
             }
             out.put(n, raw * scale);
         }
         return out;
+    }
+
+    /** raw × 10^sf, dividing for negative sf so that e.g. 5012 × 10^-2 is exactly the double nearest 50.12. */
+    static double pow10(double raw, int sf) {
+        return sf >= 0 ? raw * Math.pow(10, sf) : raw / Math.pow(10, -sf);
     }
 
     private static int[] words(Map<Integer, Integer> regs, Point p) {
@@ -339,7 +345,8 @@ public final class RegisterMap {
             if (sfRaw == 0x8000) {
                 throw new IOException("scale factor '" + p.sfPoint() + "' of '" + name + "' is not implemented by the device");
             }
-            scale = Math.signum(p.scale()) * Math.pow(10, (short) sfRaw);
+            bus.writeHolding(p.address(), encode(p, Math.signum(p.scale()) * pow10(value, -(short) sfRaw)));
+            return;
         }
         bus.writeHolding(p.address(), encode(p, value / scale));
     }

@@ -79,10 +79,10 @@ class HalConfigTest {
     }
 
     @Test
-    void linuxBackendRefusedClearly() {
-        HalConfigException e = assertThrows(HalConfigException.class,
-                () -> HalFactory.build(HalConfig.parse("hal.backend = linux")));
-        assertTrue(e.getMessage().contains("hal.backend"));
+    void linuxPartsRefuseTheSimBackendAndUnwiredLines() {
+        assertThrows(IllegalArgumentException.class, () -> HalFactory.linux(HalConfig.defaults(), null));
         assertThrows(HalConfigException.class, () -> HalFactory.linuxContactors(HalConfig.defaults()));
+        assertTrue(HalConfig.describe().stream().anyMatch(l -> l.startsWith("power.map = generic-dc-bidirectional")));
+        assertTrue(HalConfig.describe().stream().anyMatch(l -> l.startsWith("grid.meter_modbus_parity = none")));
     }
 }
