@@ -48,8 +48,8 @@ public record DischargePolicy(
             s.error("price_discharge_above", SettingsText.fmt(high) + " is below price_charge_below ("
                     + SettingsText.fmt(low) + "); allowed price_charge_below or more");
         }
-        Mode noPrice = Mode.valueOf(s.choice("no_price_mode", "CHARGE", "CHARGE", "IDLE")
-                .toUpperCase(java.util.Locale.ROOT));
+        String np = s.choice("no_price_mode", "CHARGE", "CHARGE", "IDLE", "EV").toUpperCase(java.util.Locale.ROOT);
+        Mode noPrice = np.equals("EV") ? Mode.FOLLOW_EV : Mode.valueOf(np);
         double hold = s.number("reversal_hold_s", 300, 0, 3600, "s");
         double urgency = s.number("urgency_frequency_hz", nominalHz - 0.3, nominalHz - 3, nominalHz, "Hz");
         double hb = s.number("heartbeat_timeout_s", 60, 0, 3600, "s (0 = no site controller)");

@@ -298,14 +298,14 @@ public final class PolicyEngine {
             modeWhy = "charge not allowed: " + ch.reason;
             mode = Mode.IDLE;
         }
-        // The car only gets a limit in the direction of the mode.
-        if (mode != Mode.CHARGE) {
+        // The car only gets a limit in the direction of the mode (FOLLOW_EV keeps both open).
+        if (mode != Mode.CHARGE && mode != Mode.FOLLOW_EV) {
             ch.cap(0, "mode " + mode.name().toLowerCase(Locale.ROOT) + ": " + modeWhy);
         }
-        if (mode != Mode.DISCHARGE) {
+        if (mode != Mode.DISCHARGE && mode != Mode.FOLLOW_EV) {
             dis.cap(0, "mode " + mode.name().toLowerCase(Locale.ROOT) + ": " + modeWhy);
         }
-        double target = mode == Mode.CHARGE ? ch.w : mode == Mode.DISCHARGE ? -dis.w : 0;
+        double target = mode == Mode.CHARGE ? ch.w : mode == Mode.DISCHARGE ? -dis.w : mode == Mode.FOLLOW_EV ? Double.NaN : 0;
         if (mode == Mode.CHARGE) {
             lastChargeNanos = now;
         } else if (mode == Mode.DISCHARGE) {

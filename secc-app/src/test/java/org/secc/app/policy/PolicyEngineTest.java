@@ -86,6 +86,21 @@ class PolicyEngineTest {
         assertEquals(Mode.IDLE, step(e, 50).mode());
     }
 
+    @Test
+    void followEvKeepsBothDirectionsOpenWithinTheLimits() {
+        PolicyEngine e = new PolicyEngine(policy(GRID + "no_price_mode = ev\n"));
+        StepOutput o = step(e, 50);
+        assertEquals(Mode.FOLLOW_EV, o.mode());
+        assertTrue(o.chargeLimitW() > 0);
+        assertTrue(o.dischargeLimitW() > 0);
+        assertTrue(Double.isNaN(o.targetPowerW()), "the car picks the direction");
+        // the reserve still binds
+        assertEquals(0, step(e, 19).dischargeLimitW());
+        // a price overrides the car's wish
+        e.handle(new PolicyCommand.SetPrice("p1", 0.05));
+        assertEquals(Mode.CHARGE, step(e, 50).mode());
+    }
+
     @ParameterizedTest(name = "SOC {0} %: discharge {1} W")
     @CsvSource({"20.01, 10000", "20, 0", "15, 0", "10, 0"})
     void socReserve(double soc, double limit) {

@@ -60,7 +60,7 @@ class PolicyFileTest {
             "max_charge_power_w = 11 kW | line 1: max_charge_power_w: '11 kW' is not a number; allowed 0 to 1000000 W",
             "derate_end_c = 40 | line 1: derate_end_c: 40 must be above derate_start_c (45)",
             "price_discharge_above = 0.05 | line 1: price_discharge_above: 0.05 is below price_charge_below (0.1); allowed price_charge_below or more",
-            "no_price_mode = discharge | line 1: no_price_mode: 'discharge' is not allowed; allowed CHARGE, IDLE",
+            "no_price_mode = discharge | line 1: no_price_mode: 'discharge' is not allowed; allowed CHARGE, IDLE, EV",
             "reversal_hold_s = 4000 | line 1: reversal_hold_s: 4000 is out of range; allowed 0 to 3600 s",
             "urgency_frequency_hz = 59.8 x | line 1: urgency_frequency_hz: '59.8 x' is not a number; allowed 57 to 60 Hz",
             "heartbeat_timeout_s = -2 | line 1: heartbeat_timeout_s: -2 is out of range; allowed 0 to 3600 s (0 = no site controller)",
