@@ -19,9 +19,11 @@ package org.secc.app.charge;
  * @param evMaxDischargeCurrentA DC BPT: EVMaximumDischargeCurrent
  * @param evPresentActivePowerW AC: EVPresentActivePower (signed, all phases)
  * @param socPct               DisplayParameters.PresentSOC
+ * @param evTargetEnergyRequestWh EVTargetEnergyRequest (Wh, signed; negative = the EV offers energy,
+ *                             which in Dynamic mode tells which direction it prefers)
  */
 public record LoopRequest(boolean ac, boolean dynamic, boolean bpt, double evPresentVoltageV, double evTargetCurrentA,
         double evTargetVoltageV, double evMaxChargePowerW, double evMinChargePowerW, double evMaxChargeCurrentA,
         double evMaxVoltageV, double evMaxDischargePowerW, double evMinDischargePowerW, double evMaxDischargeCurrentA,
-        double evPresentActivePowerW, double socPct) {
+        double evPresentActivePowerW, double socPct, double evTargetEnergyRequestWh) {
 }

@@ -21,8 +21,9 @@ import org.secc.exi.iso20.types.responseCodeType;
 
 /**
  * Minimal schema-valid responses carrying a FAILED code, in the response type matching the
- * request ([V2G20-459], [V2G20-736]). Covers the request types the session answers so far; for any
- * other type it returns empty and the session closes without a response.
+ * request ([V2G20-459], [V2G20-736]). Covers every request type of the DC and AC sessions; for any
+ * other (PnC certificate messages, VAS, WPT, ACDP) it returns empty and the session closes without a
+ * response.
  */
 public final class Responses {
 
@@ -74,6 +75,28 @@ public final class Responses {
         }
         if (req instanceof SessionStopReqType) {
             return Optional.of(new SessionStopResType(h, code));
+        }
+        var z = new org.secc.exi.iso20.types.RationalNumberType(0, 0);
+        if (req instanceof org.secc.exi.iso20.ac.AC_ChargeParameterDiscoveryReqType) {
+            return Optional.of(new org.secc.exi.iso20.ac.AC_ChargeParameterDiscoveryResType(h, code,
+                    new org.secc.exi.iso20.ac.AC_ChargeParameterDiscoveryResType.AC_CPDResEnergyTransferModeGroup.AC_CPDResEnergyTransferMode(
+                            new org.secc.exi.iso20.ac.AC_CPDResEnergyTransferModeType(z, null, null, z, null, null, z, null, null, null, null, null))));
+        }
+        if (req instanceof org.secc.exi.iso20.common.PowerDeliveryReqType) {
+            return Optional.of(new org.secc.exi.iso20.common.PowerDeliveryResType(h, code, null));
+        }
+        if (req instanceof org.secc.exi.iso20.dc.DC_ChargeLoopReqType) {
+            return Optional.of(new org.secc.exi.iso20.dc.DC_ChargeLoopResType(h, code, null, null, null, z, z, false, false, false,
+                    new org.secc.exi.iso20.dc.DC_ChargeLoopResType.CLResControlModeGroup.Scheduled_DC_CLResControlMode(
+                            new org.secc.exi.iso20.dc.Scheduled_DC_CLResControlModeType(null, null, null, null))));
+        }
+        if (req instanceof org.secc.exi.iso20.ac.AC_ChargeLoopReqType) {
+            return Optional.of(new org.secc.exi.iso20.ac.AC_ChargeLoopResType(h, code, null, null, null, null,
+                    new org.secc.exi.iso20.ac.AC_ChargeLoopResType.CLResControlModeGroup.Scheduled_AC_CLResControlMode(
+                            new org.secc.exi.iso20.ac.Scheduled_AC_CLResControlModeType(null, null, null, null, null, null, null, null, null))));
+        }
+        if (req instanceof org.secc.exi.iso20.dc.DC_WeldingDetectionReqType) {
+            return Optional.of(new org.secc.exi.iso20.dc.DC_WeldingDetectionResType(h, code, z));
         }
         return Optional.empty();
     }

@@ -40,7 +40,12 @@ public final class V2gSession {
     private boolean ended;
 
     public V2gSession(SessionConfig config, ChargeControl charge, LongSupplier nanos, Clock wallClock) {
-        this.ctx = new SessionContext(config, charge, newSessionId());
+        this(config, charge, nanos, wallClock, PausedSessions.defaults());
+    }
+
+    /** @param paused the connector's paused sessions: SessionStop(Pause) stores here, SessionSetup resumes from here */
+    public V2gSession(SessionConfig config, ChargeControl charge, LongSupplier nanos, Clock wallClock, PausedSessions paused) {
+        this.ctx = new SessionContext(config, charge, newSessionId(), paused);
         this.nanos = nanos;
         this.wallClock = wallClock;
         this.lastRequestNanos = nanos.getAsLong();
@@ -101,7 +106,8 @@ public final class V2gSession {
             return List.of();
         }
         long now = nanos.getAsLong();
-        if (now - lastRequestNanos >= ctx.config().sequenceTimeout().toNanos()) {
+        Duration limit = state.inChargeLoop() ? ctx.config().loopSequenceTimeout() : ctx.config().sequenceTimeout();
+        if (now - lastRequestNanos >= limit.toNanos()) {
             LOG.warning(() -> "sequence timeout in " + state.name());
             end("sequence timeout in " + state.name());
             return List.of(new Action.SessionEnded("V2G_SECC_Sequence_Timeout in " + state.name()),

@@ -299,14 +299,17 @@ class V2gSessionTest {
 
     // --- WaitServiceDiscovery (only SessionStop so far)
     @Test
-    void pauseKeepsSessionIdForResume() {
+    void pauseBeforeServiceSelectionEndsTheSession() {
+        // Nothing to resume yet: a resume continues at the charge parameter discovery with the
+        // selected service ([V2G20-1032]), so a pause this early is an end.
         setup();
         authSetup();
         s.handle(eim());
         var o = s.handle(new SessionStopReqType(h(), chargingSessionType.Pause, null, null));
         assertEquals(responseCodeType.OK, codeOf(res(o)));
-        var paused = o.actions().stream().filter(a -> a instanceof Action.SessionPaused).map(a -> (Action.SessionPaused) a).findFirst().orElseThrow();
-        assertArrayEquals(s.sessionId(), paused.sessionId());
+        assertTrue(o.actions().stream().anyMatch(a -> a instanceof Action.SessionEnded));
+        assertTrue(o.actions().stream().noneMatch(a -> a instanceof Action.SessionPaused));
+        assertFalse(charge.powered);
     }
 
     @Test

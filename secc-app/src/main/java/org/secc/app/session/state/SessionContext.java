@@ -24,6 +24,35 @@ public final class SessionContext {
     org.secc.exi.iso20.dc.DC_ChargeParameterDiscoveryReqType evCpd;
     /** ScheduleTupleIDs offered in ScheduleExchangeRes (Scheduled mode). */
     java.util.List<Long> scheduleTupleIds = java.util.List.of();
+    /** The EV's AC charge parameters from AC_ChargeParameterDiscoveryReq. */
+    org.secc.exi.iso20.ac.AC_ChargeParameterDiscoveryReqType evAcCpd;
+    /** Where paused sessions are kept for a later resume (shared by the connector's connections). */
+    final org.secc.app.session.PausedSessions paused;
+    /** This session was resumed with OK_OldSessionJoined. */
+    boolean resumed;
+    /** A ScheduleExchange inside the loop (PowerDelivery ScheduleRenegotiation) is in progress. */
+    boolean renegotiating;
+    /** When the first DC_CableCheckReq answered Ongoing; -1 when none is pending. */
+    long cableCheckSince = -1;
+    /** When an EVSENotification Terminate/Pause was first sent in the loop; -1 when none. */
+    long notifiedSince = -1;
+    int notifiedMaxDelay;
+
+    public boolean bpt() {
+        return selectedService == org.secc.app.session.ServiceOffer.DC_BPT || selectedService == org.secc.app.session.ServiceOffer.AC_BPT;
+    }
+
+    public boolean ac() {
+        return selectedService == org.secc.app.session.ServiceOffer.AC || selectedService == org.secc.app.session.ServiceOffer.AC_BPT;
+    }
+
+    public boolean dynamic() {
+        return selectedParameters != null && selectedParameters.controlMode() == org.secc.app.session.EnergyParameterSet.DYNAMIC;
+    }
+
+    public long nowNanos() {
+        return nowNanos;
+    }
 
     public int selectedService() {
         return selectedService;
@@ -33,10 +62,11 @@ public final class SessionContext {
         return selectedParameters;
     }
 
-    public SessionContext(SessionConfig config, ChargeControl charge, byte[] sessionId) {
+    public SessionContext(SessionConfig config, ChargeControl charge, byte[] sessionId, org.secc.app.session.PausedSessions paused) {
         this.config = config;
         this.charge = charge;
         this.sessionId = sessionId.clone();
+        this.paused = paused;
     }
 
     public void now(long nanos, long epochSeconds) {

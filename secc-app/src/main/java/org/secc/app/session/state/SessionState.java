@@ -11,4 +11,9 @@ public interface SessionState {
     Optional<Step> handle(V2GRequestType req, SessionContext ctx);
 
     String name();
+
+    /** True in the AC/DC charge loop, where the loop sequence timeout applies. */
+    default boolean inChargeLoop() {
+        return false;
+    }
 }

@@ -32,6 +32,18 @@ public final class WaitCableCheck implements SessionState {
             return Optional.empty();
         }
         IsolationResult r = ctx.charge.cableCheck(testVoltage(evMaxVoltage(ctx), ctx.charge.dcLimits().maxVoltage()));
+        if (r == IsolationResult.ONGOING) {
+            if (ctx.cableCheckSince < 0) {
+                ctx.cableCheckSince = ctx.nowNanos;
+            } else if (ctx.nowNanos - ctx.cableCheckSince > ctx.config.cableCheckCap().toNanos()) {
+                // SECC ongoing budget spent (facts 5): FAILED before the EV's own 40 s timeout.
+                ctx.charge.powerOffAndOpenContactors("cable check still ongoing after " + ctx.config.cableCheckCap().toSeconds() + " s");
+                return Optional.of(new Step(new DC_CableCheckResType(ctx.header(), responseCodeType.FAILED, processingType.Finished), null,
+                        List.of(new Action.SessionEnded("cable check timeout"), new Action.CloseConnection(Duration.ZERO))));
+            }
+        } else {
+            ctx.cableCheckSince = -1;
+        }
         return switch (r) {
             case ONGOING -> Optional.of(Step.to(new DC_CableCheckResType(ctx.header(), responseCodeType.OK, processingType.Ongoing), this));
             case PASSED -> Optional.of(Step.to(new DC_CableCheckResType(ctx.header(), responseCodeType.OK, processingType.Finished),

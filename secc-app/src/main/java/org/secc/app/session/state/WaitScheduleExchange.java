@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.secc.app.charge.DcLimits;
 import org.secc.app.session.Action;
 import org.secc.app.session.EnergyParameterSet;
-import org.secc.app.session.ServiceOffer;
 import org.secc.exi.iso20.common.ChargingScheduleType;
 import org.secc.exi.iso20.common.Dynamic_SEResControlModeType;
 import org.secc.exi.iso20.common.PowerScheduleEntryListType;
@@ -25,7 +24,9 @@ import org.secc.exi.iso20.types.responseCodeType;
 import static org.secc.app.session.RationalNumbers.of;
 
 /**
- * After xx_ChargeParameterDiscoveryRes: ScheduleExchangeReq, SessionStopReq.
+ * After xx_ChargeParameterDiscoveryRes: ScheduleExchangeReq, SessionStopReq; after PowerDeliveryRes to
+ * ScheduleRenegotiation: ScheduleExchangeReq only (limits are re-read, so the new schedule carries the
+ * present policy and grid limits).
  *
  * <p>Scheduled: one ScheduleTuple (ID 1) whose ChargingSchedule allows the maximum charge power and,
  * in a BPT session, whose DischargingSchedule allows the maximum discharge power (sign per
@@ -41,7 +42,7 @@ public final class WaitScheduleExchange implements SessionState {
 
     @Override
     public Optional<Step> handle(V2GRequestType req, SessionContext ctx) {
-        if (req instanceof SessionStopReqType stop) {
+        if (req instanceof SessionStopReqType stop && !ctx.renegotiating) {
             return Stops.beforePower(stop, ctx);
         }
         if (!(req instanceof ScheduleExchangeReqType se)) {
@@ -59,17 +60,29 @@ public final class WaitScheduleExchange implements SessionState {
         if (dynamic) {
             mode = new ScheduleExchangeResType.SEResControlMode.Dynamic_SEResControlMode(new Dynamic_SEResControlModeType(null, null, null, null));
         } else {
-            DcLimits l = ctx.charge.dcLimits();
-            boolean bpt = ctx.selectedService == ServiceOffer.DC_BPT || ctx.selectedService == ServiceOffer.AC_BPT;
+            double maxCharge, maxDischarge;
+            if (ctx.ac()) {
+                var l = ctx.charge.acLimits();
+                maxCharge = l.maxChargePower();
+                maxDischarge = l.maxDischargePower();
+            } else {
+                DcLimits l = ctx.charge.dcLimits();
+                maxCharge = l.maxChargePower();
+                maxDischarge = l.maxDischargePower();
+            }
             double sign = ctx.config.negativeDischargeLimits() ? -1 : 1;
-            ChargingScheduleType charge = schedule(ctx.epochSeconds, l.maxChargePower());
-            ChargingScheduleType discharge = bpt ? schedule(ctx.epochSeconds, sign * l.maxDischargePower()) : null;
+            ChargingScheduleType charge = schedule(ctx.epochSeconds, maxCharge);
+            ChargingScheduleType discharge = ctx.bpt() ? schedule(ctx.epochSeconds, sign * maxDischarge) : null;
             mode = new ScheduleExchangeResType.SEResControlMode.Scheduled_SEResControlMode(
                     new Scheduled_SEResControlModeType(List.of(new ScheduleTupleType(1, charge, discharge))));
         }
         ctx.scheduleTupleIds = dynamic ? List.of() : List.of(1L);
+        // DC goes through cable check and precharge ([V2G20-1611]); AC and a renegotiation inside the
+        // loop (contactors still closed) go straight to PowerDelivery.
+        SessionState next = ctx.ac() || ctx.renegotiating ? new WaitPowerDelivery() : new WaitCableCheck();
+        ctx.renegotiating = false;
         return Optional.of(Step.to(new ScheduleExchangeResType(ctx.header(), responseCodeType.OK, processingType.Finished, null, mode),
-                new WaitCableCheck()));
+                next));
     }
 
     private static ChargingScheduleType schedule(long anchor, double power) {

@@ -1,0 +1,71 @@
+package org.secc.app.session;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Sessions the EV paused with SessionStop(Pause): what a later SessionSetupReq with the same SessionID
+ * resumes (OK_OldSessionJoined, facts 4.3). Shared by all connections of one connector, hence
+ * synchronized. Entries expire after {@code keep} and at most {@code capacity} are kept (oldest
+ * dropped first), so a car that never comes back costs nothing.
+ */
+public final class PausedSessions {
+
+    /** What a resumed session continues with (authorization and service selection are kept). */
+    public record Paused(byte[] sessionId, List<Integer> offeredServices, int selectedService, EnergyParameterSet parameters,
+            long pausedAtNanos) {
+        public Paused {
+            sessionId = sessionId.clone();
+            offeredServices = List.copyOf(offeredServices);
+        }
+    }
+
+    private final Map<String, Paused> byId = new LinkedHashMap<>();
+    private final Duration keep;
+    private final int capacity;
+    private final LongSupplier nanos;
+
+    public PausedSessions(Duration keep, int capacity, LongSupplier nanos) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1");
+        }
+        this.keep = keep;
+        this.capacity = capacity;
+        this.nanos = nanos;
+    }
+
+    /** 24 h, 16 entries, on System.nanoTime. */
+    public static PausedSessions defaults() {
+        return new PausedSessions(Duration.ofHours(24), 16, System::nanoTime);
+    }
+
+    public synchronized void put(Paused p) {
+        byId.remove(key(p.sessionId()));
+        byId.put(key(p.sessionId()), p);
+        while (byId.size() > capacity) {
+            byId.remove(byId.keySet().iterator().next());
+        }
+    }
+
+    /** Removes and returns the paused session with this ID, if it is still valid. */
+    public synchronized Optional<Paused> take(byte[] sessionId) {
+        Paused p = byId.remove(key(sessionId));
+        if (p == null || nanos.getAsLong() - p.pausedAtNanos() > keep.toNanos()) {
+            return Optional.empty();
+        }
+        return Optional.of(p);
+    }
+
+    public synchronized int size() {
+        return byId.size();
+    }
+
+    private static String key(byte[] id) {
+        return HexFormat.of().formatHex(id);
+    }
+}

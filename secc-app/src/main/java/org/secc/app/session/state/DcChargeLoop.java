@@ -1,0 +1,124 @@
+package org.secc.app.session.state;
+
+import java.util.Optional;
+
+import org.secc.app.charge.DcLimits;
+import org.secc.app.charge.LoopRequest;
+import org.secc.app.charge.LoopResult;
+import org.secc.exi.iso20.common.PowerDeliveryReqType;
+import org.secc.exi.iso20.dc.BPT_Dynamic_DC_CLResControlModeType;
+import org.secc.exi.iso20.dc.BPT_Scheduled_DC_CLResControlModeType;
+import org.secc.exi.iso20.dc.DC_ChargeLoopReqType;
+import org.secc.exi.iso20.dc.DC_ChargeLoopReqType.CLReqControlModeGroup;
+import org.secc.exi.iso20.dc.DC_ChargeLoopResType;
+import org.secc.exi.iso20.dc.DC_ChargeLoopResType.CLResControlModeGroup;
+import org.secc.exi.iso20.dc.Dynamic_DC_CLResControlModeType;
+import org.secc.exi.iso20.dc.Scheduled_DC_CLResControlModeType;
+import org.secc.exi.iso20.types.V2GRequestType;
+import org.secc.exi.iso20.types.responseCodeType;
+
+import static org.secc.app.session.RationalNumbers.of;
+import static org.secc.app.session.state.Loops.abs;
+import static org.secc.app.session.state.Loops.nan;
+
+/**
+ * After PowerDeliveryRes(Start) or DC_ChargeLoopRes in a DC or DC_BPT session: DC_ChargeLoopReq or
+ * PowerDeliveryReq ([V2G20-2009/2012/2013]); a repeated Start is answered again (facts 10). The
+ * request's control-mode element must match the selected service and control mode, else FAILED
+ * (libiso); the response uses the same variant. Limits come from ChargeControl each step (policy and
+ * grid included), discharge limits with the configured sign (pitfall 6).
+ */
+public final class DcChargeLoop implements SessionState {
+
+    @Override
+    public Optional<Step> handle(V2GRequestType req, SessionContext ctx) {
+        if (req instanceof PowerDeliveryReqType pd) {
+            return PowerDeliveries.handle(pd, ctx, true, this);
+        }
+        if (!(req instanceof DC_ChargeLoopReqType cl)) {
+            return Optional.empty();
+        }
+        CLReqControlModeGroup g = cl.CLReqControlModeGroup();
+        boolean bpt = g instanceof CLReqControlModeGroup.BPT_Dynamic_DC_CLReqControlMode
+                || g instanceof CLReqControlModeGroup.BPT_Scheduled_DC_CLReqControlMode;
+        boolean dynamic = g instanceof CLReqControlModeGroup.BPT_Dynamic_DC_CLReqControlMode
+                || g instanceof CLReqControlModeGroup.Dynamic_DC_CLReqControlMode;
+        if (ctx.ac() || bpt != ctx.bpt() || dynamic != ctx.dynamic()) {
+            return Loops.end(ctx, failed(ctx, responseCodeType.FAILED),
+                    "DC_ChargeLoopReq control mode " + g.getClass().getSimpleName() + " does not match the session");
+        }
+        if (Loops.notificationIgnored(ctx)) {
+            return Loops.end(ctx, failed(ctx, responseCodeType.FAILED), "EV kept charging past NotificationMaxDelay");
+        }
+        LoopResult r = ctx.charge.chargeLoop(request(cl));
+        DcLimits l = r.dc();
+        double s = ctx.config.negativeDischargeLimits() ? -1 : 1;
+        CLResControlModeGroup mode;
+        if (bpt && dynamic) {
+            mode = new CLResControlModeGroup.BPT_Dynamic_DC_CLResControlMode(new BPT_Dynamic_DC_CLResControlModeType(null, null, null, null,
+                    of(l.maxChargePower()), of(l.minChargePower()), of(l.maxChargeCurrent()), of(l.maxVoltage()),
+                    of(s * l.maxDischargePower()), of(s * l.minDischargePower()), of(s * l.maxDischargeCurrent()), of(l.minVoltage())));
+        } else if (bpt) {
+            mode = new CLResControlModeGroup.BPT_Scheduled_DC_CLResControlMode(new BPT_Scheduled_DC_CLResControlModeType(
+                    of(l.maxChargePower()), of(l.minChargePower()), of(l.maxChargeCurrent()), of(l.maxVoltage()),
+                    of(s * l.maxDischargePower()), of(s * l.minDischargePower()), of(s * l.maxDischargeCurrent()), of(l.minVoltage())));
+        } else if (dynamic) {
+            mode = new CLResControlModeGroup.Dynamic_DC_CLResControlMode(new Dynamic_DC_CLResControlModeType(null, null, null, null,
+                    of(l.maxChargePower()), of(l.minChargePower()), of(l.maxChargeCurrent()), of(l.maxVoltage())));
+        } else {
+            mode = new CLResControlModeGroup.Scheduled_DC_CLResControlMode(new Scheduled_DC_CLResControlModeType(
+                    of(l.maxChargePower()), of(l.minChargePower()), of(l.maxChargeCurrent()), of(l.maxVoltage())));
+        }
+        var res = new DC_ChargeLoopResType(ctx.header(), responseCodeType.OK, Loops.status(ctx),
+                cl.MeterInfoRequested() ? Loops.meter(ctx, r) : null, null, of(r.presentCurrentA()), of(r.presentVoltageV()),
+                r.powerLimitAchieved(), r.currentLimitAchieved(), r.voltageLimitAchieved(), mode);
+        return Optional.of(Step.to(res, this));
+    }
+
+    private static LoopRequest request(DC_ChargeLoopReqType cl) {
+        double soc = cl.DisplayParameters() != null && cl.DisplayParameters().PresentSOC() != null
+                ? cl.DisplayParameters().PresentSOC() : Double.NaN;
+        double presentV = nan(cl.EVPresentVoltage());
+        CLReqControlModeGroup g = cl.CLReqControlModeGroup();
+        if (g instanceof CLReqControlModeGroup.Scheduled_DC_CLReqControlMode m) {
+            var v = m.value();
+            return new LoopRequest(false, false, false, presentV, nan(v.EVTargetCurrent()), nan(v.EVTargetVoltage()),
+                    abs(v.EVMaximumChargePower()), abs(v.EVMinimumChargePower()), abs(v.EVMaximumChargeCurrent()), abs(v.EVMaximumVoltage()),
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, soc, nan(v.EVTargetEnergyRequest()));
+        }
+        if (g instanceof CLReqControlModeGroup.BPT_Scheduled_DC_CLReqControlMode m) {
+            var v = m.value();
+            return new LoopRequest(false, false, true, presentV, nan(v.EVTargetCurrent()), nan(v.EVTargetVoltage()),
+                    abs(v.EVMaximumChargePower()), abs(v.EVMinimumChargePower()), abs(v.EVMaximumChargeCurrent()), abs(v.EVMaximumVoltage()),
+                    abs(v.EVMaximumDischargePower()), abs(v.EVMinimumDischargePower()), abs(v.EVMaximumDischargeCurrent()), Double.NaN, soc,
+                    nan(v.EVTargetEnergyRequest()));
+        }
+        if (g instanceof CLReqControlModeGroup.Dynamic_DC_CLReqControlMode m) {
+            var v = m.value();
+            return new LoopRequest(false, true, false, presentV, Double.NaN, Double.NaN,
+                    abs(v.EVMaximumChargePower()), abs(v.EVMinimumChargePower()), abs(v.EVMaximumChargeCurrent()), abs(v.EVMaximumVoltage()),
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, soc, nan(v.EVTargetEnergyRequest()));
+        }
+        var v = ((CLReqControlModeGroup.BPT_Dynamic_DC_CLReqControlMode) g).value();
+        return new LoopRequest(false, true, true, presentV, Double.NaN, Double.NaN,
+                abs(v.EVMaximumChargePower()), abs(v.EVMinimumChargePower()), abs(v.EVMaximumChargeCurrent()), abs(v.EVMaximumVoltage()),
+                abs(v.EVMaximumDischargePower()), abs(v.EVMinimumDischargePower()), abs(v.EVMaximumDischargeCurrent()), Double.NaN, soc,
+                nan(v.EVTargetEnergyRequest()));
+    }
+
+    /** Minimal schema-valid DC_ChargeLoopRes for a FAILED code ([V2G20-736]). */
+    static DC_ChargeLoopResType failed(SessionContext ctx, responseCodeType code) {
+        return new DC_ChargeLoopResType(ctx.header(), code, null, null, null, of(0), of(0), false, false, false,
+                new CLResControlModeGroup.Scheduled_DC_CLResControlMode(new Scheduled_DC_CLResControlModeType(null, null, null, null)));
+    }
+
+    @Override
+    public boolean inChargeLoop() {
+        return true;
+    }
+
+    @Override
+    public String name() {
+        return "DcChargeLoop";
+    }
+}
