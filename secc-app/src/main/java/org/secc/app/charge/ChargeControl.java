@@ -35,6 +35,14 @@ public interface ChargeControl {
      */
     void energyTransferSelected(EnergyTransfer transfer);
 
+    /**
+     * Scheduled mode: the schedule just offered in ScheduleExchangeRes (W, magnitudes). The charger
+     * compares it with its present limits and asks for a renegotiation (EVSENotification
+     * ScheduleRenegotiation) when they drift apart, which is how the policy reaches a Scheduled EV.
+     */
+    default void scheduleOffered(double maxChargePowerW, double maxDischargePowerW) {
+    }
+
     /** Result of the insulation (cable) check. */
     enum IsolationResult { ONGOING, PASSED, FAULT }
 

@@ -51,7 +51,8 @@ public final class AcChargeLoop implements SessionState {
         }
         LoopResult r = ctx.charge.chargeLoop(request(cl));
         RationalNumberType target = of(r.targetPowerW());
-        RationalNumberType present = of(r.presentPowerW());
+        // No AC meter: EVSEPresentActivePower is sent only when measured.
+        RationalNumberType present = Double.isNaN(r.presentPowerW()) ? null : of(r.presentPowerW());
         CLResControlModeGroup mode;
         if (bpt && dynamic) {
             mode = new CLResControlModeGroup.BPT_Dynamic_AC_CLResControlMode(new BPT_Dynamic_AC_CLResControlModeType(null, null, null, null,

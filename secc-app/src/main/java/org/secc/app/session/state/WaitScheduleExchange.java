@@ -71,6 +71,10 @@ public final class WaitScheduleExchange implements SessionState {
                 maxDischarge = l.maxDischargePower();
             }
             double sign = ctx.config.negativeDischargeLimits() ? -1 : 1;
+            if (!ctx.bpt()) {
+                maxDischarge = 0;
+            }
+            ctx.charge.scheduleOffered(maxCharge, maxDischarge);
             ChargingScheduleType charge = schedule(ctx.epochSeconds, maxCharge);
             ChargingScheduleType discharge = ctx.bpt() ? schedule(ctx.epochSeconds, sign * maxDischarge) : null;
             mode = new ScheduleExchangeResType.SEResControlMode.Scheduled_SEResControlMode(

@@ -1,0 +1,238 @@
+package org.secc.app.run;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+import org.secc.app.sap.SapNegotiator;
+import org.secc.app.session.Action;
+import org.secc.app.session.Outcome;
+import org.secc.app.session.V2gSession;
+import org.secc.app.v2g.CloseReason;
+import org.secc.app.v2g.V2gConnection;
+import org.secc.app.v2g.V2gConnectionHandler;
+import org.secc.exi.ExiCodec;
+import org.secc.exi.ExiDecodeException;
+import org.secc.exi.SchemaKind;
+import org.secc.exi.apphand.supportedAppProtocolReq;
+import org.secc.exi.iso20.types.V2GRequestType;
+import org.secc.exi.iso20.types.V2GResponseType;
+import org.secc.exi.v2gtp.PayloadType;
+import org.secc.exi.v2gtp.V2gtpFrame;
+
+/**
+ * One V2GTP connection: SupportedAppProtocol first, then the -20 session. Decodes each frame by its
+ * payload type, lets the session answer, encodes the response (one frame, one write, facts 10) and
+ * carries out the session's actions: closing (after the hold time), pausing. A timer ticks the
+ * session's timeouts. Any decoding error, unexpected payload type or lost connection ends the session
+ * with power off and contactors open; the server keeps serving the next connection.
+ *
+ * <p>Logs one line per request/response pair with the processing time in microseconds.
+ */
+public final class SessionHandler implements V2gConnectionHandler {
+
+    private static final Logger LOG = Logger.getLogger(SessionHandler.class.getName());
+    /** How often the session's timers are checked. */
+    static final Duration TICK = Duration.ofMillis(50);
+
+    private final V2gConnection conn;
+    private final SapNegotiator sap;
+    private final Supplier<V2gSession> newSession;
+    private final ScheduledExecutorService timers;
+    private final Consumer<String> stateSink;
+    private final Object lock = new Object();
+    private V2gSession session;
+    private ScheduledFuture<?> ticker;
+    private boolean closing;
+
+    /**
+     * @param newSession creates the -20 session once the handshake chose -20 DC or AC
+     * @param stateSink  told the session's state name after each message (status, bench timeline)
+     */
+    public SessionHandler(V2gConnection conn, SapNegotiator sap, Supplier<V2gSession> newSession, ScheduledExecutorService timers,
+            Consumer<String> stateSink) {
+        this.conn = conn;
+        this.sap = sap;
+        this.newSession = newSession;
+        this.timers = timers;
+        this.stateSink = stateSink;
+    }
+
+    @Override
+    public List<V2gtpFrame> onFrame(V2gtpFrame in) {
+        long t0 = System.nanoTime();
+        synchronized (lock) {
+            if (closing) {
+                return List.of(); // the session ended; only the hold time is left
+            }
+            if (session == null) {
+                return handshake(in, t0);
+            }
+            Optional<SchemaKind> kind = PayloadType.schemaOf(in.payloadType());
+            if (kind.isEmpty() || kind.get() == SchemaKind.SAP) {
+                fault(String.format(Locale.ROOT, "unexpected V2GTP payload type 0x%04x in the session", in.payloadType()));
+                return List.of();
+            }
+            V2GRequestType req;
+            try {
+                Object msg = ExiCodec.of(kind.get()).decode(in.payload()).value();
+                if (!(msg instanceof V2GRequestType r)) {
+                    fault("not a request: " + msg.getClass().getSimpleName());
+                    return List.of();
+                }
+                req = r;
+            } catch (RuntimeException e) { // ExiDecodeException, or anything a hostile document provokes
+                fault("malformed EXI (" + kind.get() + "): " + e.getMessage());
+                return List.of();
+            }
+            Outcome o = session.handle(req);
+            List<V2gtpFrame> out = List.of();
+            String resName = "no response";
+            if (o.response().isPresent()) {
+                V2GResponseType res = o.response().get();
+                SchemaKind rk = schemaOfResponse(res, kind.get());
+                out = List.of(new V2gtpFrame(PayloadType.mainStreamOf(rk), ExiCodec.of(rk).encode(res)));
+                resName = res.getClass().getSimpleName().replace("Type", "") + " " + res.ResponseCode();
+            }
+            long us = (System.nanoTime() - t0) / 1000;
+            String rn = resName;
+            LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s]", req.getClass().getSimpleName().replace("Type", ""), rn, us,
+                    session.stateName()));
+            stateSink.accept(session.stateName());
+            apply(o.actions(), out);
+            return closing && !out.isEmpty() && closesNow(o.actions()) ? List.of() : out;
+        }
+    }
+
+    /** A response goes back in the schema of its request (DC/AC messages in their namespace, the rest in Common). */
+    private static SchemaKind schemaOfResponse(V2GResponseType res, SchemaKind requestKind) {
+        String pkg = res.getClass().getPackageName();
+        if (pkg.endsWith(".dc")) {
+            return SchemaKind.DC;
+        }
+        if (pkg.endsWith(".ac")) {
+            return SchemaKind.AC;
+        }
+        return pkg.endsWith(".common") ? SchemaKind.COMMON : requestKind;
+    }
+
+    private List<V2gtpFrame> handshake(V2gtpFrame in, long t0) {
+        if (in.payloadType() != PayloadType.mainStreamOf(SchemaKind.SAP).code()) {
+            fault(String.format(Locale.ROOT, "payload type 0x%04x before SupportedAppProtocolReq", in.payloadType()));
+            return List.of();
+        }
+        supportedAppProtocolReq req;
+        try {
+            req = ExiCodec.of(SchemaKind.SAP).decode(in.payload(), supportedAppProtocolReq.class);
+        } catch (RuntimeException e) {
+            fault("malformed SupportedAppProtocolReq: " + e.getMessage());
+            return List.of();
+        }
+        SapNegotiator.Result r = sap.negotiate(req);
+        V2gtpFrame res = new V2gtpFrame(PayloadType.mainStreamOf(SchemaKind.SAP), ExiCodec.of(SchemaKind.SAP).encode(r.response()));
+        long us = (System.nanoTime() - t0) / 1000;
+        LOG.info(() -> String.format(Locale.ROOT, "supportedAppProtocolReq -> %s%s in %d us", r.response().ResponseCode(),
+                r.selected().map(p -> " " + p.namespace()).orElse(""), us));
+        if (!r.success()) {
+            sendThenClose(res, "no common protocol");
+            return List.of();
+        }
+        session = newSession.get();
+        stateSink.accept(session.stateName());
+        ticker = timers.scheduleAtFixedRate(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        return List.of(res);
+    }
+
+    private void tick() {
+        synchronized (lock) {
+            if (session == null || closing) {
+                return;
+            }
+            List<Action> a = session.tick();
+            if (!a.isEmpty()) {
+                stateSink.accept(session.stateName());
+                apply(a, List.of());
+            }
+        }
+    }
+
+    private static boolean closesNow(List<Action> actions) {
+        return actions.stream().anyMatch(a -> a instanceof Action.CloseConnection c && c.after().isZero());
+    }
+
+    /** Carries out the session's actions; a close right after the response sends the response itself first. */
+    private void apply(List<Action> actions, List<V2gtpFrame> out) {
+        for (Action a : actions) {
+            if (a instanceof Action.SessionEnded e) {
+                LOG.info(() -> "session ended: " + e.reason());
+            } else if (a instanceof Action.SessionPaused) {
+                LOG.info("session paused; its SessionID stays valid for a resume");
+            } else if (a instanceof Action.CloseConnection c) {
+                closing = true;
+                stopTicker();
+                if (c.after().isZero()) {
+                    for (V2gtpFrame f : out) {
+                        sendQuietly(f);
+                    }
+                    conn.close("session ended");
+                } else {
+                    // [V2G20-1633]: hold the connection, then close (the EV usually closes first).
+                    timers.schedule(() -> conn.close("hold time after SessionStopRes over"), c.after().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+
+    private void sendThenClose(V2gtpFrame f, String why) {
+        closing = true;
+        sendQuietly(f);
+        conn.close(why);
+    }
+
+    private void sendQuietly(V2gtpFrame f) {
+        try {
+            conn.send(f);
+        } catch (IOException e) {
+            LOG.warning("send failed: " + e.getMessage());
+        }
+    }
+
+    /** Bad input: one clear line, power off, contactors open, close; the server keeps serving. */
+    private void fault(String why) {
+        LOG.warning(why + "; closing the connection");
+        closing = true;
+        stopTicker();
+        if (session != null) {
+            session.connectionLost();
+            stateSink.accept(session.stateName());
+        }
+        conn.close(why);
+    }
+
+    private void stopTicker() {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+    }
+
+    @Override
+    public void onClosed(CloseReason reason) {
+        synchronized (lock) {
+            stopTicker();
+            if (session != null && !session.ended()) {
+                LOG.info(() -> "connection closed in " + session.stateName() + " (" + reason + "): power off, contactors open");
+                session.connectionLost();
+                stateSink.accept(session.stateName());
+            }
+            closing = true;
+        }
+    }
+}
