@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.secc.app.policy.CommandResult;
@@ -42,6 +43,7 @@ public final class CtlServer implements AutoCloseable {
     public static final int MAX_LINE = 4096;
     static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     private static final int HANDLERS = 4;
+    private static final int LOGGED_CHARS = 160;
     /** A Unix mode's file-type bits and the socket type (S_IFMT, S_IFSOCK). */
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
@@ -133,6 +135,8 @@ public final class CtlServer implements AutoCloseable {
                 return;
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "control socket accept failed", e);
+                // e.g. out of file descriptors: pause instead of spinning on the same error
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
                 continue;
             }
             try {
@@ -156,22 +160,29 @@ public final class CtlServer implements AutoCloseable {
                 }
             }, readTimeoutMs, TimeUnit.MILLISECONDS);
             String line = null;
-            String reply;
+            String reply = null;
             try {
                 line = readLine(ch, timedOut);
-                reply = dispatch(line);
             } catch (IllegalArgumentException bad) {
                 reply = error(bad.getMessage());
             } finally {
-                timer.cancel(false);
+                timer.cancel(false); // the timeout is for the peer; a slow target call is not cut short
             }
-            String req = line == null ? "(no valid line)" : Json.quote(line);
-            String rep = reply;
+            if (line != null) {
+                reply = dispatch(line);
+            }
+            String req = line == null ? "(no valid line)" : Json.quote(head(line));
+            String rep = head(reply);
             LOG.info(() -> "ctl " + req + " -> " + rep);
             reply(ch, reply);
         } catch (IOException e) {
             LOG.log(Level.FINE, "control connection dropped", e);
         }
+    }
+
+    /** A status object or a junk line can be kilobytes and is polled often; the head is enough for the log. */
+    private static String head(String s) {
+        return s.length() > LOGGED_CHARS ? s.substring(0, LOGGED_CHARS) + "..." : s;
     }
 
     /**
