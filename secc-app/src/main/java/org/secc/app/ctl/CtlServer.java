@@ -114,7 +114,8 @@ public final class CtlServer implements AutoCloseable {
             throw new IOException(path + " exists and is not a socket; refusing to replace it");
         }
         boolean live;
-        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+        try {
+            SocketChannel.open(UnixDomainSocketAddress.of(path)).close();
             live = true;
         } catch (IOException refused) {
             live = false;

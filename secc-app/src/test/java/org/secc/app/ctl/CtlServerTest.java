@@ -227,7 +227,7 @@ class CtlServerTest {
         }
         assertTrue(Files.exists(stale));
         try (CtlServer s = CtlServer.start(stale, target)) {
-            assertEquals("{\"ok\":true,\"message\":\"heartbeat received\"}", CtlClient.send(stale, "heartbeat", Duration.ofSeconds(5)));
+            assertEquals("{\"ok\":true,\"message\":\"heartbeat received\"}", CtlClient.send(s.path(), "heartbeat", Duration.ofSeconds(5)));
         }
         assertFalse(Files.exists(stale), "close removes the socket file");
 
