@@ -1,0 +1,157 @@
+package org.secc.app.ctl;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.secc.app.policy.Mode;
+import org.secc.app.policy.PolicyCommand;
+
+/**
+ * One request line of the control socket, parsed. The same parser checks the CLI's words before
+ * they are sent, so a typo is a usage error locally and a clear error reply remotely.
+ */
+public sealed interface CtlRequest {
+    record Status() implements CtlRequest {
+    }
+
+    record Reload() implements CtlRequest {
+    }
+
+    record ClearTrip() implements CtlRequest {
+    }
+
+    record Heartbeat() implements CtlRequest {
+    }
+
+    record Command(PolicyCommand command) implements CtlRequest {
+    }
+
+    /** The request words and their arguments; commands that change the policy take an id first. */
+    enum Verb {
+        STATUS("status", false),
+        RELOAD("reload", false),
+        CLEAR_TRIP("clear-trip", false),
+        HEARTBEAT("heartbeat", false),
+        PRICE("price", true, "perKwh"),
+        FORCE_DISCHARGE("force-discharge", true, "watts"),
+        MANUAL("manual", true, "charge|discharge|idle", "watts"),
+        AUTO("auto", true),
+        EMERGENCY_STOP("emergency-stop", true),
+        RESET_EMERGENCY_STOP("reset-emergency-stop", true);
+
+        final String word;
+        final boolean needsId;
+        final List<String> params;
+
+        Verb(String word, boolean needsId, String... rest) {
+            this.word = word;
+            this.needsId = needsId;
+            this.params = List.of(rest);
+        }
+
+        /** Argument count on the wire, id included. */
+        int arity() {
+            return params.size() + (needsId ? 1 : 0);
+        }
+
+        String usage() {
+            StringBuilder sb = new StringBuilder(word);
+            if (needsId) {
+                sb.append(" <id>");
+            }
+            for (String p : params) {
+                sb.append(p.contains("|") ? " " + p : " <" + p + ">");
+            }
+            return sb.toString();
+        }
+
+        static Verb of(String word) {
+            for (Verb v : values()) {
+                if (v.word.equals(word)) {
+                    return v;
+                }
+            }
+            return null;
+        }
+    }
+
+    int MAX_ID_LENGTH = 64;
+    /** Ids end up in logs and replies; a plain character set keeps both readable. */
+    Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1," + MAX_ID_LENGTH + "}");
+
+    /** Every request form, for error messages. */
+    static String allowed() {
+        return Arrays.stream(Verb.values()).map(Verb::usage).collect(Collectors.joining(" | "));
+    }
+
+    /** Parses one request line (words separated by spaces). */
+    static CtlRequest parse(String line) {
+        String t = line.strip();
+        if (t.isEmpty()) {
+            throw new IllegalArgumentException("empty request; allowed: " + allowed());
+        }
+        return parse(t.split("[ \t]+"));
+    }
+
+    static CtlRequest parse(String[] words) {
+        Verb v = Verb.of(words[0]);
+        if (v == null) {
+            throw new IllegalArgumentException("unknown request '" + words[0] + "'; allowed: " + allowed());
+        }
+        String[] a = Arrays.copyOfRange(words, 1, words.length);
+        if (a.length != v.arity()) {
+            throw new IllegalArgumentException(v.word + " takes " + v.arity() + " argument(s), got " + a.length
+                    + "; usage: " + v.usage());
+        }
+        if (!v.needsId) {
+            return switch (v) {
+                case STATUS -> new Status();
+                case RELOAD -> new Reload();
+                case CLEAR_TRIP -> new ClearTrip();
+                default -> new Heartbeat();
+            };
+        }
+        String id = a[0];
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException(v.word + ": id '" + id + "' is not 1-" + MAX_ID_LENGTH
+                    + " characters of A-Z a-z 0-9 . _ : @ -");
+        }
+        PolicyCommand c = switch (v) {
+            case PRICE -> new PolicyCommand.SetPrice(id, number(v, "perKwh", a[1], false));
+            case FORCE_DISCHARGE -> new PolicyCommand.ForceDischarge(id, number(v, "watts", a[1], true));
+            case MANUAL -> new PolicyCommand.Manual(id, mode(a[1]), number(v, "watts", a[2], true));
+            case AUTO -> new PolicyCommand.Auto(id);
+            case EMERGENCY_STOP -> new PolicyCommand.EmergencyStop(id);
+            default -> new PolicyCommand.ResetEmergencyStop(id);
+        };
+        return new Command(c);
+    }
+
+    private static double number(Verb v, String name, String s, boolean nonNegative) {
+        double d;
+        try {
+            d = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            d = Double.NaN;
+        }
+        // parseDouble also takes "NaN", "Infinity" and hex floats; none of them is a price or a power
+        if (!Double.isFinite(d) || !s.matches("[+-]?[0-9]*\\.?[0-9]+([eE][+-]?[0-9]+)?|[+-]?[0-9]+\\.")) {
+            throw new IllegalArgumentException(v.word + ": " + name + " '" + s + "' is not a finite decimal number");
+        }
+        if (nonNegative && d < 0) {
+            throw new IllegalArgumentException(v.word + ": " + name + " must be >= 0, got " + s);
+        }
+        return d;
+    }
+
+    private static Mode mode(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "charge" -> Mode.CHARGE;
+            case "discharge" -> Mode.DISCHARGE;
+            case "idle" -> Mode.IDLE;
+            default -> throw new IllegalArgumentException("manual: mode '" + s + "' is not one of charge, discharge, idle");
+        };
+    }
+}
