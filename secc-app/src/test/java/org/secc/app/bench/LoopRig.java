@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.secc.app.charge.ChargeSettings;
 import org.secc.app.charge.Waiter;
@@ -27,6 +28,7 @@ import org.secc.exi.iso20.types.*;
 import org.secc.hal.config.Hal;
 import org.secc.hal.config.HalConfig;
 import org.secc.hal.config.HalFactory;
+import org.secc.hal.grid.GridSample;
 import org.secc.hal.sim.SimBench;
 
 /**
@@ -101,12 +103,25 @@ final class LoopRig implements AutoCloseable {
      * @param policyExtra settings appended to {@link #POLICY}
      */
     LoopRig(Variant variant, ChargePoint.SupervisorMode mode, String policyExtra) {
+        this(variant, mode, policyExtra, s -> { });
+    }
+
+    /**
+     * @param monitorTap sees every grid sample just before the supervisor does (it is registered
+     *                   first), for timing the hand-over
+     */
+    LoopRig(Variant variant, ChargePoint.SupervisorMode mode, String policyExtra, Consumer<GridSample> monitorTap) {
         this.variant = variant;
         HalConfig hc = HalConfig.parse(HAL);
         bench = HalFactory.simBench(hc);
         Hal hal = new Hal(bench.controlPilot(), hc.cp(), bench.contactors(), bench.powerStage(), bench.grid(), bench.isolationMonitor(),
                 bench.temperatures(), bench.emergencyStop(), Optional.of(bench));
-        Policy p = ((PolicyFile.Loaded) PolicyFile.parse(POLICY + policyExtra)).policy();
+        bench.grid().addListener(monitorTap);
+        PolicyFile.Result parsed = PolicyFile.parse(POLICY + policyExtra);
+        if (!(parsed instanceof PolicyFile.Loaded loaded)) {
+            throw new IllegalArgumentException("bench policy: " + ((PolicyFile.Invalid) parsed).errors());
+        }
+        Policy p = loaded.policy();
         // Waits (contactor feedback, ramp-down) step the bench instead of sleeping.
         Waiter w = (done, timeout) -> {
             long end = bench.nanos() + timeout.toNanos();
