@@ -27,7 +27,8 @@ import org.secc.app.run.ChargePoint;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
+// 3 × 2 s left the DC variants still compiling in the first measured iterations (2 cores).
+@Warmup(iterations = 5, time = 3)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SessionStepBenchmark {
