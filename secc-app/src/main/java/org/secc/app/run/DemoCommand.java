@@ -201,7 +201,8 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 lastT = t;
                 if (!secondConnection) {
-                    return t < ms ? Decision.CHARGE : t < 4 * ms ? Decision.DISCHARGE : Decision.STOP;
+                    // discharge until the grid trip (about 6 s into the discharge) asks for the pause
+                    return t < ms ? Decision.CHARGE : t < ms + 15_000 ? Decision.DISCHARGE : Decision.STOP;
                 }
                 return t < ms ? Decision.DISCHARGE : Decision.STOP; // long enough to see the grid re-enter service and ramp
             }
