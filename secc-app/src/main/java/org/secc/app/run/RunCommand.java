@@ -87,14 +87,31 @@ public final class RunCommand implements Callable<Integer> {
         }
         SeccService.Placement where = placement(nif, cfg.port(), !noCtl);
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM/SIGINT: the hook lets the main thread shut the service down (contactors open) and
+        // waits for it, bounded, before the JVM halts.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown"));
         try (SeccService svc = new SeccService(cfg, where)) {
             Thread slac = cfg.slac() ? startSlac(cfg) : null;
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "shutdown"));
             stop.await();
             if (slac != null) {
                 slac.interrupt();
             }
+        } catch (IOException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("run: " + e.getMessage());
+            stopped.countDown();
+            return 1;
         }
+        // java.util.logging's own shutdown hook may already have closed the handlers: say it on stderr.
+        System.err.println("secc: stopped; power off, contactors open");
+        stopped.countDown();
         return 0;
     }
 

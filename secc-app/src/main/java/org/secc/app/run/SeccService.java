@@ -102,8 +102,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         if (tap != null) {
             sc = sc.withTap(tap);
         }
-        this.v2g = V2gServer.start(sc, conn -> new SessionHandler(conn, cfg.sap(),
-                () -> new V2gSession(cfg.session(), cp.charge(), System::nanoTime, Clock.systemUTC(), paused), timers, sessionState::set));
+        this.v2g = startV2g(sc);
         Inet6Address announced = announcedAddress(where);
         Supplier offer = () -> new SdpOffer(announced, cfg.tls() ? OptionalInt.of(v2g.port()) : OptionalInt.empty(),
                 cfg.tls() ? OptionalInt.empty() : OptionalInt.of(v2g.port()));
@@ -130,6 +129,32 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         LOG.info(() -> String.format(Locale.ROOT, "SECC up: V2G %s on %s, SDP %s, HAL %s, grid code %s", cfg.tls() ? "TLS" : "TCP",
                 v2g.localAddress(), sdp == null ? "off" : "port " + sdp.port(), cfg.hal().backend(),
                 policy.gridCode() == null ? "none (charge only)" : policy.gridCode().category + " " + policy.gridCode().nominalHz + " Hz"));
+    }
+
+    /**
+     * Binds the V2GTP server. Right after the link comes up its IPv6 link-local address is still
+     * tentative (duplicate address detection, about 1 s) and cannot be bound: retry for up to 10 s.
+     */
+    private V2gServer startV2g(V2gServerConfig sc) throws IOException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                return V2gServer.start(sc, conn -> new SessionHandler(conn, cfg.sap(),
+                        () -> new V2gSession(cfg.session(), cp.charge(), System::nanoTime, Clock.systemUTC(), paused), timers,
+                        sessionState::set));
+            } catch (java.net.BindException e) {
+                if (System.nanoTime() - end > 0) {
+                    throw e;
+                }
+                LOG.info(() -> "cannot bind " + sc.bind() + " yet (" + e.getMessage() + "); retrying");
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private interface Supplier {
