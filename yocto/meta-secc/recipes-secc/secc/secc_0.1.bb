@@ -9,6 +9,7 @@ LICENSE = "CLOSED"
 # dependencies there, and Java bytecode needs no cross-compilation anyway.
 SRC_URI = "file://secc-app.jar \
            file://secc.conf \
+           file://policy.conf \
            file://secc.service \
            file://99-secc-gpio.rules \
           "
@@ -38,9 +39,10 @@ do_install() {
                ${D}${nonarch_base_libdir}/udev/rules.d
     install -m 0644 ${SECC_SRC}/secc-app.jar ${D}${datadir}/secc/secc-app.jar
     install -m 0640 -g secc ${SECC_SRC}/secc.conf ${D}${sysconfdir}/secc/secc.conf
+    install -m 0640 -g secc ${SECC_SRC}/policy.conf ${D}${sysconfdir}/secc/policy.conf
     install -m 0644 ${SECC_SRC}/secc.service ${D}${systemd_system_unitdir}/secc.service
     install -m 0644 ${SECC_SRC}/99-secc-gpio.rules ${D}${nonarch_base_libdir}/udev/rules.d/99-secc-gpio.rules
 }
 
-CONFFILES:${PN} = "${sysconfdir}/secc/secc.conf"
+CONFFILES:${PN} = "${sysconfdir}/secc/secc.conf ${sysconfdir}/secc/policy.conf"
 FILES:${PN} += "${datadir}/secc ${systemd_system_unitdir}/secc.service ${nonarch_base_libdir}/udev/rules.d"

@@ -28,8 +28,8 @@ import org.secc.hal.power.PowerTarget;
  * told the SOC) the policy step, which already includes the grid supervisor's state, thermal
  * derating, SOC reserve, price, override and fail-safe. Dynamic mode: the charger picks the power
  * (the policy's target, or the EV's wish when the policy leaves the choice to it). Scheduled mode: the
- * EV's target current is clamped to the limits, and a schedule that no longer matches the policy
- * asks for a renegotiation.
+ * EV's target current is clamped to the limits; an AC schedule that no longer matches the policy, or a
+ * DC schedule tighter than the policy now allows, asks for a renegotiation.
  *
  * <p>Faults: a grid trip has already zeroed the stage and opened the contactors (the supervisor
  * does that directly); here it only becomes a Pause request to the EV. Emergency stop, a power-stage
@@ -132,6 +132,11 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         if (looped && lastStep != null) {
             ch = Math.min(ch, lastStep.chargeLimitW());
             dis = Math.min(dis, lastStep.dischargeLimitW());
+        } else {
+            // Before the loop the SOC is unknown; the policy's fixed maxima still apply (an offered schedule
+            // above them would only be taken back at once, and some EVs cannot renegotiate).
+            ch = Math.min(ch, policy.policy().discharge().maxChargePowerW());
+            dis = Math.min(dis, policy.policy().discharge().maxDischargePowerW());
         }
         return new DcLimits(ch, 0, cap(c.maxChargeCurrentA(), settings.dcMaxChargeCurrentA()), 0, c.maxVoltageV(), c.minVoltageV(),
                 dis, 0, cap(c.maxDischargeCurrentA(), settings.dcMaxDischargeCurrentA()), 0);
@@ -144,6 +149,9 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         if (looped && lastStep != null) {
             ch = Math.min(ch, lastStep.chargeLimitW());
             dis = Math.min(dis, lastStep.dischargeLimitW());
+        } else {
+            ch = Math.min(ch, policy.policy().discharge().maxChargePowerW());
+            dis = Math.min(dis, policy.policy().discharge().maxDischargePowerW());
         }
         var g = hal.gridMonitor();
         return new AcLimits(ch, 0, dis, 0, settings.acPhases(), g.nominalVoltageV(), g.nominalFrequencyHz());
@@ -270,10 +278,8 @@ public final class HalChargeControl implements ChargeControl, TripListener {
             soc = r.socPct();
         }
         GridStatus g = grid.get();
+        // The engine logs every limit change with its reason (`discharge limited to 3.2 kW: heat sink 62 °C`).
         StepOutput step = policy.step(new StepInput(now, soc, hal.temperatures().maxC(), g));
-        for (String line : step.changes()) {
-            LOG.info(line);
-        }
         lastStep = step;
         looped = true;
         String stop = hardStop();
@@ -395,8 +401,18 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         double ratedDis = transfer.ac() ? settings.acMaxDischargePowerW() : ratedDc().maxDischargePower();
         double wantCh = Math.min(ratedCh, step.chargeLimitW());
         double wantDis = transfer.bidirectional() ? Math.min(ratedDis, step.dischargeLimitW()) : 0;
-        boolean drift = Math.abs(wantCh - scheduledChargeW) >= settings.renegotiationStepW()
-                || Math.abs(wantDis - scheduledDischargeW) >= settings.renegotiationStepW();
+        double minStep = settings.renegotiationStepW();
+        boolean drift;
+        if (transfer.ac()) {
+            // AC Scheduled: the loop response carries no limits, only the target, so any lasting change
+            // goes through a new schedule (facts 8.4).
+            drift = Math.abs(wantCh - scheduledChargeW) >= minStep || Math.abs(wantDis - scheduledDischargeW) >= minStep;
+        } else {
+            // DC Scheduled: lower limits reach the EV in every loop response (EVSEMaximum*, the clamped
+            // current and EVSEPowerLimitAchieved, facts 8.4); only a schedule tighter than the policy now
+            // allows needs a renegotiation. Fewer renegotiations also suit EVs that do not support them.
+            drift = wantCh - scheduledChargeW >= minStep || wantDis - scheduledDischargeW >= minStep;
+        }
         if (drift && (lastRenegotiationNanos == Long.MIN_VALUE || now - lastRenegotiationNanos >= RENEGOTIATION_SPACING_NANOS)) {
             renegotiationWanted = true;
             lastRenegotiationNanos = now;

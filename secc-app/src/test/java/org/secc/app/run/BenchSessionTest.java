@@ -148,4 +148,38 @@ class BenchSessionTest {
         assertTrue(ev.endedOk(), ev.failures().toString());
         assertSafe(b);
     }
+
+    @Test
+    void scheduledModeGetsThePolicyThroughRenegotiation() {
+        // Charge-only until a high price makes the policy discharge: an AC Scheduled EV (whose loop response
+        // carries no limits) learns it by renegotiating.
+        SteppedBench b = new SteppedBench("no_price_mode = charge\nreversal_hold_s = 0\n");
+        Battery bat = Scenarios.bench(50);
+        boolean[] priced = {false};
+        EvSession ev = b.run(EvConfig.defaults(Service.AC_BPT, ControlMode.SCHEDULED), bat, (x, t) -> {
+            if (t >= 1_000 && !priced[0]) {
+                priced[0] = true;
+                b.cp.policy().handle(new org.secc.app.policy.PolicyCommand.SetPrice("p1", 0.50));
+            }
+            return t < 1_000 ? Decision.CHARGE : t < 6_000 ? Decision.DISCHARGE : Decision.STOP;
+        }, false);
+        assertEquals(java.util.List.of(), ev.failures(), String.join("\n", b.log));
+        assertTrue(ev.notes().contains("EVSENotification ScheduleRenegotiation"), ev.notes().toString());
+        assertTrue(b.log.stream().filter(l -> l.startsWith("ScheduleExchangeReq")).count() >= 2, "a second ScheduleExchange");
+        assertTrue(bat.dischargedWh() > 1, "discharged after the renegotiation: " + bat.dischargedWh());
+        assertSafe(b);
+    }
+
+    @Test
+    void dcScheduledSessionWithFixedLimitsNeedsNoRenegotiation() {
+        // The offered schedule already respects the policy's maxima, so an EV that cannot renegotiate
+        // (Josev) is never asked to.
+        SteppedBench b = new SteppedBench("max_charge_power_w = 30000\n");
+        Battery bat = Scenarios.bench(50);
+        EvSession ev = b.run(EvConfig.defaults(Service.DC_BPT, ControlMode.SCHEDULED), bat,
+                (x, t) -> t < 2_000 ? Decision.CHARGE : t < 4_000 ? Decision.DISCHARGE : Decision.STOP, false);
+        assertEquals(java.util.List.of(), ev.failures());
+        assertTrue(ev.notes().stream().noneMatch(n -> n.contains("ScheduleRenegotiation")), ev.notes().toString());
+        assertTrue(bat.dischargedWh() > 0 && bat.chargedWh() > 0);
+    }
 }

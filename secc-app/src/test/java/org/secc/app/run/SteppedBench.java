@@ -83,7 +83,17 @@ final class SteppedBench {
         bench = HalFactory.simBench(hc);
         hal = new Hal(bench.controlPilot(), hc.cp(), bench.contactors(), bench.powerStage(), bench.grid(), bench.isolationMonitor(),
                 bench.temperatures(), bench.emergencyStop(), Optional.of(bench));
-        Policy p = ((PolicyFile.Loaded) PolicyFile.parse(POLICY + policyExtra)).policy();
+        java.util.Map<String, String> extra = new java.util.LinkedHashMap<>();
+        for (String line : policyExtra.split("\n")) {
+            if (line.contains("=")) {
+                extra.put(line.substring(0, line.indexOf('=')).strip(), line.substring(line.indexOf('=') + 1).strip());
+            }
+        }
+        PolicyFile.Result parsed = PolicyFile.parse(RunCommand.withOverrides(POLICY, extra));
+        if (parsed instanceof PolicyFile.Invalid inv) {
+            throw new IllegalArgumentException(inv.errors().toString());
+        }
+        Policy p = ((PolicyFile.Loaded) parsed).policy();
         Waiter w = (done, timeout) -> {
             long end = bench.nanos() + timeout.toNanos();
             while (!done.getAsBoolean()) {
