@@ -33,10 +33,13 @@ class BridgeEXICodec(IEXICodec):
         raise Exception(resp[4:] if resp.startswith("ERR ") else f"bridge: {resp!r}")
 
     def encode(self, message: str, namespace: str) -> bytes:
+        # Josev passes a str-Enum; on Python 3.11 f"{enum}" gives "Namespace.SAP"
+        namespace = getattr(namespace, "value", namespace)
         b64 = base64.b64encode(message.encode()).decode()
         return bytes.fromhex(self._call(f"E {namespace} {b64}"))
 
     def decode(self, stream: bytes, namespace: str) -> str:
+        namespace = getattr(namespace, "value", namespace)
         return base64.b64decode(self._call(f"D {namespace} {bytes(stream).hex()}")).decode()
 
     def get_version(self) -> str:
