@@ -71,7 +71,20 @@ public final class JosevSecc {
         SimBench bench = HalFactory.simBench(hc);
         Hal hal = new Hal(bench.controlPilot(), hc.cp(), bench.contactors(), bench.powerStage(), bench.grid(), bench.isolationMonitor(),
                 bench.temperatures(), bench.emergencyStop(), Optional.of(bench));
-        Policy p = ((PolicyFile.Loaded) PolicyFile.parse(POLICY)).policy();
+        // JOSEV_SECC_POLICY_EXTRA="key = value;key = value" overrides/extends POLICY
+        java.util.LinkedHashMap<String, String> pol = new java.util.LinkedHashMap<>();
+        for (String l : (POLICY + System.getenv().getOrDefault("JOSEV_SECC_POLICY_EXTRA", "").replace(";", "\n")).split("\n")) {
+            if (l.contains("=")) {
+                pol.put(l.substring(0, l.indexOf('=')).trim(), l.substring(l.indexOf('=') + 1).trim());
+            }
+        }
+        StringBuilder polText = new StringBuilder();
+        pol.forEach((k, v) -> polText.append(k).append(" = ").append(v).append('\n'));
+        Object parsed = PolicyFile.parse(polText.toString());
+        if (!(parsed instanceof PolicyFile.Loaded loaded)) {
+            throw new IllegalArgumentException("policy: " + parsed);
+        }
+        Policy p = loaded.policy();
         Waiter w = (done, timeout) -> {
             synchronized (bench) {
                 long end = bench.nanos() + timeout.toNanos();
