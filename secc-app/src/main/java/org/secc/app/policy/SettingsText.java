@@ -115,6 +115,17 @@ public final class SettingsText {
         errors.add(where(key) + key + (entries.containsKey(key) ? "" : " (default)") + ": " + what);
     }
 
+    /** Keys under these prefixes belong to another reader (the HAL's keys in the service config). */
+    public void ownedElsewhere(String... prefixes) {
+        for (String k : entries.keySet()) {
+            for (String p : prefixes) {
+                if (k.startsWith(p)) {
+                    used.add(k);
+                }
+            }
+        }
+    }
+
     /** Keys that nobody read are typos: report them, so a misspelt setting never silently keeps a default. */
     public void checkUnknownKeys() {
         for (var e : entries.entrySet()) {

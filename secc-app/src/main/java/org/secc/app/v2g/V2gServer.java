@@ -76,6 +76,8 @@ public final class V2gServer implements Closeable {
         return active.get() != null;
     }
 
+    static final long RECONNECT_GRACE_NANOS = 1_000_000_000L;
+
     private void acceptLoop() {
         while (!stopped.get()) {
             Socket s;
@@ -88,6 +90,17 @@ public final class V2gServer implements Closeable {
                 return;
             }
             Conn c = new Conn(ids.incrementAndGet(), s);
+            // A car that closed and reconnects at once (resume after a pause, next session) races the old
+            // connection's teardown: give that up to a second before refusing.
+            long until = System.nanoTime() + RECONNECT_GRACE_NANOS;
+            while (active.get() != null && System.nanoTime() - until < 0 && !stopped.get()) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             if (!active.compareAndSet(null, c)) {
                 LOG.warning(() -> "refused connection from " + s.getRemoteSocketAddress()
                         + ": a session is already active on this connector");

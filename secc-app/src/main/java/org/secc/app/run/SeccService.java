@@ -1,0 +1,308 @@
+package org.secc.app.run;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+import javax.net.ssl.SSLContext;
+
+import org.secc.app.charge.HalChargeControl;
+import org.secc.app.charge.Waiter;
+import org.secc.app.ctl.ControlTarget;
+import org.secc.app.ctl.CtlServer;
+import org.secc.app.ctl.Json;
+import org.secc.app.grid.GridStatus;
+import org.secc.app.pcap.PcapWriter;
+import org.secc.app.pcap.V2gPcapTap;
+import org.secc.app.policy.CommandResult;
+import org.secc.app.policy.Policy;
+import org.secc.app.policy.PolicyCommand;
+import org.secc.app.policy.PolicyFile;
+import org.secc.app.sdp.SdpOffer;
+import org.secc.app.sdp.SdpServer;
+import org.secc.app.session.PausedSessions;
+import org.secc.app.session.V2gSession;
+import org.secc.app.v2g.V2gServer;
+import org.secc.app.v2g.V2gServerConfig;
+import org.secc.hal.config.Hal;
+import org.secc.hal.config.HalFactory;
+import org.secc.hal.sim.SimBench;
+
+/**
+ * The running charger: HAL, grid supervisor, policy, charge control, SDP and V2GTP servers, the
+ * control socket. Built from a {@link SeccConfig}; {@link #close()} stops everything and leaves the
+ * contactors open.
+ */
+public final class SeccService implements AutoCloseable, ControlTarget {
+
+    private static final Logger LOG = Logger.getLogger(SeccService.class.getName());
+
+    private final SeccConfig cfg;
+    private final Hal hal;
+    private final ChargePoint cp;
+    private final ScheduledExecutorService timers;
+    private final V2gServer v2g;
+    private final SdpServer sdp;
+    private final CtlServer ctl;
+    private final PcapWriter pcap;
+    private final PausedSessions paused = PausedSessions.defaults();
+    private final AtomicReference<String> sessionState = new AtomicReference<>("idle");
+    private final Thread stepper;
+    private final LongSupplier clock;
+    private volatile boolean running = true;
+
+    /** Network placement decided by the caller: where the V2GTP server binds and the SDP server listens. */
+    public record Placement(InetSocketAddress v2gBind, Optional<NetworkInterface> sdpIface, Optional<InetSocketAddress> sdpUnicast,
+            boolean ctlEnabled) {
+    }
+
+    public SeccService(SeccConfig cfg, Placement where) throws IOException {
+        this.cfg = cfg;
+        this.hal = HalFactory.build(cfg.hal());
+        Optional<SimBench> bench = hal.bench();
+        LongSupplier monitorClock = bench.<LongSupplier>map(b -> b::nanos).orElse(System::nanoTime);
+        this.clock = monitorClock;
+        Policy policy = loadPolicy(cfg);
+        this.cp = new ChargePoint(hal, policy, cfg.charge(), monitorClock, monitorClock, Waiter.POLLING, ChargePoint.SupervisorMode.THREAD);
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "session-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        // The simulated bench runs in real time on its own thread.
+        if (bench.isPresent()) {
+            SimBench b = bench.get();
+            stepper = new Thread(() -> stepRealTime(b), "sim-bench");
+            stepper.setDaemon(true);
+            stepper.start();
+        } else {
+            stepper = null;
+        }
+        // IEC 61851-1 / ISO 15118-3: 5 % duty = high-level communication required.
+        hal.controlPilot().setPwmDuty(5);
+
+        this.pcap = cfg.pcap() == null ? null : new PcapWriter(new BufferedOutputStream(Files.newOutputStream(cfg.pcap())), Clock.systemUTC());
+        V2gPcapTap tap = pcap == null ? null : new V2gPcapTap(pcap);
+        V2gServerConfig sc = cfg.tls() ? V2gServerConfig.tls(where.v2gBind(), tlsContext(cfg)) : V2gServerConfig.tcp(where.v2gBind());
+        if (tap != null) {
+            sc = sc.withTap(tap);
+        }
+        this.v2g = V2gServer.start(sc, conn -> new SessionHandler(conn, cfg.sap(),
+                () -> new V2gSession(cfg.session(), cp.charge(), System::nanoTime, Clock.systemUTC(), paused), timers, sessionState::set));
+        Inet6Address announced = announcedAddress(where);
+        Supplier offer = () -> new SdpOffer(announced, cfg.tls() ? OptionalInt.of(v2g.port()) : OptionalInt.empty(),
+                cfg.tls() ? OptionalInt.empty() : OptionalInt.of(v2g.port()));
+        SdpServer s = null;
+        if (where.sdpIface().isPresent()) {
+            s = SdpServer.start(where.sdpIface().get(), SdpServer.SDP_PORT, offer::get);
+        } else if (where.sdpUnicast().isPresent()) {
+            s = SdpServer.startUnicast(where.sdpUnicast().get(), offer::get);
+        }
+        if (s != null && tap != null) {
+            s = s.withTap(tap);
+        }
+        this.sdp = s;
+        this.ctl = where.ctlEnabled() ? startCtl(cfg) : null;
+        if (ctl != null) {
+            org.secc.app.ctl.SighupReload.install(() -> {
+                try {
+                    LOG.info(reload());
+                } catch (RuntimeException e) {
+                    LOG.warning(e.getMessage());
+                }
+            });
+        }
+        LOG.info(() -> String.format(Locale.ROOT, "SECC up: V2G %s on %s, SDP %s, HAL %s, grid code %s", cfg.tls() ? "TLS" : "TCP",
+                v2g.localAddress(), sdp == null ? "off" : "port " + sdp.port(), cfg.hal().backend(),
+                policy.gridCode() == null ? "none (charge only)" : policy.gridCode().category + " " + policy.gridCode().nominalHz + " Hz"));
+    }
+
+    private interface Supplier {
+        SdpOffer get();
+    }
+
+    private CtlServer startCtl(SeccConfig c) throws IOException {
+        Files.createDirectories(c.ctlSocket().toAbsolutePath().getParent());
+        return CtlServer.start(c.ctlSocket(), this);
+    }
+
+    private static Inet6Address announcedAddress(Placement where) throws IOException {
+        if (where.v2gBind().getAddress() instanceof Inet6Address a && !a.isAnyLocalAddress()) {
+            return a;
+        }
+        if (where.sdpIface().isPresent()) {
+            return SdpServer.linkLocalAddress(where.sdpIface().get())
+                    .orElseThrow(() -> new IOException(where.sdpIface().get().getName() + " has no IPv6 link-local address"));
+        }
+        return (Inet6Address) InetAddress.getByName("::1");
+    }
+
+    static Policy loadPolicy(SeccConfig cfg) {
+        if (cfg.policyFile() == null) {
+            LOG.info("no policy.file: default policy, no grid code (charge only)");
+            return PolicyFile.defaults();
+        }
+        PolicyFile.Result r = PolicyFile.load(cfg.policyFile());
+        if (r instanceof PolicyFile.Invalid inv) {
+            throw new SeccConfig.Invalid(inv.errors().stream().map(e -> cfg.policyFile() + ": " + e).toList());
+        }
+        return ((PolicyFile.Loaded) r).policy();
+    }
+
+    private static SSLContext tlsContext(SeccConfig cfg) throws IOException {
+        try {
+            return org.secc.ev.v2g.Tls.fromPkcs12(cfg.pkiDir().resolve("secc.p12"), cfg.pkiDir().resolve("oem-root-trust.p12"),
+                    cfg.pkiPassword().toCharArray());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("tls.pki_dir " + cfg.pkiDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void stepRealTime(SimBench b) {
+        long last = System.nanoTime();
+        while (running) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            b.step(Duration.ofNanos(Math.min(now - last, 100_000_000L)));
+            last = now;
+        }
+    }
+
+    public ChargePoint chargePoint() {
+        return cp;
+    }
+
+    public V2gServer v2gServer() {
+        return v2g;
+    }
+
+    public Optional<SdpServer> sdpServer() {
+        return Optional.ofNullable(sdp);
+    }
+
+    public String sessionState() {
+        return sessionState.get();
+    }
+
+    // ------------------------------------------------------------------ ControlTarget
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : "null";
+    }
+
+    @Override
+    public String statusJson() {
+        HalChargeControl.Snapshot s = cp.charge().snapshot();
+        GridStatus g = cp.gridStatus();
+        String grid = g == null ? "null" : Json.object().put("state", g.state().name().toLowerCase(Locale.ROOT)).put("reason", g.reason())
+                .putRaw("frequency_hz", String.format(Locale.ROOT, "%.3f", Double.isNaN(g.frequencyHz()) ? 0 : g.frequencyHz()))
+                .putRaw("power_fraction", num(g.powerFraction())).toString();
+        StringBuilder trips = new StringBuilder("[");
+        for (var t : cp.trips()) {
+            if (trips.length() > 1) {
+                trips.append(',');
+            }
+            trips.append(Json.quote(t.toString()));
+        }
+        trips.append(']');
+        StringBuilder faults = new StringBuilder("[");
+        for (String f : cp.charge().hardwareFaults()) {
+            if (faults.length() > 1) {
+                faults.append(',');
+            }
+            faults.append(Json.quote(f));
+        }
+        faults.append(']');
+        return Json.object().put("session_state", sessionState.get()).put("service", s.service()).put("energized", s.energized())
+                .putRaw("soc_pct", num(s.socPct())).putRaw("voltage_v", num(s.voltageV())).putRaw("current_a", num(s.currentA()))
+                .putRaw("power_w", num(s.powerW())).put("mode", s.mode())
+                .putRaw("charge_limit_w", num(s.chargeLimitW())).put("charge_limit_reason", s.chargeReason())
+                .putRaw("discharge_limit_w", num(s.dischargeLimitW())).put("discharge_limit_reason", s.dischargeReason())
+                .putRaw("charged_wh", num(s.chargedWh())).putRaw("discharged_wh", num(s.dischargedWh()))
+                .putRaw("grid", grid).putRaw("trips", trips.toString()).putRaw("faults", faults.toString()).toString();
+    }
+
+    @Override
+    public CommandResult command(PolicyCommand c) {
+        return cp.policy().handle(c);
+    }
+
+    @Override
+    public String reload() {
+        if (cfg.policyFile() == null) {
+            throw new IllegalStateException("no policy.file configured: nothing to reload");
+        }
+        PolicyFile.Result r = cp.policy().reload(cfg.policyFile());
+        if (r instanceof PolicyFile.Invalid inv) {
+            throw new IllegalArgumentException("policy " + cfg.policyFile() + " rejected, the old policy stays: " + String.join("; ", inv.errors()));
+        }
+        return "policy " + cfg.policyFile() + " loaded; applies at the next control step";
+    }
+
+    /**
+     * Grid trips re-enter service by themselves once the enter-service window held (IEEE 1547); what an
+     * operator clears are latched hardware faults (contactor feedback/welding) after checking them.
+     */
+    @Override
+    public String clearTrip() {
+        var before = cp.charge().hardwareFaults();
+        hal.contactors().clearFaults();
+        hal.bench().ifPresent(b -> b.powerStage().clearFaults());
+        GridStatus g = cp.gridStatus();
+        return "cleared " + (before.isEmpty() ? "no latched faults" : String.join(", ", before)) + "; grid "
+                + (g == null ? "not supervised" : g.state().name().toLowerCase(Locale.ROOT) + " (" + g.reason() + ")");
+    }
+
+    @Override
+    public void heartbeat() {
+        cp.policy().heartbeat(clock.getAsLong());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (ctl != null) {
+            try {
+                ctl.close();
+            } catch (IOException e) {
+                LOG.warning("closing the control socket: " + e.getMessage());
+            }
+        }
+        if (sdp != null) {
+            sdp.close();
+        }
+        v2g.close();
+        timers.shutdownNow();
+        cp.close();
+        if (stepper != null) {
+            stepper.interrupt();
+        }
+        if (pcap != null) {
+            try {
+                pcap.close();
+            } catch (IOException e) {
+                LOG.warning("closing the pcap file: " + e.getMessage());
+            }
+        }
+        LOG.info("SECC stopped; contactors open");
+    }
+}
