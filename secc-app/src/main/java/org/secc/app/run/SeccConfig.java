@@ -17,6 +17,7 @@ import org.secc.app.sap.SapNegotiator;
 import org.secc.app.session.EnergyParameterSet;
 import org.secc.app.session.ServiceOffer;
 import org.secc.app.session.SessionConfig;
+import org.secc.app.session.Tariff;
 import org.secc.hal.config.HalConfig;
 import org.secc.hal.config.HalConfigException;
 
@@ -66,14 +67,25 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
         String modem = s.string("network.modem_mac", "00:b0:52:00:00:01");
 
         String evseId = s.string("session.evse_id", "DE*SEC*E0001");
-        ServiceOffer offer = services(s);
-        SessionConfig session = new SessionConfig(evseId, Duration.ofMillis((long) s.number("session.sequence_timeout_ms", 60_000, 1000, 600_000, "ms")),
+        boolean priced = !s.string("session.price_schedule", "absolute").equalsIgnoreCase("none");
+        ServiceOffer offer = services(s, priced ? 1 : 0);
+        SessionConfig session0 = new SessionConfig(evseId, Duration.ofMillis((long) s.number("session.sequence_timeout_ms", 60_000, 1000, 600_000, "ms")),
                 Duration.ofSeconds((long) s.number("session.eim_ongoing_cap_s", 180, 1, 600, "s")),
                 Duration.ofMillis((long) s.number("session.close_after_stop_ms", 5000, 5000, 60_000, "ms ([V2G20-1633]: at least 5 s)")),
                 offer, bool(s, "session.negative_discharge_limits", false),
                 Duration.ofMillis((long) s.number("session.loop_sequence_timeout_ms", 60_000, 500, 600_000, "ms")),
                 Duration.ofSeconds((long) s.number("session.cable_check_cap_s", 38, 1, 40, "s")),
-                s.string("session.meter_id", "SECC-METER-1"));
+                s.string("session.meter_id", "SECC-METER-1"), null);
+        SessionConfig session = session0;
+        String priceSchedule = s.choice("session.price_schedule", "absolute", "absolute", "none");
+        if (priceSchedule.equals("absolute")) {
+            try {
+                session = session.withTariff(new Tariff(s.string("session.currency", "EUR"), s.string("session.price_language", "eng"),
+                        s.number("session.energy_fee_per_kwh", 0, 0, 1e6, "per kWh in session.currency")));
+            } catch (IllegalArgumentException e) {
+                s.error("session.currency", e.getMessage());
+            }
+        }
         SapNegotiator sap;
         try {
             sap = SapNegotiator.fromConfig(s.string("session.protocols", "iso20-dc,iso20-ac,iso2,din"));
@@ -115,7 +127,8 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
     }
 
     /** {@code session.services = DC_BPT, DC, AC_BPT, AC} in offer order; {@code session.control_modes = dynamic, scheduled}. */
-    private static ServiceOffer services(SettingsText s) {
+    /** @param pricing the parameter sets' Pricing value: 1 with an AbsolutePriceSchedule, 0 without */
+    private static ServiceOffer services(SettingsText s, int pricing) {
         String list = s.string("session.services", "DC_BPT,DC,AC_BPT,AC");
         String modes = s.string("session.control_modes", "scheduled,dynamic");
         Map<Integer, List<EnergyParameterSet>> m = new LinkedHashMap<>();
@@ -146,7 +159,7 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
             List<EnergyParameterSet> sets = new ArrayList<>();
             for (int i = 0; i < ctrl.size(); i++) {
                 int mode = ctrl.get(i);
-                sets.add(new EnergyParameterSet(i + 1, ac ? 3 : 2, mode, mode == EnergyParameterSet.DYNAMIC ? 2 : 1, 0, 1, 1, 230));
+                sets.add(new EnergyParameterSet(i + 1, ac ? 3 : 2, mode, mode == EnergyParameterSet.DYNAMIC ? 2 : 1, pricing, 1, 1, 230));
             }
             m.put(id, sets);
         }

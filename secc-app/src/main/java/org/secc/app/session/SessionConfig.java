@@ -18,9 +18,10 @@ import java.time.Duration;
  * @param cableCheckCap      how long DC_CableCheck may stay Ongoing before FAILED (EV gives up at 40 s;
  *                           the -2 SECC value 38 s leaves it the last word)
  * @param meterId            MeterID in MeterInfo (≤ 32 characters)
+ * @param tariff             sent as AbsolutePriceSchedule in Scheduled mode; null = no price schedule
  */
 public record SessionConfig(String evseId, Duration sequenceTimeout, Duration eimOngoingCap, Duration closeAfterStop, ServiceOffer services,
-        boolean negativeDischargeLimits, Duration loopSequenceTimeout, Duration cableCheckCap, String meterId) {
+        boolean negativeDischargeLimits, Duration loopSequenceTimeout, Duration cableCheckCap, String meterId, Tariff tariff) {
 
     public SessionConfig {
         if (meterId.isEmpty() || meterId.length() > 32) {
@@ -34,7 +35,7 @@ public record SessionConfig(String evseId, Duration sequenceTimeout, Duration ei
     public SessionConfig(String evseId, Duration sequenceTimeout, Duration eimOngoingCap, Duration closeAfterStop, ServiceOffer services,
             boolean negativeDischargeLimits) {
         this(evseId, sequenceTimeout, eimOngoingCap, closeAfterStop, services, negativeDischargeLimits, sequenceTimeout,
-                Duration.ofSeconds(38), "SECC-METER-1");
+                Duration.ofSeconds(38), "SECC-METER-1", null);
     }
 
     public static SessionConfig defaults() {
@@ -44,21 +45,26 @@ public record SessionConfig(String evseId, Duration sequenceTimeout, Duration ei
 
     public SessionConfig withServices(ServiceOffer s) {
         return new SessionConfig(evseId, sequenceTimeout, eimOngoingCap, closeAfterStop, s, negativeDischargeLimits, loopSequenceTimeout,
-                cableCheckCap, meterId);
+                cableCheckCap, meterId, tariff);
     }
 
     public SessionConfig withLoopSequenceTimeout(Duration d) {
         return new SessionConfig(evseId, sequenceTimeout, eimOngoingCap, closeAfterStop, services, negativeDischargeLimits, d,
-                cableCheckCap, meterId);
+                cableCheckCap, meterId, tariff);
     }
 
     public SessionConfig withCloseAfterStop(Duration d) {
         return new SessionConfig(evseId, sequenceTimeout, eimOngoingCap, d, services, negativeDischargeLimits, loopSequenceTimeout,
-                cableCheckCap, meterId);
+                cableCheckCap, meterId, tariff);
     }
 
     public SessionConfig withNegativeDischargeLimits(boolean b) {
         return new SessionConfig(evseId, sequenceTimeout, eimOngoingCap, closeAfterStop, services, b, loopSequenceTimeout,
-                cableCheckCap, meterId);
+                cableCheckCap, meterId, tariff);
+    }
+
+    public SessionConfig withTariff(Tariff t) {
+        return new SessionConfig(evseId, sequenceTimeout, eimOngoingCap, closeAfterStop, services, negativeDischargeLimits,
+                loopSequenceTimeout, cableCheckCap, meterId, t);
     }
 }

@@ -87,4 +87,16 @@ class SeccConfigTest {
         assertEquals("sim", c.hal().backend());
         assertEquals("eth0", c.iface());
     }
+
+    @Test
+    void tariffByDefaultAndNoneOnRequest() {
+        SeccConfig c = SeccConfig.parse("session.currency = CHF\nsession.energy_fee_per_kwh = 0.45\n", BASE);
+        assertEquals(new org.secc.app.session.Tariff("CHF", "eng", 0.45), c.session().tariff());
+        assertEquals(1, c.session().services().services().get(ServiceOffer.DC_BPT).get(0).pricing(), "Pricing = absolute");
+        SeccConfig none = SeccConfig.parse("session.price_schedule = none\n", BASE);
+        assertNull(none.session().tariff());
+        assertEquals(0, none.session().services().services().get(ServiceOffer.DC_BPT).get(0).pricing());
+        var e = assertThrows(SeccConfig.Invalid.class, () -> SeccConfig.parse("session.currency = EURO\n", BASE));
+        assertTrue(e.errors.get(0).contains("session.currency"), e.errors.toString());
+    }
 }

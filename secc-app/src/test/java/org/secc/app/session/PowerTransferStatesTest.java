@@ -627,4 +627,24 @@ class PowerTransferStatesTest {
         nanos.addAndGet(Duration.ofMillis(1).toNanos());
         assertEnded(s.handle(new DC_CableCheckReqType(h())), responseCodeType.FAILED);
     }
+
+    @Test
+    void scheduledSchedulesCarryTheTariffAsAbsolutePriceSchedule() throws Exception {
+        config = config.withTariff(new Tariff("EUR", "eng", 0.39));
+        s = newSession();
+        selected(6, 1);
+        cpd(6);
+        var r = (ScheduleExchangeResType) res(s.handle(scheduleExchange(false)));
+        var t = ((ScheduleExchangeResType.SEResControlMode.Scheduled_SEResControlMode) r.SEResControlMode()).value().ScheduleTuple().get(0);
+        for (var cs : java.util.List.of(t.ChargingSchedule(), t.DischargingSchedule())) {
+            var a = ((ChargingScheduleType.Schedule.AbsolutePriceSchedule) cs.Schedule()).value();
+            assertEquals("EUR", a.Currency());
+            assertEquals(Tariff.ALGORITHM_POWER, a.PriceAlgorithm());
+            assertEquals(0.39, RationalNumbers.toDouble(a.PriceRuleStacks().PriceRuleStack().get(0).PriceRule().get(0).EnergyFee()), 1e-9);
+        }
+        // schema-valid: it survives the codec both ways
+        var codec = org.secc.exi.ExiCodec.of(org.secc.exi.SchemaKind.COMMON);
+        byte[] exi = codec.encode(r);
+        assertArrayEquals(exi, codec.encode(codec.decode(exi).value()));
+    }
 }

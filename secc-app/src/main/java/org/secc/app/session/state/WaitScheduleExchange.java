@@ -7,6 +7,11 @@ import java.util.Optional;
 import org.secc.app.charge.DcLimits;
 import org.secc.app.session.Action;
 import org.secc.app.session.EnergyParameterSet;
+import org.secc.app.session.Tariff;
+import org.secc.exi.iso20.common.AbsolutePriceScheduleType;
+import org.secc.exi.iso20.common.PriceRuleStackListType;
+import org.secc.exi.iso20.common.PriceRuleStackType;
+import org.secc.exi.iso20.common.PriceRuleType;
 import org.secc.exi.iso20.common.ChargingScheduleType;
 import org.secc.exi.iso20.common.Dynamic_SEResControlModeType;
 import org.secc.exi.iso20.common.PowerScheduleEntryListType;
@@ -31,7 +36,8 @@ import static org.secc.app.session.RationalNumbers.of;
  * <p>Scheduled: one ScheduleTuple (ID 1) whose ChargingSchedule allows the maximum charge power and,
  * in a BPT session, whose DischargingSchedule allows the maximum discharge power (sign per
  * {@code negativeDischargeLimits}), for 24 h from now. One entry always fits MaximumSupportingPoints
- * (XSD minimum 12). No price schedule (optional, pitfall 10). Dynamic: the control-mode element with
+ * (XSD minimum 12). With a configured {@link Tariff} each schedule carries an AbsolutePriceSchedule
+ * (optional in the XSD, pitfall 10, but required by older Josev EVCCs). Dynamic: the control-mode element with
  * no optional fields. The schedule is local, so the answer is always Finished at once; there is no
  * backend to wait for, hence no Ongoing answer and no 55 s cap to run.
  * A control mode other than the selected parameter set's → FAILED (libiso) and the session ends.
@@ -75,8 +81,9 @@ public final class WaitScheduleExchange implements SessionState {
                 maxDischarge = 0;
             }
             ctx.charge.scheduleOffered(maxCharge, maxDischarge);
-            ChargingScheduleType charge = schedule(ctx.epochSeconds, maxCharge);
-            ChargingScheduleType discharge = ctx.bpt() ? schedule(ctx.epochSeconds, sign * maxDischarge) : null;
+            Tariff t = ctx.config.tariff();
+            ChargingScheduleType charge = schedule(ctx.epochSeconds, maxCharge, t, 1);
+            ChargingScheduleType discharge = ctx.bpt() ? schedule(ctx.epochSeconds, sign * maxDischarge, t, 2) : null;
             mode = new ScheduleExchangeResType.SEResControlMode.Scheduled_SEResControlMode(
                     new Scheduled_SEResControlModeType(List.of(new ScheduleTupleType(1, charge, discharge))));
         }
@@ -89,9 +96,18 @@ public final class WaitScheduleExchange implements SessionState {
                 next));
     }
 
-    private static ChargingScheduleType schedule(long anchor, double power) {
+    private static ChargingScheduleType schedule(long anchor, double power, Tariff t, long priceScheduleId) {
+        ChargingScheduleType.Schedule price = null;
+        if (t != null) {
+            // One rule from 0 W for the whole schedule (PriceRuleStack Duration 0 = until the end); EnergyFee is
+            // the price of one kWh in the schedule's currency.
+            PriceRuleType rule = new PriceRuleType(of(t.energyFeePerKwh()), null, null, null, null, of(0));
+            price = new ChargingScheduleType.Schedule.AbsolutePriceSchedule(new AbsolutePriceScheduleType(null, anchor, priceScheduleId, null,
+                    t.currency(), t.language(), Tariff.ALGORITHM_POWER, null, null, null,
+                    new PriceRuleStackListType(List.of(new PriceRuleStackType(0, List.of(rule)))), null, null));
+        }
         return new ChargingScheduleType(new PowerScheduleType(anchor, null, null,
-                new PowerScheduleEntryListType(List.of(new PowerScheduleEntryType(SCHEDULE_SECONDS, of(power), null, null)))), null);
+                new PowerScheduleEntryListType(List.of(new PowerScheduleEntryType(SCHEDULE_SECONDS, of(power), null, null)))), price);
     }
 
     static ScheduleExchangeResType failed(SessionContext ctx, responseCodeType code) {
