@@ -59,6 +59,8 @@ public final class HalChargeControl implements ChargeControl, TripListener {
     private final Supplier<GridStatus> grid;
     private final LongSupplier nanos;
     private final Waiter waiter;
+    private final java.util.function.BooleanSupplier pilotReady;
+    private volatile String pilotFault;
 
     private EnergyTransfer transfer;
     private StepOutput lastStep;
@@ -86,8 +88,13 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         }
     }
 
+    /**
+     * @param pilotReady IEC 61851-1: true while the contactors may close (EV in C/D, PWM on, no pilot
+     *                   fault), from the control-pilot state machine
+     */
     public HalChargeControl(Hal hal, ChargeSettings settings, PolicyEngine policy, Supplier<GridStatus> grid, LongSupplier nanos,
-            Waiter waiter) {
+            Waiter waiter, java.util.function.BooleanSupplier pilotReady) {
+        this.pilotReady = pilotReady;
         this.hal = hal;
         this.settings = settings;
         this.policy = policy;
@@ -189,6 +196,10 @@ public final class HalChargeControl implements ChargeControl, TripListener {
             return IsolationResult.FAULT;
         }
         if (!cableCheckStarted) {
+            if (!pilotReady.getAsBoolean()) {
+                // The EV closes S2 (state C) before the cable check; the contactors must not close before.
+                return IsolationResult.ONGOING;
+            }
             cableCheckStarted = true;
             energized = true;
             // IEC 61851-23 6.4.3.106: contactors closed, output at the test voltage with a small current.
@@ -227,7 +238,18 @@ public final class HalChargeControl implements ChargeControl, TripListener {
 
     // ------------------------------------------------------------------ power delivery
 
+    /** The control-pilot supervisor opened the contactors (E, F, lost pilot, diode fault, EV left C). */
+    public void pilotFault(String reason) {
+        if (energized) {
+            pilotFault = reason;
+        }
+    }
+
     private String hardStop() {
+        String pf = pilotFault;
+        if (pf != null) {
+            return pf;
+        }
         if (hal.emergencyStop().pressed()) {
             return "emergency stop pressed";
         }
@@ -250,10 +272,21 @@ public final class HalChargeControl implements ChargeControl, TripListener {
                 return PowerDeliveryResult.NOT_APPLIED;
             }
             energized = true;
+        }
+        // IEC 61851-1: close only in C/D. EVs are often late to C after PowerDelivery(Start) (facts 9.9):
+        // wait for it within the contactor performance time instead of failing at once.
+        long t0 = nanos.getAsLong();
+        if (!waiter.await(pilotReady, settings.contactorTimeout())) {
+            LOG.severe("the EV did not reach CP state C within " + settings.contactorTimeout().toMillis() + " ms");
+            powerOffAndOpenContactors("EV not in state C");
+            return PowerDeliveryResult.CONTACTOR_ERROR;
+        }
+        synchronized (this) {
             hal.contactors().close();
         }
+        java.time.Duration left = settings.contactorTimeout().minusNanos(Math.max(0, nanos.getAsLong() - t0));
         // [V2G20-860/862]: feedback within the contactor performance time (waited outside the lock).
-        if (!waiter.await(() -> hal.contactors().state().mirrorClosed(), settings.contactorTimeout())) {
+        if (!waiter.await(() -> hal.contactors().state().mirrorClosed(), left.isNegative() ? java.time.Duration.ZERO : left)) {
             LOG.severe("contactors did not close within " + settings.contactorTimeout().toMillis() + " ms");
             powerOffAndOpenContactors("contactor did not close");
             return PowerDeliveryResult.CONTACTOR_ERROR;
@@ -492,6 +525,7 @@ public final class HalChargeControl implements ChargeControl, TripListener {
             energized = false;
             cableCheckStarted = false;
             tripDuringSession = null;
+            pilotFault = null;
             renegotiationWanted = false;
             scheduledChargeW = Double.NaN;
             scheduledDischargeW = Double.NaN;

@@ -25,7 +25,8 @@ import org.secc.hal.power.PowerTarget;
  * {@link HalChargeControl} the sessions use. The supervisor acts on the HAL directly (stage to zero,
  * contactors open) and only then tells the charge control (facts 8.4).
  *
- * <p>The supervisor runs on its own thread ({@link SupervisorMode#THREAD}, production and the real-time
+ * <p>The control pilot is supervised by {@link PilotSupervisor} (IEC 61851-1: E/F and a lost pilot open
+ * the contactors, which close only in C/D). The grid supervisor runs on its own thread ({@link SupervisorMode#THREAD}, production and the real-time
  * bench) or inline on the grid monitor's thread ({@link SupervisorMode#INLINE}, deterministic tests
  * on the stepped bench). Without a grid code there is no supervisor and the policy allows no
  * discharge.
@@ -42,6 +43,7 @@ public final class ChargePoint implements AutoCloseable {
     private final SupervisorRunner runner;
     private final GridSafetySupervisor inline;
     private final List<TripRecord> trips = new CopyOnWriteArrayList<>();
+    private final PilotSupervisor pilot;
     private volatile GridStatus inlineStatus;
     private volatile long lastOpenCommandNanos = -1;
 
@@ -82,8 +84,16 @@ public final class ChargePoint implements AutoCloseable {
             inlineStatus = inline.status();
             hal.gridMonitor().addListener(s -> inlineSample(s, actuator, holder[0]));
         }
-        this.charge = new HalChargeControl(hal, settings, policy, this::gridStatus, nanos, waiter);
+        this.pilot = new PilotSupervisor(hal, monitorClock, reason -> {
+            if (holder[0] != null) {
+                holder[0].pilotFault(reason);
+            }
+        });
+        this.charge = new HalChargeControl(hal, settings, policy, this::gridStatus, nanos, waiter, pilot::closeAllowed);
         holder[0] = charge;
+        if (mode == SupervisorMode.THREAD) {
+            pilot.start();
+        }
         if (runner != null) {
             runner.start();
         } else if (inline != null) {
@@ -136,6 +146,11 @@ public final class ChargePoint implements AutoCloseable {
         return charge;
     }
 
+    /** The control-pilot supervisor; with {@link SupervisorMode#INLINE} the caller polls it after each bench step. */
+    public PilotSupervisor pilot() {
+        return pilot;
+    }
+
     public List<TripRecord> trips() {
         return List.copyOf(trips);
     }
@@ -147,6 +162,7 @@ public final class ChargePoint implements AutoCloseable {
 
     @Override
     public void close() {
+        pilot.close();
         if (runner != null) {
             try {
                 runner.close();

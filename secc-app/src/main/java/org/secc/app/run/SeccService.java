@@ -93,8 +93,9 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         } else {
             stepper = null;
         }
-        // IEC 61851-1 / ISO 15118-3: 5 % duty = high-level communication required.
-        hal.controlPilot().setPwmDuty(5);
+        // The simulated car is plugged in and ready (S2 closed, state C): sessions on the bench need no
+        // pilot choreography; `ChargePoint.pilot()` still supervises it like a real one.
+        bench.ifPresent(b -> b.controlPilot().setEv(org.secc.hal.sim.SimControlPilot.EvSide.C));
 
         this.pcap = cfg.pcap() == null ? null : new PcapWriter(new BufferedOutputStream(Files.newOutputStream(cfg.pcap())), Clock.systemUTC());
         V2gPcapTap tap = pcap == null ? null : new V2gPcapTap(pcap);

@@ -122,6 +122,8 @@ final class LoopRig implements AutoCloseable {
             throw new IllegalArgumentException("bench policy: " + ((PolicyFile.Invalid) parsed).errors());
         }
         Policy p = loaded.policy();
+        bench.controlPilot().setEv(org.secc.hal.sim.SimControlPilot.EvSide.C); // the car is plugged in and ready
+        ChargePoint[] self = new ChargePoint[1];
         // Waits (contactor feedback, ramp-down) step the bench instead of sleeping.
         Waiter w = (done, timeout) -> {
             long end = bench.nanos() + timeout.toNanos();
@@ -130,12 +132,19 @@ final class LoopRig implements AutoCloseable {
                     return false;
                 }
                 bench.step(Duration.ofMillis(1));
+                if (self[0] != null) {
+                    self[0].pilot().pollOnce();
+                }
             }
             return true;
         };
         cp = new ChargePoint(hal, p, ChargeSettings.defaults(), bench::nanos, bench::nanos, w, mode);
+        self[0] = cp;
         PausedSessions paused = new PausedSessions(Duration.ofHours(1), 4, bench::nanos);
-        bench.step(Duration.ofMillis(1500)); // enter service (delay 0, 1 s ramp)
+        for (int i = 0; i < 750; i++) { // enter service (delay 0, 1 s ramp); the pilot reaches C with 5 %
+            bench.step(Duration.ofMillis(2));
+            cp.pilot().pollOnce();
+        }
         Clock wall = new Clock() {
             public ZoneId getZone() { return ZoneId.of("UTC"); }
             public Clock withZone(ZoneId z) { return this; }

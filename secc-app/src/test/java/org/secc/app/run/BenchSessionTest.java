@@ -23,7 +23,7 @@ import org.secc.hal.sim.GridEvent;
 class BenchSessionTest {
 
     private static void assertSafe(SteppedBench b) {
-        b.bench.step(Duration.ofMillis(200));
+        b.step(Duration.ofMillis(200));
         assertFalse(b.bench.contactors().state().commandedClosed(), "contactors commanded open");
         assertFalse(b.bench.contactors().state().mirrorClosed(), "contactors open (mirror)");
         assertEquals(0, b.bench.powerStage().present().currentA(), 1e-9, "no current");
@@ -126,7 +126,7 @@ class BenchSessionTest {
         assertTrue(bat.dischargedWh() > 0, "it discharged before the event");
         assertSafe(b);
         // the charger serves the next session once the grid is back (enter service delay 0)
-        b.bench.step(Duration.ofSeconds(35));
+        b.step(Duration.ofSeconds(35));
         Battery bat2 = Scenarios.bench(50);
         EvSession next = b.run(EvConfig.defaults(Service.DC, ControlMode.DYNAMIC), bat2,
                 (x, t) -> t >= 2_000 ? Decision.STOP : Decision.CHARGE, false);

@@ -94,19 +94,39 @@ final class SteppedBench {
             throw new IllegalArgumentException(inv.errors().toString());
         }
         Policy p = ((PolicyFile.Loaded) parsed).policy();
+        bench.controlPilot().setEv(org.secc.hal.sim.SimControlPilot.EvSide.C);
+        ChargePoint[] self = new ChargePoint[1];
         Waiter w = (done, timeout) -> {
             long end = bench.nanos() + timeout.toNanos();
             while (!done.getAsBoolean()) {
                 if (bench.nanos() >= end) {
                     return false;
                 }
-                bench.step(Duration.ofMillis(1));
+                step(Duration.ofMillis(1), self[0]);
             }
             return true;
         };
         cp = new ChargePoint(hal, p, ChargeSettings.defaults(), bench::nanos, bench::nanos, w, ChargePoint.SupervisorMode.INLINE);
+        self[0] = cp;
         paused = new PausedSessions(Duration.ofHours(1), 4, bench::nanos);
-        bench.step(Duration.ofMillis(1500)); // enter service (delay 0, 1 s ramp)
+        step(Duration.ofMillis(1500)); // enter service (delay 0, 1 s ramp), pilot to C with 5 %
+    }
+
+    /** Steps the bench in 2 ms slices, polling the control pilot after each like its thread would. */
+    void step(Duration d) {
+        step(d, cp);
+    }
+
+    private void step(Duration d, ChargePoint c) {
+        long left = d.toNanos();
+        while (left > 0) {
+            long slice = Math.min(left, 2_000_000L);
+            bench.step(Duration.ofNanos(slice));
+            if (c != null) {
+                c.pilot().pollOnce();
+            }
+            left -= slice;
+        }
     }
 
     long nowMs() {
@@ -116,7 +136,7 @@ final class SteppedBench {
     void advanceTo(long ms) {
         long d = ms - nowMs();
         if (d > 0) {
-            bench.step(Duration.ofMillis(d));
+            step(Duration.ofMillis(d));
         }
     }
 
@@ -163,7 +183,7 @@ final class SteppedBench {
                 response = o.response().get();
                 log.add(decoded.getClass().getSimpleName() + " -> " + ((V2GResponseType) response).ResponseCode() + " [" + current.stateName() + "]");
             }
-            bench.step(processing);
+            step(processing);
             SchemaKind rk = response instanceof org.secc.exi.apphand.supportedAppProtocolRes ? SchemaKind.SAP
                     : response.getClass().getPackageName().endsWith(".dc") ? SchemaKind.DC
                     : response.getClass().getPackageName().endsWith(".ac") ? SchemaKind.AC : SchemaKind.COMMON;
@@ -181,7 +201,7 @@ final class SteppedBench {
         EvSession ev = ev(cfg, battery, policy);
         org.secc.ev.session.Action end = connection(ev, ev.start());
         if (resumeAfterPause && ev.paused()) {
-            bench.step(Duration.ofSeconds(2));
+            step(Duration.ofSeconds(2));
             connection(ev, ev.resume());
         }
         return ev;

@@ -1,0 +1,151 @@
+package org.secc.app.run;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.secc.app.charge.ChargeControl.PowerDeliveryResult;
+import org.secc.app.charge.EnergyTransfer;
+import org.secc.app.charge.EvseNotification;
+import org.secc.app.charge.LoopRequest;
+import org.secc.hal.cp.CpState;
+import org.secc.hal.sim.SimControlPilot.EvSide;
+
+/**
+ * IEC 61851-1 on the running charge point: the contactors close only in C/D, and E, F, a lost pilot,
+ * a diode fault or an unplug open them within 100 ms, during power transfer, then the session is asked
+ * to terminate. Stepped bench, 2 ms pilot polls, no sleeps.
+ */
+class PilotSupervisorTest {
+
+    private static SteppedBench dcPowerFlowing() {
+        SteppedBench b = new SteppedBench("");
+        var c = b.cp.charge();
+        c.energyTransferSelected(new EnergyTransfer(6, true, 40_000, 20_000, false));
+        c.cableCheck(450);
+        b.step(Duration.ofSeconds(1));
+        assertEquals(org.secc.app.charge.ChargeControl.IsolationResult.PASSED, c.cableCheck(450));
+        c.preCharge(b.bench.battery().openCircuitV());
+        assertEquals(PowerDeliveryResult.OK, c.startPower());
+        c.chargeLoop(loop(b));
+        b.step(Duration.ofMillis(500));
+        c.chargeLoop(loop(b));
+        assertTrue(b.bench.powerStage().present().currentA() > 10, "power flows");
+        return b;
+    }
+
+    private static LoopRequest loop(SteppedBench b) {
+        return new LoopRequest(false, true, true, b.bench.powerStage().present().voltageV(), Double.NaN, Double.NaN, 40_000, 0, 100, 420,
+                20_000, 0, 50, Double.NaN, 50, 1000);
+    }
+
+    /** Steps until the contactors are commanded open; returns how long it took. */
+    private static long millisUntilOpen(SteppedBench b) {
+        for (int ms = 0; ms <= 1000; ms += 2) {
+            if (!b.bench.contactors().state().commandedClosed()) {
+                return ms;
+            }
+            b.step(Duration.ofMillis(2));
+        }
+        return Long.MAX_VALUE;
+    }
+
+    @Test
+    void reachesCWithFivePercentAndAllowsClosingOnlyThere() {
+        SteppedBench b = new SteppedBench("");
+        assertEquals(CpState.C, b.cp.pilot().state());
+        assertTrue(b.cp.pilot().closeAllowed());
+        assertEquals(5.0, ((org.secc.hal.cp.PilotOutput.Pwm) b.bench.controlPilot().output()).dutyPercent(), 1e-9);
+        b.bench.controlPilot().setEv(EvSide.B);
+        b.step(Duration.ofMillis(18));
+        assertTrue(b.cp.pilot().closeAllowed(), "debounce: still C after 18 ms");
+        b.step(Duration.ofMillis(10));
+        assertEquals(CpState.B, b.cp.pilot().state());
+        assertFalse(b.cp.pilot().closeAllowed());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"short to PE (E)", "pilot measurement lost", "unplugged (A)", "diode shorted", "EV back to B"})
+    void everyPilotFaultDuringPowerTransferOpensWithin100ms(String fault) {
+        SteppedBench b = dcPowerFlowing();
+        var pilot = b.bench.controlPilot();
+        switch (fault) {
+            case "short to PE (E)" -> pilot.injectShortToPe(true);
+            case "pilot measurement lost" -> pilot.injectAdcFailure(true);
+            case "unplugged (A)" -> pilot.setEv(EvSide.UNPLUGGED);
+            case "diode shorted" -> pilot.injectDiodeShorted(true);
+            default -> pilot.setEv(EvSide.B);
+        }
+        long ms = millisUntilOpen(b);
+        assertTrue(ms <= 100, fault + ": contactors open after " + ms + " ms");
+        b.step(Duration.ofMillis(200));
+        assertFalse(b.bench.contactors().state().mirrorClosed());
+        assertEquals(0, b.bench.powerStage().present().currentA(), 1e-9);
+        var n = b.cp.charge().notification();
+        assertTrue(n.isPresent() && n.get().kind() == EvseNotification.Kind.TERMINATE, fault + ": " + n);
+        // the next loop step keeps the power at zero
+        var r = b.cp.charge().chargeLoop(loop(b));
+        assertEquals(0, r.dc().maxChargePower());
+        assertEquals(0, r.dc().maxDischargePower());
+        b.cp.charge().powerOffAndOpenContactors("test end");
+        assertTrue(b.cp.charge().notification().isEmpty() || fault.equals("pilot measurement lost") || fault.startsWith("short"),
+                "the session end clears the latch");
+    }
+
+    @Test
+    void powerDeliveryWaitsForALateEvThenCloses() {
+        SteppedBench b = new SteppedBench("");
+        b.bench.controlPilot().setEv(EvSide.B);
+        b.step(Duration.ofMillis(50));
+        var c = b.cp.charge();
+        c.energyTransferSelected(new EnergyTransfer(1, true, 11_000, 0, false));
+        // the EV closes S2 800 ms after PowerDelivery(Start) (facts pitfall 9): the waiter steps the bench
+        long t0 = b.bench.nanos();
+        var flip = new Object() {
+            boolean done;
+        };
+        // the grid monitor's samples come with every bench step: a clock to flip the EV to C at 800 ms
+        b.hal.gridMonitor().addListener(s -> {
+            if (!flip.done && b.bench.nanos() - t0 >= 800_000_000L) {
+                flip.done = true;
+                b.bench.controlPilot().setEv(EvSide.C);
+            }
+        });
+        assertEquals(PowerDeliveryResult.OK, c.startPower());
+        long waited = (b.bench.nanos() - t0) / 1_000_000;
+        assertTrue(waited >= 800 && waited < 1000, "closed once C held the debounce: " + waited + " ms");
+        assertTrue(b.bench.contactors().state().mirrorClosed());
+    }
+
+    @Test
+    void powerDeliveryFailsWhenTheEvNeverReachesC() {
+        SteppedBench b = new SteppedBench("");
+        b.bench.controlPilot().setEv(EvSide.B);
+        b.step(Duration.ofMillis(50));
+        var c = b.cp.charge();
+        c.energyTransferSelected(new EnergyTransfer(1, true, 11_000, 0, false));
+        long t0 = b.bench.nanos();
+        assertEquals(PowerDeliveryResult.CONTACTOR_ERROR, c.startPower());
+        assertEquals(3000, (b.bench.nanos() - t0) / 1_000_000, 5, "the contactor performance time");
+        assertFalse(b.bench.contactors().state().commandedClosed(), "never closed in B");
+    }
+
+    @Test
+    void cableCheckWaitsForStateC() {
+        SteppedBench b = new SteppedBench("");
+        b.bench.controlPilot().setEv(EvSide.B);
+        b.step(Duration.ofMillis(50));
+        var c = b.cp.charge();
+        c.energyTransferSelected(new EnergyTransfer(6, true, 40_000, 20_000, false));
+        assertEquals(org.secc.app.charge.ChargeControl.IsolationResult.ONGOING, c.cableCheck(450));
+        b.step(Duration.ofSeconds(2));
+        assertEquals(org.secc.app.charge.ChargeControl.IsolationResult.ONGOING, c.cableCheck(450));
+        assertFalse(b.bench.contactors().state().commandedClosed(), "no contactor closing in B");
+        b.bench.controlPilot().setEv(EvSide.C);
+        b.step(Duration.ofMillis(50));
+        c.cableCheck(450);
+        assertTrue(b.bench.contactors().state().commandedClosed(), "the cable check starts in C");
+    }
+}
