@@ -1,0 +1,67 @@
+package org.secc.app.run;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.secc.app.cli.SeccMain;
+
+/** `secc ctl` against the running service over its Unix socket: status, commands, reload, clear-trip. */
+class ServiceControlTest {
+
+    private static String ctl(Path sock, String... words) {
+        StringWriter out = new StringWriter();
+        var cl = SeccMain.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(out, true));
+        String[] args = new String[words.length + 3];
+        args[0] = "ctl";
+        args[1] = "--socket";
+        args[2] = sock.toString();
+        System.arraycopy(words, 0, args, 3, words.length);
+        int rc = cl.execute(args);
+        return rc + " " + out;
+    }
+
+    @Test
+    void statusCommandsReloadAndClearTripOverTheSocket(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy.conf");
+        Files.writeString(policy, SteppedBench.POLICY);
+        Path sock = dir.resolve("secc.sock");
+        SeccConfig cfg = SeccConfig.parse(SteppedBench.HAL + "network.slac = false\npolicy.file = policy.conf\nctl.socket = " + sock + "\n", dir);
+        try (SeccService svc = new SeccService(cfg, new SeccService.Placement(new InetSocketAddress(InetAddress.getByName("::1"), 0),
+                Optional.empty(), Optional.empty(), true))) {
+            String status = ctl(sock, "status");
+            assertTrue(status.startsWith("0 {\"ok\":true,\"status\":{\"session_state\":\"idle\""), status);
+            assertTrue(status.contains("\"grid\":{\"state\":"), status);
+
+            String price = ctl(sock, "price", "--id", "p-1", "0.42");
+            assertTrue(price.startsWith("0 "), price);
+            assertTrue(price.contains("\"duplicate\":false"), price);
+            String again = ctl(sock, "price", "--id", "p-1", "0.99");
+            assertTrue(again.contains("\"duplicate\":true"), "an id applies once: " + again);
+
+            assertTrue(ctl(sock, "emergency-stop").startsWith("0 "));
+            assertTrue(ctl(sock, "reset-emergency-stop").startsWith("0 "));
+            assertTrue(ctl(sock, "heartbeat").startsWith("0 "));
+
+            String ok = ctl(sock, "reload");
+            assertTrue(ok.startsWith("0 ") && ok.contains("loaded"), ok);
+            Files.writeString(policy, SteppedBench.POLICY + "soc_reserve_pct = 500\n");
+            String bad = ctl(sock, "reload");
+            assertTrue(bad.startsWith("1 ") && bad.contains("soc_reserve_pct") && bad.contains("old policy stays"), bad);
+
+            svc.chargePoint().hal().bench().orElseThrow().contactors().injectStuckOpen(true);
+            String clear = ctl(sock, "clear-trip");
+            assertTrue(clear.startsWith("0 ") && clear.contains("grid"), clear);
+        }
+        assertFalse(Files.exists(sock), "the socket is removed at shutdown");
+    }
+}
