@@ -133,9 +133,9 @@ public final class HalChargeControl implements ChargeControl, TripListener {
 
     @Override
     public synchronized DcLimits dcLimits() {
-        PowerCapabilities c = hal.powerStage().capabilities();
-        double ch = cap(c.maxChargePowerW(), settings.dcMaxChargePowerW());
-        double dis = cap(c.maxDischargePowerW(), settings.dcMaxDischargePowerW());
+        DcLimits r = ratedDc();
+        double ch = r.maxChargePower();
+        double dis = r.maxDischargePower();
         if (looped && lastStep != null) {
             ch = Math.min(ch, lastStep.chargeLimitW());
             dis = Math.min(dis, lastStep.dischargeLimitW());
@@ -145,8 +145,7 @@ public final class HalChargeControl implements ChargeControl, TripListener {
             ch = Math.min(ch, policy.policy().discharge().maxChargePowerW());
             dis = Math.min(dis, policy.policy().discharge().maxDischargePowerW());
         }
-        return new DcLimits(ch, 0, cap(c.maxChargeCurrentA(), settings.dcMaxChargeCurrentA()), 0, c.maxVoltageV(), c.minVoltageV(),
-                dis, 0, cap(c.maxDischargeCurrentA(), settings.dcMaxDischargeCurrentA()), 0);
+        return new DcLimits(ch, 0, r.maxChargeCurrent(), 0, r.maxVoltage(), r.minVoltage(), dis, 0, r.maxDischargeCurrent(), 0);
     }
 
     @Override

@@ -68,34 +68,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "8", paramLabel = "S", description = "seconds of charge, then of discharge (default ${DEFAULT-VALUE})")
     int phaseSeconds;
 
-    static final String CONFIG = """
-            hal.backend = sim
-            sim.battery_capacity_wh = 2000
-            sim.battery_initial_soc = 0.5
-            sim.battery_empty_v = 350
-            sim.battery_full_v = 420
-            sim.battery_internal_ohm = 0.05
-            sim.battery_max_charge_current_a = 100
-            sim.battery_max_discharge_current_a = 50
-            grid.nominal_voltage_v = 230
-            grid.nominal_frequency_hz = 50
+    static final String CONFIG = BenchPack.HAL + """
             network.iface = lo
             network.slac = false
             session.services = DC_BPT, DC
             session.control_modes = dynamic, scheduled
             """;
 
-    static final String POLICY = """
-            grid_category = II
-            grid_nominal_frequency_hz = 50
-            grid_nominal_voltage_v = 230
-            enter_service_delay_s = 2
-            enter_service_ramp_s = 2
-            max_charge_power_w = 40000
-            max_discharge_power_w = 20000
-            no_price_mode = ev
-            heartbeat_timeout_s = 0
-            """;
+    /** Enter service 2 s after the trip, ramp over 2 s: visible on the timeline, short enough for a demo. */
+    static final String POLICY = BenchPack.policy(2, 2);
 
     /** One row of the timeline: the EV's sample plus the grid frequency the SECC measured. */
     record Row(double tS, String phase, double v, double i, double p, double soc, double hz) {

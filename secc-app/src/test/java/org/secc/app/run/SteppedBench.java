@@ -42,31 +42,8 @@ final class SteppedBench {
 
     static final long EPOCH_MS = 1_700_000_000_000L;
 
-    /** The bench pack of the emulator's scenarios (2 kWh, 350–420 V), 50 kW stage, 50 Hz grid. */
-    static final String HAL = """
-            hal.backend = sim
-            sim.battery_capacity_wh = 2000
-            sim.battery_initial_soc = 0.5
-            sim.battery_empty_v = 350
-            sim.battery_full_v = 420
-            sim.battery_internal_ohm = 0.05
-            sim.battery_max_charge_current_a = 100
-            sim.battery_max_discharge_current_a = 50
-            grid.nominal_voltage_v = 230
-            grid.nominal_frequency_hz = 50
-            """;
-
-    static final String POLICY = """
-            grid_category = II
-            grid_nominal_frequency_hz = 50
-            grid_nominal_voltage_v = 230
-            enter_service_delay_s = 0
-            enter_service_ramp_s = 1
-            max_charge_power_w = 40000
-            max_discharge_power_w = 20000
-            no_price_mode = ev
-            heartbeat_timeout_s = 0
-            """;
+    static final String HAL = BenchPack.HAL;
+    static final String POLICY = BenchPack.policy(0, 1);
 
     final SimBench bench;
     final Hal hal;
