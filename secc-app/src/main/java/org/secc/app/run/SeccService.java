@@ -103,6 +103,10 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         if (tap != null) {
             sc = sc.withTap(tap);
         }
+        // The session's own sequence timers decide; the socket timeout is only the backstop behind them.
+        Duration seq = cfg.session().sequenceTimeout().compareTo(cfg.session().loopSequenceTimeout()) > 0
+                ? cfg.session().sequenceTimeout() : cfg.session().loopSequenceTimeout();
+        sc = sc.withReadTimeout(seq.plusSeconds(5));
         this.v2g = startV2g(sc);
         Inet6Address announced = announcedAddress(where);
         Supplier offer = () -> new SdpOffer(announced, cfg.tls() ? OptionalInt.of(v2g.port()) : OptionalInt.empty(),
