@@ -219,10 +219,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Five stacked panels (V, A, kW, SOC, Hz) over time, with the grid events as vertical markers. */
     static String svg(List<Row> rows, List<String> events) {
-        int w = 900, ph = 110, left = 70, right = 20, top = 30, gap = 18;
+        int w = 900, ph = 110, left = 60, right = 20, top = 40, gap = 26;
         String[] names = {"voltage (V)", "current (A)", "power (kW)", "SOC (%)", "grid (Hz)"};
         int n = names.length;
-        int h = top + n * (ph + gap) + 30;
+        int h = top + n * (ph + gap) + 20 + 14 * Math.max(1, events.size());
         double tMax = rows.isEmpty() ? 1 : Math.max(1, rows.get(rows.size() - 1).tS());
         double tMin = rows.isEmpty() ? 0 : rows.get(0).tS();
         StringBuilder sb = new StringBuilder();
@@ -252,7 +252,7 @@ public final class DemoCommand implements Callable<Integer> {
             hi += pad;
             sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#888\"/>%n", left, y0,
                     w - left - right, ph));
-            sb.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\">%s</text>%n", y0 + 12, names[k]));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>%n", left, y0 - 4, names[k]));
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.4g</text>%n", left - 4, y0 + 10, hi));
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.4g</text>%n", left - 4, y0 + ph, lo));
             if (lo < 0 && hi > 0) {
@@ -280,11 +280,14 @@ public final class DemoCommand implements Callable<Integer> {
                     yBottom));
         }
         for (int i = 0; i < events.size(); i++) {
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"red\">%s s: %s</text>%n", left, yBottom + 16 + 0 * i,
-                    esc(events.get(i).substring(0, events.get(i).indexOf(' '))), esc(events.get(i).substring(events.get(i).indexOf(' ') + 1))));
-            break; // one line keeps the footer readable; every event is marked on the panels
+            String e = events.get(i);
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"red\">%s s: %s</text>%n", left, yBottom + 28 + 14 * i,
+                    esc(e.substring(0, e.indexOf(' '))), esc(e.substring(e.indexOf(' ') + 1))));
         }
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">time (s)</text>%n", w - right, h - 4));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%.0f</text>%n", left, yBottom + 12, tMin));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.0f</text>%n", w - right, yBottom + 12, tMax));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">time (s)</text>%n", (left + w - right) / 2,
+                yBottom + 12));
         sb.append("</svg>\n");
         return sb.toString();
     }
