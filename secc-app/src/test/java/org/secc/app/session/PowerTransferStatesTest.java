@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.secc.app.charge.ChargeControl.PowerDeliveryResult;
@@ -646,5 +648,115 @@ class PowerTransferStatesTest {
         var codec = org.secc.exi.ExiCodec.of(org.secc.exi.SchemaKind.COMMON);
         byte[] exi = codec.encode(r);
         assertArrayEquals(exi, codec.encode(codec.decode(exi).value()));
+    }
+
+    // ------------------------------------------------------------ the whole matrix: state × request
+
+    /** One sample of every request type the -20 DC/AC session knows, built for the current session. */
+    private java.util.Map<String, V2GRequestType> everyRequest() {
+        var m = new java.util.LinkedHashMap<String, V2GRequestType>();
+        m.put("SessionSetupReq", new SessionSetupReqType(h(), "EV1"));
+        m.put("AuthorizationSetupReq", new AuthorizationSetupReqType(h()));
+        m.put("AuthorizationReq", new AuthorizationReqType(h(), authorizationType.EIM,
+                new AuthorizationReqType.AReqAuthorizationMode.EIM_AReqAuthorizationMode(new EIM_AReqAuthorizationModeType())));
+        m.put("ServiceDiscoveryReq", new ServiceDiscoveryReqType(h(), null));
+        m.put("ServiceDetailReq", new ServiceDetailReqType(h(), 6));
+        m.put("ServiceSelectionReq", new ServiceSelectionReqType(h(), new SelectedServiceType(6, 1), null));
+        m.put("DC_ChargeParameterDiscoveryReq", (V2GRequestType) dcCpd(true));
+        m.put("AC_ChargeParameterDiscoveryReq", acCpd(true));
+        m.put("ScheduleExchangeReq", scheduleExchange(false));
+        m.put("DC_CableCheckReq", new DC_CableCheckReqType(h()));
+        m.put("DC_PreChargeReq", new DC_PreChargeReqType(h(), processingType.Ongoing, rn(400), rn(400)));
+        m.put("PowerDeliveryReq", start(false, 1, null));
+        m.put("DC_ChargeLoopReq", dcLoop(true, false, 10));
+        m.put("AC_ChargeLoopReq", acLoop(true, false));
+        m.put("DC_WeldingDetectionReq", new DC_WeldingDetectionReqType(h(), processingType.Ongoing));
+        m.put("SessionStopReq", new SessionStopReqType(h(), chargingSessionType.Terminate, null, null));
+        return m;
+    }
+
+    private record StateCase(String state, Runnable drive, java.util.Set<String> allowed) {
+    }
+
+    private java.util.List<StateCase> everyState() {
+        var stop = "SessionStopReq";
+        return java.util.List.of(
+                new StateCase("WaitSessionSetup", () -> { }, java.util.Set.of("SessionSetupReq")),
+                new StateCase("WaitAuthorizationSetup", () -> s.handle(new SessionSetupReqType(new MessageHeaderType(new byte[8], 0, null), "EV1")),
+                        java.util.Set.of("AuthorizationSetupReq", stop)),
+                new StateCase("WaitAuthorization", () -> {
+                    s.handle(new SessionSetupReqType(new MessageHeaderType(new byte[8], 0, null), "EV1"));
+                    s.handle(new AuthorizationSetupReqType(h()));
+                }, java.util.Set.of("AuthorizationReq", stop)),
+                new StateCase("WaitServiceDiscovery", () -> {
+                    s.handle(new SessionSetupReqType(new MessageHeaderType(new byte[8], 0, null), "EV1"));
+                    s.handle(new AuthorizationSetupReqType(h()));
+                    s.handle(everyRequest().get("AuthorizationReq"));
+                }, java.util.Set.of("ServiceDiscoveryReq", stop)),
+                new StateCase("WaitServiceDetail", () -> {
+                    s.handle(new SessionSetupReqType(new MessageHeaderType(new byte[8], 0, null), "EV1"));
+                    s.handle(new AuthorizationSetupReqType(h()));
+                    s.handle(everyRequest().get("AuthorizationReq"));
+                    s.handle(new ServiceDiscoveryReqType(h(), null));
+                }, java.util.Set.of("ServiceDetailReq", "ServiceSelectionReq", stop)),
+                new StateCase("WaitChargeParameterDiscovery", () -> selected(6, 1),
+                        java.util.Set.of("DC_ChargeParameterDiscoveryReq", "AC_ChargeParameterDiscoveryReq", stop)),
+                new StateCase("WaitScheduleExchange", () -> {
+                    selected(6, 1);
+                    cpd(6);
+                }, java.util.Set.of("ScheduleExchangeReq", stop)),
+                new StateCase("WaitCableCheck", () -> {
+                    selected(6, 1);
+                    cpd(6);
+                    s.handle(scheduleExchange(false));
+                }, java.util.Set.of("DC_CableCheckReq", stop)),
+                new StateCase("WaitPreCharge", () -> {
+                    selected(6, 1);
+                    cpd(6);
+                    s.handle(scheduleExchange(false));
+                    s.handle(new DC_CableCheckReqType(h()));
+                }, java.util.Set.of("DC_PreChargeReq", stop)),
+                new StateCase("WaitPowerDelivery", () -> readyForPower(6, false), java.util.Set.of("PowerDeliveryReq", stop)),
+                new StateCase("DcChargeLoop", () -> inLoop(6, false), java.util.Set.of("DC_ChargeLoopReq", "PowerDeliveryReq")),
+                new StateCase("AcChargeLoop", () -> inLoop(5, false), java.util.Set.of("AC_ChargeLoopReq", "PowerDeliveryReq")),
+                new StateCase("WaitWeldingDetection", () -> {
+                    inLoop(6, false);
+                    s.handle(pd(chargeProgressType.Stop));
+                }, java.util.Set.of("DC_WeldingDetectionReq", stop)),
+                new StateCase("WaitSessionStop", () -> {
+                    inLoop(5, false);
+                    s.handle(pd(chargeProgressType.Stop));
+                }, java.util.Set.of(stop)));
+    }
+
+    /**
+     * Facts 4.3 as a matrix: in every state, every request type not allowed there gets FAILED_SequenceError
+     * in its own response type, and the session ends with power off and contactors open.
+     */
+    @TestFactory
+    java.util.stream.Stream<DynamicTest> everyDisallowedRequestInEveryStateIsASequenceError() {
+        java.util.List<DynamicTest> tests = new java.util.ArrayList<>();
+        for (StateCase sc : everyState()) {
+            setUp();
+            for (String name : everyRequest().keySet()) {
+                if (sc.allowed().contains(name)) {
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(sc.state() + " × " + name, () -> {
+                    setUp();
+                    sc.drive().run();
+                    assertEquals(sc.state(), s.stateName());
+                    V2GRequestType req = everyRequest().get(name);
+                    Outcome o = s.handle(req);
+                    V2GResponseType r = res(o);
+                    assertEquals(name.replace("Req", "ResType"), r.getClass().getSimpleName());
+                    assertEquals(responseCodeType.FAILED_SequenceError, r.ResponseCode());
+                    assertTrue(s.ended());
+                    assertFalse(charge.powered, "power off and contactors open");
+                    assertTrue(o.actions().contains(new Action.CloseConnection(Duration.ZERO)));
+                }));
+            }
+        }
+        return tests.stream();
     }
 }
