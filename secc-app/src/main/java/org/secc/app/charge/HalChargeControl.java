@@ -28,8 +28,8 @@ import org.secc.hal.power.PowerTarget;
  * told the SOC) the policy step, which already includes the grid supervisor's state, thermal
  * derating, SOC reserve, price, override and fail-safe. Dynamic mode: the charger picks the power
  * (the policy's target, or the EV's wish when the policy leaves the choice to it). Scheduled mode: the
- * EV's target current is clamped to the limits; an AC schedule that no longer matches the policy, or a
- * DC schedule tighter than the policy now allows, asks for a renegotiation.
+ * EV's target current (DC) or power (AC) is clamped to the limits, and a schedule tighter than the
+ * policy now allows asks for a renegotiation.
  *
  * <p>Faults: a grid trip has already zeroed the stage and opened the contactors (the supervisor
  * does that directly); here it only becomes a Pause request to the EV. Emergency stop, a power-stage
@@ -65,6 +65,8 @@ public final class HalChargeControl implements ChargeControl, TripListener {
     private EnergyTransfer transfer;
     private StepOutput lastStep;
     private boolean looped;
+    /** The charge parameters were answered (energyTransferSelected): limits from here on are for schedules. */
+    private boolean parametersAnswered;
     private double soc = Double.NaN;
     private double chargedWh;
     private double dischargedWh;
@@ -136,15 +138,9 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         DcLimits r = ratedDc();
         double ch = r.maxChargePower();
         double dis = r.maxDischargePower();
-        if (looped && lastStep != null) {
-            ch = Math.min(ch, lastStep.chargeLimitW());
-            dis = Math.min(dis, lastStep.dischargeLimitW());
-        } else {
-            // Before the loop the SOC is unknown; the policy's fixed maxima still apply (an offered schedule
-            // above them would only be taken back at once, and some EVs cannot renegotiate).
-            ch = Math.min(ch, policy.policy().discharge().maxChargePowerW());
-            dis = Math.min(dis, policy.policy().discharge().maxDischargePowerW());
-        }
+        double[] c = present(ch, dis);
+        ch = c[0];
+        dis = c[1];
         return new DcLimits(ch, 0, r.maxChargeCurrent(), 0, r.maxVoltage(), r.minVoltage(), dis, 0, r.maxDischargeCurrent(), 0);
     }
 
@@ -152,19 +148,49 @@ public final class HalChargeControl implements ChargeControl, TripListener {
     public synchronized AcLimits acLimits() {
         double ch = settings.acMaxChargePowerW();
         double dis = settings.acMaxDischargePowerW();
-        if (looped && lastStep != null) {
-            ch = Math.min(ch, lastStep.chargeLimitW());
-            dis = Math.min(dis, lastStep.dischargeLimitW());
-        } else {
-            ch = Math.min(ch, policy.policy().discharge().maxChargePowerW());
-            dis = Math.min(dis, policy.policy().discharge().maxDischargePowerW());
-        }
+        double[] c = present(ch, dis);
+        ch = c[0];
+        dis = c[1];
         var g = hal.gridMonitor();
         return new AcLimits(ch, 0, dis, 0, settings.acPhases(), g.nominalVoltageV(), g.nominalFrequencyHz());
     }
 
+    /**
+     * The limits at this point of the session, from the rated (charge, discharge) power:
+     * <ul>
+     * <li>charge parameter discovery: the ratings (what the charger can do; a BPT session needs the
+     * discharge capability advertised even while the grid is out);</li>
+     * <li>the schedule before the loop (SOC still unknown): the policy's fixed maxima and the grid
+     * supervisor's state (nothing while tripped or waiting to enter service, the ramp fraction while
+     * ramping), so that the schedule never promises what the policy would take back at once;</li>
+     * <li>in the loop and renegotiations: the last policy step.</li>
+     * </ul>
+     */
+    private double[] present(double ch, double dis) {
+        if (looped && lastStep != null) {
+            return new double[] {Math.min(ch, lastStep.chargeLimitW()), Math.min(dis, lastStep.dischargeLimitW())};
+        }
+        if (!parametersAnswered) {
+            return new double[] {ch, dis};
+        }
+        ch = Math.min(ch, policy.policy().discharge().maxChargePowerW());
+        dis = Math.min(dis, policy.policy().discharge().maxDischargePowerW());
+        GridStatus g = grid.get();
+        if (g != null) {
+            double f = switch (g.state()) {
+                case TRIPPED, WAITING_TO_ENTER_SERVICE -> 0;
+                case RAMPING -> g.powerFraction();
+                case IN_SERVICE -> 1;
+            };
+            ch *= f;
+            dis *= f;
+        }
+        return new double[] {ch, dis};
+    }
+
     @Override
     public synchronized void energyTransferSelected(EnergyTransfer t) {
+        parametersAnswered = true;
         if (!t.resumed() || transfer == null) {
             chargedWh = 0;
             dischargedWh = 0;
@@ -434,17 +460,11 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         double wantCh = Math.min(ratedCh, step.chargeLimitW());
         double wantDis = transfer.bidirectional() ? Math.min(ratedDis, step.dischargeLimitW()) : 0;
         double minStep = settings.renegotiationStepW();
-        boolean drift;
-        if (transfer.ac()) {
-            // AC Scheduled: the loop response carries no limits, only the target, so any lasting change
-            // goes through a new schedule (facts 8.4).
-            drift = Math.abs(wantCh - scheduledChargeW) >= minStep || Math.abs(wantDis - scheduledDischargeW) >= minStep;
-        } else {
-            // DC Scheduled: lower limits reach the EV in every loop response (EVSEMaximum*, the clamped
-            // current and EVSEPowerLimitAchieved, facts 8.4); only a schedule tighter than the policy now
-            // allows needs a renegotiation. Fewer renegotiations also suit EVs that do not support them.
-            drift = wantCh - scheduledChargeW >= minStep || wantDis - scheduledDischargeW >= minStep;
-        }
+        // Lower limits reach the EV in every loop response (DC: EVSEMaximum*, the clamped current and
+        // EVSEPowerLimitAchieved; AC: EVSETargetActivePower, facts 8.4). Only a schedule tighter than
+        // the policy now allows (e.g. one offered while the grid was tripped) needs a renegotiation. Not
+        // renegotiating for lower limits also keeps EVs that cannot renegotiate (Josev) in the session.
+        boolean drift = wantCh - scheduledChargeW >= minStep || wantDis - scheduledDischargeW >= minStep;
         if (drift && (lastRenegotiationNanos == Long.MIN_VALUE || now - lastRenegotiationNanos >= RENEGOTIATION_SPACING_NANOS)) {
             renegotiationWanted = true;
             lastRenegotiationNanos = now;
@@ -522,6 +542,7 @@ public final class HalChargeControl implements ChargeControl, TripListener {
             hal.contactors().open();
             hal.isolationMonitor().stopMeasurement();
             energized = false;
+            parametersAnswered = false;
             cableCheckStarted = false;
             tripDuringSession = null;
             pilotFault = null;

@@ -149,24 +149,20 @@ class BenchSessionTest {
         assertSafe(b);
     }
 
-    @Test
-    void scheduledModeGetsThePolicyThroughRenegotiation() {
-        // Charge-only until a high price makes the policy discharge: an AC Scheduled EV (whose loop response
-        // carries no limits) learns it by renegotiating.
-        SteppedBench b = new SteppedBench("no_price_mode = charge\nreversal_hold_s = 0\n");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"AC_BPT", "DC_BPT"})
+    void aScheduleOfferedWhileTheGridWaitsIsRenegotiatedOnceItEntersService(Service service) {
+        // The session starts while the grid supervisor still waits to enter service: the schedule offers
+        // nothing. When the grid enters service the policy allows more than the schedule, and the EV
+        // is asked to renegotiate; the new schedule lets it charge.
+        SteppedBench b = new SteppedBench("enter_service_delay_s = 4\n");
         Battery bat = Scenarios.bench(50);
-        boolean[] priced = {false};
-        EvSession ev = b.run(EvConfig.defaults(Service.AC_BPT, ControlMode.SCHEDULED), bat, (x, t) -> {
-            if (t >= 1_000 && !priced[0]) {
-                priced[0] = true;
-                b.cp.policy().handle(new org.secc.app.policy.PolicyCommand.SetPrice("p1", 0.50));
-            }
-            return t < 1_000 ? Decision.CHARGE : t < 6_000 ? Decision.DISCHARGE : Decision.STOP;
-        }, false);
+        EvSession ev = b.run(EvConfig.defaults(service, ControlMode.SCHEDULED), bat,
+                (x, t) -> t < 8_000 ? Decision.CHARGE : Decision.STOP, false);
         assertEquals(java.util.List.of(), ev.failures(), String.join("\n", b.log));
         assertTrue(ev.notes().contains("EVSENotification ScheduleRenegotiation"), ev.notes().toString());
         assertTrue(b.log.stream().filter(l -> l.startsWith("ScheduleExchangeReq")).count() >= 2, "a second ScheduleExchange");
-        assertTrue(bat.dischargedWh() > 1, "discharged after the renegotiation: " + bat.dischargedWh());
+        assertTrue(bat.chargedWh() > 1, "charged after the renegotiation: " + bat.chargedWh());
         assertSafe(b);
     }
 
