@@ -543,6 +543,7 @@ public final class HalChargeControl implements ChargeControl, TripListener {
             hal.isolationMonitor().stopMeasurement();
             energized = false;
             parametersAnswered = false;
+            operatorDecision = null; // an authorization is for one session
             cableCheckStarted = false;
             tripDuringSession = null;
             pilotFault = null;

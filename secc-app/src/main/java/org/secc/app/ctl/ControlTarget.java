@@ -26,4 +26,10 @@ public interface ControlTarget {
 
     /** Site-controller heartbeat. */
     void heartbeat();
+
+    /**
+     * EIM decision for the EV waiting in Authorization (with {@code charge.auto_authorize = false}): the
+     * RFID reader's or operator's yes or no. Returns what happened.
+     */
+    String authorize(boolean accepted);
 }

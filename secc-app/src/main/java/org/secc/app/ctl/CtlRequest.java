@@ -25,6 +25,10 @@ public sealed interface CtlRequest {
     record Heartbeat() implements CtlRequest {
     }
 
+    /** EIM decision for the waiting EV (RFID reader, operator): accept or refuse. */
+    record Authorize(boolean accepted) implements CtlRequest {
+    }
+
     record Command(PolicyCommand command) implements CtlRequest {
     }
 
@@ -34,6 +38,8 @@ public sealed interface CtlRequest {
         RELOAD("reload", false),
         CLEAR_TRIP("clear-trip", false),
         HEARTBEAT("heartbeat", false),
+        AUTHORIZE("authorize", false),
+        DENY("deny", false),
         PRICE("price", true, "perKwh"),
         FORCE_DISCHARGE("force-discharge", true, "watts"),
         MANUAL("manual", true, "charge|discharge|idle", "watts"),
@@ -110,6 +116,8 @@ public sealed interface CtlRequest {
                 case STATUS -> new Status();
                 case RELOAD -> new Reload();
                 case CLEAR_TRIP -> new ClearTrip();
+                case AUTHORIZE -> new Authorize(true);
+                case DENY -> new Authorize(false);
                 default -> new Heartbeat();
             };
         }

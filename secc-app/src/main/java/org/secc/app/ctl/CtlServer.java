@@ -251,6 +251,8 @@ public final class CtlServer implements AutoCloseable {
             } else if (req instanceof CtlRequest.Heartbeat) {
                 target.heartbeat();
                 return message(true, "heartbeat received");
+            } else if (req instanceof CtlRequest.Authorize a) {
+                return message(true, target.authorize(a.accepted()));
             } else {
                 CommandResult r = target.command(((CtlRequest.Command) req).command());
                 return Json.object().put("ok", r.accepted()).put("id", r.id())

@@ -303,6 +303,15 @@ public final class SeccService implements AutoCloseable, ControlTarget {
     }
 
     @Override
+    public String authorize(boolean accepted) {
+        if (cfg.charge().autoAuthorize()) {
+            return "charge.auto_authorize = true: every EV is accepted anyway";
+        }
+        cp.charge().authorize(accepted);
+        return accepted ? "EV authorized" : "EV refused (WARNING_EIMAuthorizationFailure)";
+    }
+
+    @Override
     public void heartbeat() {
         cp.policy().heartbeat(clock.getAsLong());
     }

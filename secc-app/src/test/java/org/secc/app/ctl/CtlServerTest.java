@@ -90,6 +90,8 @@ class CtlServerTest {
         assertEquals("{\"ok\":true,\"message\":\"policy reloaded\"}", send("reload"));
         assertEquals("{\"ok\":true,\"message\":\"trip cleared\"}", send("clear-trip"));
         assertEquals("{\"ok\":true,\"message\":\"heartbeat received\"}", send("heartbeat"));
+        assertEquals("{\"ok\":true,\"message\":\"authorized\"}", send("authorize"));
+        assertEquals("{\"ok\":true,\"message\":\"refused\"}", send("deny"));
         assertEquals("{\"ok\":true,\"id\":\"p1\",\"duplicate\":false,\"message\":\"applied SetPrice\"}",
                 send("price p1 0.42"));
         send("price p2 -0.05");
@@ -103,7 +105,7 @@ class CtlServerTest {
         send("reset-emergency-stop r1");
         assertEquals(List.of(
                 new FakeTarget.Call("status"), new FakeTarget.Call("reload"), new FakeTarget.Call("clear-trip"),
-                new FakeTarget.Call("heartbeat"),
+                new FakeTarget.Call("heartbeat"), new FakeTarget.Call("authorize"), new FakeTarget.Call("deny"),
                 new PolicyCommand.SetPrice("p1", 0.42), new PolicyCommand.SetPrice("p2", -0.05),
                 new PolicyCommand.ForceDischarge("f1", 7400),
                 new PolicyCommand.Manual("m1", Mode.CHARGE, 3000), new PolicyCommand.Manual("m2", Mode.DISCHARGE, 2500.5),
@@ -142,7 +144,7 @@ class CtlServerTest {
     @Test
     void badLinesGetAnErrorAndTheServerKeepsServing() throws IOException {
         List<String[]> cases = List.of(
-                new String[] {"", "empty request; allowed: status | reload | clear-trip | heartbeat | price <id> <perKwh>"
+                new String[] {"", "empty request; allowed: status | reload | clear-trip | heartbeat | authorize | deny | price <id> <perKwh>"
                         + " | force-discharge <id> <watts> | manual <id> charge|discharge|idle <watts> | auto <id>"
                         + " | emergency-stop <id> | reset-emergency-stop <id>"},
                 new String[] {"stats", "unknown request 'stats'; allowed: status | reload"},

@@ -61,4 +61,10 @@ final class FakeTarget implements ControlTarget {
     public synchronized void heartbeat() {
         calls.add(new Call("heartbeat"));
     }
+
+    @Override
+    public synchronized String authorize(boolean accepted) {
+        calls.add(new Call(accepted ? "authorize" : "deny"));
+        return accepted ? "authorized" : "refused";
+    }
 }

@@ -64,4 +64,22 @@ class ServiceControlTest {
         }
         assertFalse(Files.exists(sock), "the socket is removed at shutdown");
     }
+
+    @Test
+    void authorizeAndDenyDecideEimWhenAutoAuthorizeIsOff(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("secc.sock");
+        SeccConfig cfg = SeccConfig.parse(SteppedBench.HAL + "network.slac = false\ncharge.auto_authorize = false\nctl.socket = " + sock + "\n", dir);
+        try (SeccService svc = new SeccService(cfg, new SeccService.Placement(new InetSocketAddress(InetAddress.getByName("::1"), 0),
+                Optional.empty(), Optional.empty(), true))) {
+            var charge = svc.chargePoint().charge();
+            assertEquals(org.secc.app.charge.ChargeControl.EimDecision.PENDING, charge.eimAuthorization());
+            assertTrue(ctl(sock, "deny").startsWith("0 "));
+            assertEquals(org.secc.app.charge.ChargeControl.EimDecision.REJECTED, charge.eimAuthorization());
+            String ok = ctl(sock, "authorize");
+            assertTrue(ok.startsWith("0 ") && ok.contains("EV authorized"), ok);
+            assertEquals(org.secc.app.charge.ChargeControl.EimDecision.ACCEPTED, charge.eimAuthorization());
+            charge.powerOffAndOpenContactors("session end");
+            assertEquals(org.secc.app.charge.ChargeControl.EimDecision.PENDING, charge.eimAuthorization(), "one decision, one session");
+        }
+    }
 }
