@@ -52,7 +52,7 @@ class RunProcessTest {
         Path log = dir.resolve("secc.log");
         String javaBin = System.getProperty("java.home") + "/bin/java";
         Process p = new ProcessBuilder(List.of(javaBin, "-cp", System.getProperty("java.class.path"), "org.secc.app.cli.SeccMain", "run",
-                "--config", cfg.toString(), "--iface", "lo", "--hal", "sim", "--no-slac", "--no-tls"))
+                "--config", cfg.toString(), "--iface", "lo", "--hal", "sim", "--no-slac", "--no-tls", "--pcap", dir.resolve("v2g.pcap").toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             int port = Integer.parseInt(waitFor(log, "SECC up: V2G TCP on /\\[[0-9a-f:]+\\]:(\\d+)", 30));
@@ -78,5 +78,10 @@ class RunProcessTest {
         // The JVM reports a SIGTERM shutdown as 143 (128 + 15); the unit file lists it as success.
         assertTrue(p.exitValue() == 143 || p.exitValue() == 0, "exit " + p.exitValue() + "\n" + Files.readString(log));
         assertTrue(Files.readString(log).contains("secc: stopped; power off, contactors open"), Files.readString(log));
+        // the capture Wireshark reads: pcap magic, then the session's frames
+        byte[] pcap = Files.readAllBytes(dir.resolve("v2g.pcap"));
+        assertEquals(0xa1b2c3d4L, java.nio.ByteBuffer.wrap(pcap, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL,
+                "pcap magic");
+        assertTrue(pcap.length > 5_000, "the session's frames are in the capture: " + pcap.length + " bytes");
     }
 }
