@@ -199,7 +199,10 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         looped = false;
         lastStep = null;
         if (!t.resumed()) {
-            policy.startSession(Double.NaN); // the depth of discharge counts from the first SOC the EV reports
+            // A new EV: no SOC until it reports one (never the previous car's), and the depth of
+            // discharge counts from its first report. A resumed session keeps both.
+            soc = Double.NaN;
+            policy.startSession(Double.NaN);
         }
         LOG.info(() -> String.format(Locale.ROOT, "energy transfer: service %d %s, EV max charge %.0f W, discharge %.0f W%s",
                 t.serviceId(), t.dynamic() ? "Dynamic" : "Scheduled", t.evMaxChargePowerW(), t.evMaxDischargePowerW(),
@@ -330,10 +333,7 @@ public final class HalChargeControl implements ChargeControl, TripListener {
     public synchronized LoopResult chargeLoop(LoopRequest r) {
         long now = nanos.getAsLong();
         if (!Double.isNaN(r.socPct())) {
-            if (Double.isNaN(soc) || !looped) {
-                policy.startSession(transfer != null && transfer.resumed() ? Double.NaN : r.socPct());
-            }
-            soc = r.socPct();
+            soc = r.socPct(); // the engine takes the session's first SOC as the depth-of-discharge baseline
         }
         GridStatus g = grid.get();
         // The engine logs every limit change with its reason (`discharge limited to 3.2 kW: heat sink 62 °C`).

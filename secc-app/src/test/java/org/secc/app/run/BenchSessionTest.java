@@ -178,4 +178,31 @@ class BenchSessionTest {
         assertTrue(ev.notes().stream().noneMatch(n -> n.contains("ScheduleRenegotiation")), ev.notes().toString());
         assertTrue(bat.dischargedWh() > 0 && bat.chargedWh() > 0);
     }
+
+    @Test
+    void depthOfDischargeCountsAcrossAPauseAndNotAcrossCars() {
+        // 2 % per session: the first car discharges one point, pauses, resumes: the limit still counts from
+        // its first SOC. A second car starts a new count.
+        SteppedBench b = new SteppedBench("session_dod_limit_pct = 2\n");
+        Battery bat = Scenarios.bench(50); // the bench pack's SOC too, so precharge meets its voltage
+        boolean[] pausedOnce = {false};
+        EvSession ev = b.run(EvConfig.defaults(Service.DC_BPT, ControlMode.DYNAMIC), bat, (x, t) -> {
+            // pause once the reported SOC (an integer) is one point down but the limit is not reached yet
+            if (!pausedOnce[0] && x.soc() <= 49.3) {
+                pausedOnce[0] = true;
+                return Decision.PAUSE;
+            }
+            return t < 6_000 ? Decision.DISCHARGE : Decision.STOP;
+        }, true);
+        assertTrue(ev.endedOk(), ev.failures().toString());
+        double dod = 50 - bat.soc();
+        assertTrue(ev.notes().contains("resumed paused session"), ev.notes().toString());
+        // PresentSOC is an integer: the limit binds when the reported SOC is two points below the first
+        // report (true SOC under 48.5 %). A baseline taken again at the resume (49) would allow 47.
+        assertTrue(dod > 1.0 && dod < 2.0, "discharge stopped at the 2 % limit over both connections: " + dod);
+        Battery second = Scenarios.bench(b.bench.battery().soc() * 100);
+        double start = second.soc();
+        b.run(EvConfig.defaults(Service.DC_BPT, ControlMode.DYNAMIC), second, (x, t) -> t < 3_000 ? Decision.DISCHARGE : Decision.STOP, false);
+        assertTrue(start - second.soc() > 0.5, "a new car gets its own allowance: " + (start - second.soc()));
+    }
 }
