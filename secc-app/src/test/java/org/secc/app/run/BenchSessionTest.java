@@ -205,4 +205,26 @@ class BenchSessionTest {
         b.run(EvConfig.defaults(Service.DC_BPT, ControlMode.DYNAMIC), second, (x, t) -> t < 3_000 ? Decision.DISCHARGE : Decision.STOP, false);
         assertTrue(start - second.soc() > 0.5, "a new car gets its own allowance: " + (start - second.soc()));
     }
+
+    @Test
+    void thermalDeratingReachesTheCarWithItsReason() {
+        SteppedBench b = new SteppedBench("");
+        b.bench.temperatures().setAmbientC(60);
+        b.step(Duration.ofMinutes(4)); // the heat sink follows the ambient (60 s time constant)
+        double heatSink = b.hal.temperatures().maxC();
+        assertTrue(heatSink > 58 && heatSink < 60.5, "heat sink " + heatSink);
+        Battery bat = Scenarios.bench(50);
+        double[] maxW = {0};
+        String[] reason = {""};
+        EvSession ev = b.run(EvConfig.defaults(Service.DC, ControlMode.DYNAMIC), bat, (x, t) -> {
+            maxW[0] = Math.max(maxW[0], b.bench.powerStage().present().powerW());
+            reason[0] = b.cp.charge().snapshot().chargeReason();
+            return t < 3_000 ? Decision.CHARGE : Decision.STOP;
+        }, false);
+        assertTrue(ev.endedOk(), ev.failures().toString());
+        // 45 → 75 °C linear: at ~59 °C a bit over half of the 40 kW policy maximum
+        double expected = 40_000 * (75 - heatSink) / 30;
+        assertTrue(maxW[0] > 0.8 * expected && maxW[0] <= expected * 1.02, "max " + maxW[0] + " W, derated limit " + expected + " W");
+        assertTrue(reason[0].startsWith("heat sink"), "the reason the car's limit carries: " + reason[0]);
+    }
 }
