@@ -476,7 +476,10 @@ public final class EvSession {
                     status = res.EVSEStatus();
                 }
                 lastLoopAt = now;
-                if (lastDecision == Decision.CHARGE && p < -100) {
+                // In a BPT Dynamic session the charger picks the direction within the limits the EV sent
+                // (facts 4.7), so a discharge is the charger's right there; elsewhere the EV asked to charge.
+                boolean chargerChooses = service.bpt && mode == ControlMode.DYNAMIC;
+                if (lastDecision == Decision.CHARGE && p < -100 && !chargerChooses) {
                     fail(String.format("EVSE discharges (%.0f W) while the EV asked to charge", p));
                 }
                 if (status != null) {

@@ -227,4 +227,23 @@ class BenchSessionTest {
         assertTrue(maxW[0] > 0.8 * expected && maxW[0] <= expected * 1.02, "max " + maxW[0] + " W, derated limit " + expected + " W");
         assertTrue(reason[0].startsWith("heat sink"), "the reason the car's limit carries: " + reason[0]);
     }
+
+    @Test
+    void forcedDischargeFromTheOperatorDrivesADynamicBptCar() {
+        // The site asks for energy (secc ctl force-discharge): in Dynamic BPT the charger picks the
+        // direction, so the car discharges although it would rather charge; the reserve still binds.
+        SteppedBench b = new SteppedBench("no_price_mode = charge\n");
+        Battery bat = Scenarios.bench(50);
+        boolean[] forced = {false};
+        EvSession ev = b.run(EvConfig.defaults(Service.DC_BPT, ControlMode.DYNAMIC), bat, (x, t) -> {
+            if (t >= 2_000 && !forced[0]) {
+                forced[0] = true;
+                b.cp.policy().handle(new org.secc.app.policy.PolicyCommand.ForceDischarge("f1", 10_000));
+            }
+            return t < 6_000 ? Decision.CHARGE : Decision.STOP;
+        }, false);
+        assertEquals(java.util.List.of(), ev.failures());
+        assertTrue(bat.chargedWh() > 1, "charged first");
+        assertTrue(bat.dischargedWh() > 1, "then discharged on the operator's command: " + bat.dischargedWh());
+    }
 }
