@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,25 +56,34 @@ class VethSdpSessionTest {
         run("ip", "netns", "del", NS_P);
     }
 
-    @Test
-    void sdpOnLinkLocalThenAWholeSession(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "TLS {0}")
+    @ValueSource(booleans = {false, true})
+    void sdpOnLinkLocalThenAWholeSession(boolean tls, @TempDir Path dir) throws Exception {
         assumeTrue(ready);
         Path cfg = dir.resolve("secc.conf");
-        Files.writeString(cfg, SteppedBench.HAL + "ctl.socket = " + dir.resolve("secc.sock") + "\n");
+        String pki = org.secc.app.pki.TestPkiSupport.pki().dir().toAbsolutePath().toString();
+        Files.writeString(cfg, SteppedBench.HAL + "ctl.socket = " + dir.resolve("secc.sock") + "\ntls.pki_dir = " + pki + "\n");
         Path seccLog = dir.resolve("secc.log");
         Process secc = java(NS_E, "org.secc.app.cli.SeccMain", List.of("run", "--config", cfg.toString(), "--iface", EVSE_IF, "--hal", "sim",
-                "--no-slac", "--no-tls"), seccLog);
+                "--no-slac", tls ? "--tls" : "--no-tls"), seccLog);
         try {
-            waitFor(seccLog, "SECC up", 20);
+            waitFor(seccLog, tls ? "SECC up: V2G TLS" : "SECC up: V2G TCP", 20);
             Path evLog = dir.resolve("ev.log");
-            Process ev = java(NS_P, "org.secc.ev.cli.EvMain", List.of("run", "--iface", PEV_IF, "--scenario", "stop-by-ev", "--service", "DC",
-                    "--mode", "scheduled"), evLog);
+            List<String> evArgs = new java.util.ArrayList<>(List.of("run", "--iface", PEV_IF, "--scenario", "stop-by-ev", "--service", "DC",
+                    "--mode", "scheduled"));
+            if (tls) {
+                evArgs.add("--tls"); // asks for TLS in SDP; the SECC answers with its TLS port
+            }
+            Process ev = java(NS_P, "org.secc.ev.cli.EvMain", evArgs, evLog);
             assertTrue(ev.waitFor(60, TimeUnit.SECONDS), "EV finished");
             String evOut = Files.readString(evLog);
             assertEquals(0, ev.exitValue(), evOut + "\n--- SECC ---\n" + Files.readString(seccLog));
             String log = Files.readString(seccLog);
             assertTrue(log.contains("SessionStopReq -> SessionStopRes OK"), log);
             assertTrue(log.contains("DC_ChargeLoopReq -> DC_ChargeLoopRes OK"), log);
+            if (tls) {
+                assertTrue(log.contains("TLSv1.3"), "the session ran over TLS 1.3: " + log);
+            }
         } finally {
             secc.destroy(); // SIGTERM: the shutdown hook stops the service and opens the contactors
             assertTrue(secc.waitFor(20, TimeUnit.SECONDS));
