@@ -109,13 +109,13 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         sc = sc.withReadTimeout(seq.plusSeconds(5));
         this.v2g = startV2g(sc);
         Inet6Address announced = announcedAddress(where);
-        Supplier offer = () -> new SdpOffer(announced, cfg.tls() ? OptionalInt.of(v2g.port()) : OptionalInt.empty(),
+        java.util.function.Supplier<SdpOffer> offer = () -> new SdpOffer(announced, cfg.tls() ? OptionalInt.of(v2g.port()) : OptionalInt.empty(),
                 cfg.tls() ? OptionalInt.empty() : OptionalInt.of(v2g.port()));
         SdpServer s = null;
         if (where.sdpIface().isPresent()) {
-            s = SdpServer.start(where.sdpIface().get(), SdpServer.SDP_PORT, offer::get);
+            s = SdpServer.start(where.sdpIface().get(), SdpServer.SDP_PORT, offer);
         } else if (where.sdpUnicast().isPresent()) {
-            s = SdpServer.startUnicast(where.sdpUnicast().get(), offer::get);
+            s = SdpServer.startUnicast(where.sdpUnicast().get(), offer);
         }
         if (s != null && tap != null) {
             s = s.withTap(tap);
@@ -160,10 +160,6 @@ public final class SeccService implements AutoCloseable, ControlTarget {
                 }
             }
         }
-    }
-
-    private interface Supplier {
-        SdpOffer get();
     }
 
     private CtlServer startCtl(SeccConfig c) throws IOException {
