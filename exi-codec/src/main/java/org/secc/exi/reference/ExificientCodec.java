@@ -27,6 +27,8 @@ import org.secc.exi.codec.AcdpCodec;
 import org.secc.exi.codec.CommonCodec;
 import org.secc.exi.codec.CommonFragCodec;
 import org.secc.exi.codec.DcCodec;
+import org.secc.exi.codec.DinCodec;
+import org.secc.exi.codec.Iso2Codec;
 import org.secc.exi.codec.SapCodec;
 import org.secc.exi.codec.WptCodec;
 import org.secc.exi.codec.XmldsigFragCodec;
@@ -55,6 +57,8 @@ public final class ExificientCodec {
             case ACDP -> "iso15118-20/V2G_CI_ACDP.xsd";
             case WPT -> "iso15118-20/V2G_CI_WPT.xsd";
             case XMLDSIG_FRAG -> "iso15118-20/xmldsig-core-schema.xsd";
+            case DIN -> "din-70121/V2G_CI_MsgDef.xsd";
+            case ISO2 -> "iso15118-2/V2G_CI_MsgDef.xsd";
         };
     }
 
@@ -76,11 +80,16 @@ public final class ExificientCodec {
             if (file.endsWith(".dtd")) {
                 return new XMLInputSource(id.getPublicId(), lit, null, new StringReader(""), null);
             }
-            InputStream in = ExificientCodec.class.getResourceAsStream("/schemas/" + dir + "/" + file);
+            String path = "/schemas/" + dir + "/" + file;
+            if (lit.startsWith("../")) {
+                // ISO 15118-2 imports xmldsig from the folder above its own, as published
+                path = "/schemas/" + file;
+            }
+            InputStream in = ExificientCodec.class.getResourceAsStream(path);
             if (in == null) {
                 throw new IOException("schema not on the classpath: " + file);
             }
-            return new XMLInputSource(id.getPublicId(), "classpath:/schemas/" + dir + "/" + file, null, in, null);
+            return new XMLInputSource(id.getPublicId(), "classpath:" + path, null, in, null);
         }
     }
 
@@ -144,6 +153,8 @@ public final class ExificientCodec {
                 case WPT -> WptCodec.sax(h, doc.root(), doc.value());
                 case COMMON_FRAG -> CommonFragCodec.sax(h, doc.root(), doc.value());
                 case XMLDSIG_FRAG -> XmldsigFragCodec.sax(h, doc.root(), doc.value());
+                case DIN -> DinCodec.sax(h, doc.root(), doc.value());
+                case ISO2 -> Iso2Codec.sax(h, doc.root(), doc.value());
             }
             h.endDocument();
             return bos.toByteArray();
@@ -171,6 +182,8 @@ public final class ExificientCodec {
                 case WPT -> WptCodec.fromDom(root, e);
                 case COMMON_FRAG -> CommonFragCodec.fromDom(root, e);
                 case XMLDSIG_FRAG -> XmldsigFragCodec.fromDom(root, e);
+                case DIN -> DinCodec.fromDom(root, e);
+                case ISO2 -> Iso2Codec.fromDom(root, e);
             };
             return new ExiDocument(root, v);
         } catch (Exception e) {
