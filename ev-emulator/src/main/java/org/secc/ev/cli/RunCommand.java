@@ -38,6 +38,9 @@ public final class RunCommand implements Callable<Integer> {
     long loopPeriodMs;
     @Option(names = "--protocol", defaultValue = "iso20", description = "iso20 or din (DIN SPEC 70121, DC, no TLS) (default ${DEFAULT-VALUE})")
     String protocol;
+    @Option(names = "--loop-timeout-ms", defaultValue = "250",
+            description = "DIN: the EV's CurrentDemand response deadline (0.25 s in DIN SPEC 70121; more for a busy host) (default ${DEFAULT-VALUE})")
+    long loopTimeoutMs;
     @Option(names = "--quirks", defaultValue = "", description = "DIN real-car quirks, comma-separated: " + org.secc.ev.din.DinQuirks.NAMES)
     String quirks;
 
@@ -113,7 +116,7 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println("scenario " + sc.name() + ": " + sc.description());
         ScenarioRunner runner = new ScenarioRunner(c, EdgeClock.SYSTEM, s -> System.out.println(s.line()));
         if (dinQuirks != null) {
-            runner.din(dinQuirks);
+            runner.din(dinQuirks, loopTimeoutMs);
         }
         ScenarioResult res = runner.run(sc, EvConfig.defaults(service, m).withLoopPeriod(loopPeriodMs));
         res.notes().forEach(n -> System.out.println("note: " + n));

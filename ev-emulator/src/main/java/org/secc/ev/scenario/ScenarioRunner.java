@@ -48,15 +48,24 @@ public final class ScenarioRunner {
         this.timeline = timeline;
     }
 
+    private long dinLoopTimeoutMs = 250;
+
     /** Runs the scenarios as a DIN SPEC 70121 EV (DC only) with the given quirks. */
     public ScenarioRunner din(org.secc.ev.din.DinQuirks quirks) {
         this.din = quirks;
         return this;
     }
 
+    /** As {@link #din(org.secc.ev.din.DinQuirks)} with another CurrentDemand deadline than DIN's 0.25 s. */
+    public ScenarioRunner din(org.secc.ev.din.DinQuirks quirks, long loopTimeoutMs) {
+        this.din = quirks;
+        this.dinLoopTimeoutMs = loopTimeoutMs;
+        return this;
+    }
+
     private org.secc.ev.session.EvClient client(EvConfig cfg, Battery battery, org.secc.ev.session.LoopPolicy policy) {
         if (din != null) {
-            return new org.secc.ev.din.DinEvSession(cfg, din, battery, clock::nowMs, policy);
+            return new org.secc.ev.din.DinEvSession(cfg, din, battery, clock::nowMs, policy, dinLoopTimeoutMs);
         }
         return new EvSession(cfg, battery, clock::nowMs, policy);
     }
