@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.secc.exi.json.Json;
+import org.secc.common.json.Json;
 import org.secc.exi.reference.ExificientCodec;
 
 /**

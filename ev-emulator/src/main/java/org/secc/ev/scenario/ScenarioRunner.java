@@ -88,9 +88,9 @@ public final class ScenarioRunner {
         double soc0 = battery.soc();
         LoopPolicy capped = capped(sc);
         org.secc.ev.session.EvClient s = client(cfg, battery, capped.policy());
-        runConnection(s, s.start(), cfg, samples, failures);
+        runConnection(s, s::start, cfg, samples, failures);
         if (s.paused() && sc.pauseResume()) {
-            runConnection(s, s.resume(), cfg, samples, failures);
+            runConnection(s, s::resume, cfg, samples, failures);
         }
         failures.addAll(s.failures());
         notes.addAll(s.notes());
@@ -113,7 +113,7 @@ public final class ScenarioRunner {
             // the SECC must serve the next connection normally
             org.secc.ev.session.EvClient next = client(cfg.withFault(Fault.NONE), battery, (b, t) -> t >= 1_000 ? Decision.STOP : Decision.CHARGE);
             List<String> nextEdge = new ArrayList<>();
-            runConnection(next, next.start(), cfg, samples, nextEdge);
+            runConnection(next, next::start, cfg, samples, nextEdge);
             failures.addAll(nextEdge.stream().map(f -> "follow-up session: " + f).toList());
             failures.addAll(next.failures().stream().map(f -> "follow-up session: " + f).toList());
             if (!next.endedOk()) {
@@ -150,7 +150,13 @@ public final class ScenarioRunner {
         }, hit);
     }
 
-    private void runConnection(org.secc.ev.session.EvClient s, Action first, EvConfig cfg, List<Sample> samples, List<String> edge) {
+    /**
+     * One connection: connect (TCP, or TCP and the TLS handshake), then the session's first request.
+     * The first request is made after the connection is up because its response deadline
+     * (V2G_EVCC_Msg_Timeout) runs from sending the request, not from the connection attempt.
+     */
+    private void runConnection(org.secc.ev.session.EvClient s, java.util.function.Supplier<Action> first, EvConfig cfg, List<Sample> samples,
+            List<String> edge) {
         Link link;
         try {
             link = connector.connect();
@@ -163,7 +169,7 @@ public final class ScenarioRunner {
         int seen = s.timeline().size();
         long loopEntered = -1;
         boolean faultDone = false;
-        Action a = first;
+        Action a = first.get();
         try (link) {
             while (true) {
                 if (a instanceof Action.Close) {

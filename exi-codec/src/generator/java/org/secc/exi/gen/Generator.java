@@ -23,7 +23,9 @@ import org.secc.exi.gen.Model.VType;
  * random-instance builders and one bit-level EXI codec per schema kind, using EXIficient's grammars
  * for every state and event code.
  *
- * <p>Usage: {@code Generator <schema dir> <output dir>}.
+ * <p>Usage: {@code Generator <schema dir> <output dir> <test output dir>}. The test output holds what only
+ * the tests use (the DOM/SAX mapping of the EXIficient reference path and the random-instance builders),
+ * so that neither EXIficient nor the XML stack is needed by the runtime jar.
  */
 public final class Generator {
 
@@ -146,12 +148,14 @@ public final class Generator {
     static void run(String[] args) throws Exception {
         Path schemas = Path.of(args[0]);
         Path out = Path.of(args[1]);
+        Path testOut = Path.of(args[2]);
         // Generating and recompiling the codecs takes minutes: skip when neither the schemas nor the
         // generator changed since the last run (the stamp is written last, so a failed run regenerates).
         Path stamp = out.resolve(".generated");
         Path generatorClasses = Path.of(Generator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (Files.exists(stamp) && stamp.toFile().lastModified() >= Math.max(newest(schemas), newest(generatorClasses))) {
-            System.out.println("generated sources up to date: " + out);
+        if (Files.exists(stamp) && Files.isDirectory(testOut)
+                && stamp.toFile().lastModified() >= Math.max(newest(schemas), newest(generatorClasses))) {
+            System.out.println("generated sources up to date: " + out + ", " + testOut);
             return;
         }
         ModelBuilder mb = new ModelBuilder(PACKAGES);
@@ -171,12 +175,12 @@ public final class Generator {
             mw.writeType(t);
         }
         List<ComplexType> types = new ArrayList<>(mb.complexTypes.values());
-        new MappingWriter(out, types, mb.enums.values()).write();
+        new MappingWriter(out, testOut, types, mb.enums.values()).write();
         for (Kind k : KINDS) {
-            new CodecWriter(out, k, schemas, globals.get(k), types).write();
+            new CodecWriter(out, testOut, k, schemas, globals.get(k), types).write();
         }
         Files.writeString(stamp, "schemas and generator as of this file's time\n");
         System.out.println("generated " + types.size() + " complex types, " + mb.enums.size() + " enumerations, "
-                + KINDS.size() + " codecs into " + out);
+                + KINDS.size() + " codecs into " + out + " (reference mappings into " + testOut + ")");
     }
 }
