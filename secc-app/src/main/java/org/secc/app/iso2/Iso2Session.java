@@ -1,0 +1,152 @@
+package org.secc.app.iso2;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+import org.secc.app.charge.ChargeControl;
+import org.secc.app.session.Action;
+import org.secc.app.session.SessionConfig;
+import org.secc.exi.iso2.V2G_Message;
+import org.secc.exi.iso2.body.BodyType;
+import org.secc.exi.iso2.body.BodyType.BodyElementGroup;
+import org.secc.exi.iso2.header.MessageHeaderType;
+import org.secc.exi.iso2.types.responseCodeType;
+
+/**
+ * One ISO 15118-2 DC session (EIM / ExternalPayment; Plug &amp; Charge not offered), sans-I/O: the
+ * edge calls {@link #handle(V2G_Message)} for every decoded message and {@link #tick()}
+ * periodically; time comes from the injected monotonic nanos supplier. Charge only, on the same
+ * {@link ChargeControl} as -20 and DIN. A session paused by the EV is kept in the
+ * {@link PausedSession} store and resumed by the next connection's SessionSetupReq with its ID.
+ *
+ * <p>Not thread-safe: one connection thread drives it.
+ */
+public final class Iso2Session {
+
+    private static final Logger LOG = Logger.getLogger(Iso2Session.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Iso2Context ctx;
+    private final LongSupplier nanos;
+    private Iso2State state = new WaitSessionSetup();
+    private long lastRequestNanos;
+    private boolean ended;
+
+    public Iso2Session(SessionConfig config, ChargeControl charge, PausedSession paused, LongSupplier nanos) {
+        this.ctx = new Iso2Context(config, charge, paused, new byte[8]);
+        this.nanos = nanos;
+        this.lastRequestNanos = nanos.getAsLong();
+    }
+
+    /** 8 random bytes, never all zero and never {@code avoid} ([V2G2-756]). */
+    static byte[] newSessionId(byte[] avoid) {
+        byte[] id = new byte[8];
+        do {
+            RANDOM.nextBytes(id);
+        } while (Arrays.equals(id, new byte[8]) || Arrays.equals(id, avoid));
+        return id;
+    }
+
+    public byte[] sessionId() {
+        return ctx.sessionId();
+    }
+
+    public String stateName() {
+        return ended ? "Ended" : state.name();
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    /** Answers one message. After the session ended every call returns no response and a close. */
+    public Iso2Outcome handle(V2G_Message msg) {
+        long now = nanos.getAsLong();
+        ctx.nowNanos = now;
+        if (ended) {
+            return new Iso2Outcome(Optional.empty(), List.of(new Action.CloseConnection(Duration.ZERO)));
+        }
+        lastRequestNanos = now;
+        BodyElementGroup req = msg.Body().BodyElementGroup();
+        if (req == null || !Iso2Responses.isRequest(req)) {
+            return noAnswer("no request in the message body");
+        }
+        Optional<Iso2Step> step;
+        if (req instanceof BodyElementGroup.SessionSetupReq && state instanceof WaitSessionSetup) {
+            step = WaitSessionSetup.setup(msg.Header().SessionID(), ctx);
+        } else {
+            step = state.handle(req, ctx);
+            // A sequence error wins over an unknown session (EVerest, facts sheet §4.1); else [V2G2-460].
+            if (step.isPresent() && !Arrays.equals(msg.Header().SessionID(), ctx.sessionId)) {
+                return fail(req, responseCodeType.FAILED_UnknownSession, "unknown SessionID");
+            }
+        }
+        if (step.isEmpty()) {
+            Optional<BodyElementGroup> res = Iso2Responses.failed(req, responseCodeType.FAILED_SequenceError, ctx);
+            if (res.isEmpty()) {
+                return noAnswer(name(req) + " is not offered (ExternalPayment only, DC)");
+            }
+            return fail(req, responseCodeType.FAILED_SequenceError, name(req) + " not allowed in " + state.name()); // [V2G2-538]
+        }
+        Iso2Step s = step.get();
+        if (s.next() == null) {
+            ended = true;
+        } else {
+            state = s.next();
+        }
+        return new Iso2Outcome(Optional.of(wrap(s.response())), s.actions());
+    }
+
+    private V2G_Message wrap(BodyElementGroup body) {
+        return new V2G_Message(new MessageHeaderType(ctx.sessionId, null, null), new BodyType(body));
+    }
+
+    static String name(BodyElementGroup b) {
+        return b.getClass().getSimpleName();
+    }
+
+    /** Timer check: V2G_SECC_Sequence_Timeout (60 s, [V2G2-443]; the loop value applies in CurrentDemand). */
+    public List<Action> tick() {
+        if (ended) {
+            return List.of();
+        }
+        long now = nanos.getAsLong();
+        Duration limit = state.inChargeLoop() ? ctx.config.loopSequenceTimeout() : ctx.config.sequenceTimeout();
+        if (now - lastRequestNanos >= limit.toNanos()) {
+            LOG.warning(() -> "-2 sequence timeout in " + state.name());
+            end("sequence timeout in " + state.name());
+            return List.of(new Action.SessionEnded("V2G_SECC_Sequence_Timeout in " + state.name()), new Action.CloseConnection(Duration.ZERO));
+        }
+        return List.of();
+    }
+
+    /** The connection was lost: power off, contactors open. */
+    public void connectionLost() {
+        if (!ended) {
+            end("connection lost in " + state.name());
+        }
+    }
+
+    private Iso2Outcome fail(BodyElementGroup req, responseCodeType code, String why) {
+        LOG.warning(() -> code + ": " + why);
+        end(why);
+        Optional<V2G_Message> res = Iso2Responses.failed(req, code, ctx).map(this::wrap);
+        return new Iso2Outcome(res, List.of(new Action.SessionEnded(code + ": " + why), new Action.CloseConnection(Duration.ZERO)));
+    }
+
+    private Iso2Outcome noAnswer(String why) {
+        LOG.warning(() -> why + " in " + state.name() + "; no response, session ended");
+        end(why);
+        return new Iso2Outcome(Optional.empty(), List.of(new Action.SessionEnded(why), new Action.CloseConnection(Duration.ZERO)));
+    }
+
+    private void end(String reason) {
+        ended = true;
+        ctx.charge.powerOffAndOpenContactors(reason);
+    }
+}

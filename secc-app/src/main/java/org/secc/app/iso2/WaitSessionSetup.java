@@ -1,0 +1,40 @@
+package org.secc.app.iso2;
+
+import java.util.Optional;
+
+import org.secc.exi.iso2.body.BodyType.BodyElementGroup;
+import org.secc.exi.iso2.body.SessionSetupResType;
+import org.secc.exi.iso2.types.responseCodeType;
+
+/**
+ * After SupportedAppProtocolRes: SessionSetupReq only. The ID of the paused session → the same ID,
+ * OK_OldSessionJoined, and the sequence starts again at ServiceDiscovery ([V2G2-571]); any other ID
+ * (zeros of any length included) → a fresh non-zero ID ≠ the paused one, OK_NewSessionEstablished
+ * ([V2G2-756]). EVSEID is the configured string.
+ */
+final class WaitSessionSetup implements Iso2State {
+
+    static Optional<Iso2Step> setup(byte[] requested, Iso2Context ctx) {
+        Optional<byte[]> resumed = ctx.paused.take(requested);
+        responseCodeType code;
+        if (resumed.isPresent()) {
+            ctx.sessionId = resumed.get();
+            code = responseCodeType.OK_OldSessionJoined;
+        } else {
+            ctx.sessionId = Iso2Session.newSessionId(requested);
+            code = responseCodeType.OK_NewSessionEstablished;
+        }
+        return Optional.of(Iso2Step.to(new BodyElementGroup.SessionSetupRes(new SessionSetupResType(code, ctx.config.evseId(), null)),
+                new WaitServiceDiscovery()));
+    }
+
+    @Override
+    public Optional<Iso2Step> handle(BodyElementGroup req, Iso2Context ctx) {
+        return Optional.empty(); // SessionSetupReq is handled by setup(), which needs the header's SessionID
+    }
+
+    @Override
+    public String name() {
+        return "Iso2WaitSessionSetup";
+    }
+}
