@@ -64,6 +64,8 @@ public final class SeccService implements AutoCloseable, ControlTarget {
     private final CtlServer ctl;
     private final PcapWriter pcap;
     private final PausedSessions paused = PausedSessions.defaults();
+    /** The -2 session an EV paused, kept across connections for its resume ([V2G2-571]). */
+    private final org.secc.app.iso2.PausedSession iso2Paused = new org.secc.app.iso2.PausedSession();
     private final AtomicReference<String> sessionState = new AtomicReference<>("idle");
     private final Thread stepper;
     private final LongSupplier clock;
@@ -149,7 +151,8 @@ public final class SeccService implements AutoCloseable, ControlTarget {
             try {
                 return V2gServer.start(sc, conn -> new SessionHandler(conn, cfg.sap(),
                         () -> new V2gSession(cfg.session(), cp.charge(), System::nanoTime, Clock.systemUTC(), paused),
-                        () -> new org.secc.app.din.DinSession(cfg.session(), cp.charge(), System::nanoTime), timers,
+                        () -> new org.secc.app.din.DinSession(cfg.session(), cp.charge(), System::nanoTime),
+                        () -> new org.secc.app.iso2.Iso2Session(cfg.session(), cp.charge(), iso2Paused, System::nanoTime), timers,
                         sessionState::set));
             } catch (java.net.BindException e) {
                 if (System.nanoTime() - end > 0) {

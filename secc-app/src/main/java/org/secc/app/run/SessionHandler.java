@@ -14,6 +14,8 @@ import java.util.logging.Logger;
 
 import org.secc.app.din.DinOutcome;
 import org.secc.app.din.DinSession;
+import org.secc.app.iso2.Iso2Outcome;
+import org.secc.app.iso2.Iso2Session;
 import org.secc.app.sap.AppProtocol;
 import org.secc.app.sap.SapNegotiator;
 import org.secc.app.session.Action;
@@ -32,7 +34,7 @@ import org.secc.transport.v2gtp.PayloadType;
 import org.secc.transport.v2gtp.V2gtpFrame;
 
 /**
- * One V2GTP connection: SupportedAppProtocol first, then the -20 session or the DIN 70121 session. Decodes each frame by its
+ * One V2GTP connection: SupportedAppProtocol first, then the -20 session, the DIN 70121 session or the ISO 15118-2 session. Decodes each frame by its
  * payload type, lets the session answer, encodes the response (one frame, one write, facts 10) and
  * carries out the session's actions: closing (after the hold time), pausing. A timer ticks the
  * session's timeouts. Any decoding error, unexpected payload type or lost connection ends the session
@@ -53,6 +55,9 @@ public final class SessionHandler implements V2gConnectionHandler {
     private final Consumer<String> stateSink;
     private final Object lock = new Object();
     private final Supplier<DinSession> newDin;
+    private final Supplier<Iso2Session> newIso2;
+    /** The ISO 15118-2 session when SAP chose -2 (then {@link #session} and {@link #din} stay null). */
+    private Iso2Session iso2;
     private V2gSession session;
     /** The DIN 70121 session when SAP chose DIN (then {@link #session} stays null). */
     private DinSession din;
@@ -74,14 +79,27 @@ public final class SessionHandler implements V2gConnectionHandler {
      */
     public SessionHandler(V2gConnection conn, SapNegotiator sap, Supplier<V2gSession> newSession, Supplier<DinSession> newDin,
             ScheduledExecutorService timers, Consumer<String> stateSink) {
+        this(conn, sap, newSession, newDin, null, timers, stateSink);
+    }
+
+    /**
+     * @param newIso2 creates the ISO 15118-2 session once the handshake chose -2; null: -2 is not
+     *                offered on this connection
+     */
+    public SessionHandler(V2gConnection conn, SapNegotiator sap, Supplier<V2gSession> newSession, Supplier<DinSession> newDin,
+            Supplier<Iso2Session> newIso2, ScheduledExecutorService timers, Consumer<String> stateSink) {
         this.conn = conn;
         java.util.Set<AppProtocol> served = new java.util.HashSet<>(java.util.Set.of(AppProtocol.ISO20_DC, AppProtocol.ISO20_AC));
         if (newDin != null) {
             served.add(AppProtocol.DIN);
         }
+        if (newIso2 != null) {
+            served.add(AppProtocol.ISO2);
+        }
         this.sap = sap.restrictedTo(served);
         this.newSession = newSession;
         this.newDin = newDin;
+        this.newIso2 = newIso2;
         this.timers = timers;
         this.stateSink = stateSink;
     }
@@ -95,6 +113,9 @@ public final class SessionHandler implements V2gConnectionHandler {
             }
             if (din != null) {
                 return onDinFrame(in, t0);
+            }
+            if (iso2 != null) {
+                return onIso2Frame(in, t0);
             }
             if (session == null) {
                 return handshake(in, t0);
@@ -165,6 +186,36 @@ public final class SessionHandler implements V2gConnectionHandler {
         return closing && !out.isEmpty() && closesNow(o.actions()) ? List.of() : out;
     }
 
+    /** ISO 15118-2: like DIN, every message after SAP is payload type 0x8001, here in the -2 grammar. */
+    private List<V2gtpFrame> onIso2Frame(V2gtpFrame in, long t0) {
+        if (in.payloadType() != PayloadType.SUPPORTED_APP_PROTOCOL.code()) {
+            fault(String.format(Locale.ROOT, "unexpected V2GTP payload type 0x%04x in an ISO 15118-2 session", in.payloadType()));
+            return List.of();
+        }
+        org.secc.exi.iso2.V2G_Message req;
+        try {
+            req = ExiCodec.of(SchemaKind.ISO2).decode(in.payload(), org.secc.exi.iso2.V2G_Message.class);
+        } catch (RuntimeException e) {
+            fault("malformed EXI (iso2): " + e.getMessage());
+            return List.of();
+        }
+        Iso2Outcome o = iso2.handle(req);
+        List<V2gtpFrame> out = List.of();
+        String resName = "no response";
+        if (o.response().isPresent()) {
+            var res = o.response().get();
+            out = List.of(new V2gtpFrame(PayloadType.SUPPORTED_APP_PROTOCOL, ExiCodec.of(SchemaKind.ISO2).encode(res)));
+            resName = dinName(res.Body().BodyElementGroup()) + " " + dinCode(res.Body().BodyElementGroup());
+        }
+        long us = (System.nanoTime() - t0) / 1000;
+        String rn = resName;
+        String qn = req.Body().BodyElementGroup() == null ? "empty body" : dinName(req.Body().BodyElementGroup());
+        LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s]", qn, rn, us, iso2.stateName()));
+        stateSink.accept(iso2.stateName());
+        apply(o.actions(), out);
+        return closing && !out.isEmpty() && closesNow(o.actions()) ? List.of() : out;
+    }
+
     private static String dinName(Object bodyElement) {
         return bodyElement.getClass().getSimpleName();
     }
@@ -215,6 +266,9 @@ public final class SessionHandler implements V2gConnectionHandler {
         if (r.selected().get() == AppProtocol.DIN) {
             din = newDin.get();
             stateSink.accept(din.stateName());
+        } else if (r.selected().get() == AppProtocol.ISO2) {
+            iso2 = newIso2.get();
+            stateSink.accept(iso2.stateName());
         } else {
             session = newSession.get();
             stateSink.accept(session.stateName());
@@ -225,12 +279,12 @@ public final class SessionHandler implements V2gConnectionHandler {
 
     private void tick() {
         synchronized (lock) {
-            if ((session == null && din == null) || closing) {
+            if ((session == null && din == null && iso2 == null) || closing) {
                 return;
             }
-            List<Action> a = din != null ? din.tick() : session.tick();
+            List<Action> a = din != null ? din.tick() : iso2 != null ? iso2.tick() : session.tick();
             if (!a.isEmpty()) {
-                stateSink.accept(din != null ? din.stateName() : session.stateName());
+                stateSink.accept(din != null ? din.stateName() : iso2 != null ? iso2.stateName() : session.stateName());
                 apply(a, List.of());
             }
         }
@@ -290,6 +344,10 @@ public final class SessionHandler implements V2gConnectionHandler {
             din.connectionLost();
             stateSink.accept(din.stateName());
         }
+        if (iso2 != null) {
+            iso2.connectionLost();
+            stateSink.accept(iso2.stateName());
+        }
         conn.close(why);
     }
 
@@ -312,6 +370,11 @@ public final class SessionHandler implements V2gConnectionHandler {
                 LOG.info(() -> "connection closed in " + din.stateName() + " (" + reason + "): power off, contactors open");
                 din.connectionLost();
                 stateSink.accept(din.stateName());
+            }
+            if (iso2 != null && !iso2.ended()) {
+                LOG.info(() -> "connection closed in " + iso2.stateName() + " (" + reason + "): power off, contactors open");
+                iso2.connectionLost();
+                stateSink.accept(iso2.stateName());
             }
             closing = true;
         }
