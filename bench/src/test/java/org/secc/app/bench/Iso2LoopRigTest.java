@@ -1,0 +1,19 @@
+package org.secc.app.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The ISO 15118-2 benchmark rig reaches the CurrentDemand loop and keeps answering OK (as the benchmark needs). */
+class Iso2LoopRigTest {
+
+    @Test
+    void iso2RigLoopsOnTheWire() {
+        try (Iso2LoopRig rig = new Iso2LoopRig()) {
+            for (int i = 0; i < 50; i++) {
+                assertTrue(rig.step().length > 10);
+            }
+            assertTrue(rig.session.stateName().equals("Iso2CurrentDemandOrPowerDelivery"), rig.session.stateName());
+        }
+    }
+}
