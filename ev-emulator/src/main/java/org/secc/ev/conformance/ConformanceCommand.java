@@ -54,6 +54,9 @@ public final class ConformanceCommand implements Callable<Integer> {
     long loopSequenceTimeoutMs;
     @Option(names = "--close-slack-ms", defaultValue = "1000", description = "tolerance on every expected close (default ${DEFAULT-VALUE})")
     long closeSlackMs;
+    @Option(names = "--ev-voltage-v", defaultValue = "400",
+            description = "the EV's pack voltage: EVPresentVoltage and the precharge target (default ${DEFAULT-VALUE})")
+    double evVoltageV;
     @Option(names = "--list", description = "list the selected cases and exit")
     boolean list;
     @Option(names = "--catalogue", description = "print the case catalogue (Markdown) and exit")
@@ -103,7 +106,7 @@ public final class ConformanceCommand implements Callable<Integer> {
             return 2;
         }
         long s = seed != null ? seed : System.currentTimeMillis();
-        Settings settings = new Settings(s, sequenceTimeoutMs, loopSequenceTimeoutMs, closeSlackMs);
+        Settings settings = new Settings(s, sequenceTimeoutMs, loopSequenceTimeoutMs, closeSlackMs, evVoltageV);
         Files.createDirectories(report.resolve("pcap"));
         out.println("conformance " + p + " against " + target.get().describe() + ": " + selected.size() + " cases, seed " + s);
         SuiteRunner runner = new SuiteRunner(target.get(), settings, SuiteRunner::monotonicMs,

@@ -7,8 +7,11 @@ package org.secc.ev.conformance;
  * @param sequenceTimeoutMs     the charger's V2G_SECC_Sequence_Timeout outside the charge loop (standard: 60 s, [V2G20-1500])
  * @param loopSequenceTimeoutMs the same inside the AC/DC charge loop (standard: 0.5 s, [V2G20-1502])
  * @param closeSlackMs          how much later than a timeout the close may come and still pass
+ * @param evVoltageV            the EV's present and precharge target voltage (the pack the charger's output meets on the bench)
  */
-public record Settings(long seed, long sequenceTimeoutMs, long loopSequenceTimeoutMs, long closeSlackMs) {
+public record Settings(long seed, long sequenceTimeoutMs, long loopSequenceTimeoutMs, long closeSlackMs, double evVoltageV) {
+    /** How close precharge must bring the charger's output to the EV's voltage (IEC 61851-23 practice: 20 V). */
+    public static final double PRECHARGE_TOLERANCE_V = 20;
     /** V2G_EVCC_Msg_Timeout: the EV's response deadline for most messages, including SupportedAppProtocol. */
     public static final long MSG_LIMIT_MS = 2000;
     /** V2G_EVCC_Msg_Timeout for ServiceDetail (and CertificateInstallation). */
@@ -21,10 +24,10 @@ public record Settings(long seed, long sequenceTimeoutMs, long loopSequenceTimeo
     public static final long HOLD_AFTER_STOP_MS = 5000;
 
     public static Settings standard(long seed) {
-        return new Settings(seed, 60_000, 500, 1000);
+        return new Settings(seed, 60_000, 500, 1000, 400);
     }
 
     public Settings withSequenceTimeouts(long outside, long loop) {
-        return new Settings(seed, outside, loop, closeSlackMs);
+        return new Settings(seed, outside, loop, closeSlackMs, evVoltageV);
     }
 }

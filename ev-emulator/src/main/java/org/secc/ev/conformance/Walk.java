@@ -18,13 +18,13 @@ import org.secc.exi.iso20.types.*;
 /**
  * A valid EV on one connection: it walks the -20 sequence (facts sheet 4.3) step by step, checks every
  * response it needs to go on (code, SessionID echo, response time), and can build any request of the
- * sequence with the current SessionID so that a case can send one out of order. The pack is a fixed
- * 400 V bench battery (100 A / 40 kW charge, 50 A / 20 kW discharge, 350-420 V).
+ * sequence with the current SessionID so that a case can send one out of order. The pack is a bench
+ * battery at {@link Settings#evVoltageV()} (100 A / 40 kW charge, 50 A / 20 kW discharge, 350-420 V).
  */
 public final class Walk {
     public static final String NS_DC = "urn:iso:std:iso:15118:-20:DC";
     public static final String NS_AC = "urn:iso:std:iso:15118:-20:AC";
-    static final double V = 400, V_MAX = 420, V_MIN = 350, I_CH = 100, I_DIS = 50, P_CH = 40_000, P_DIS = 20_000, AC_P = 11_000;
+    static final double V_MAX = 420, V_MIN = 350, I_CH = 100, I_DIS = 50, P_CH = 40_000, P_DIS = 20_000, AC_P = 11_000;
 
     /** Where the walk is: the last response received. Ordered as the DC sequence; AC skips the DC-only stages. */
     public enum Stage {
@@ -329,19 +329,23 @@ public final class Walk {
     }
 
     public DC_PreChargeReqType preChargeRequest(processingType p) {
-        return new DC_PreChargeReqType(header(), p, Rational.of(V), Rational.of(V));
+        return new DC_PreChargeReqType(header(), p, Rational.of(v()), Rational.of(v()));
     }
 
-    /** Ongoing until the charger's voltage is within 10 V of the pack (at most 10 s), then one Finished. */
+    private double v() {
+        return ctx.settings().evVoltageV();
+    }
+
+    /** Ongoing until the charger's voltage is within 20 V of the pack (at most 10 s), then one Finished. */
     public DC_PreChargeResType preCharge() throws IOException {
         long start = ctx.nowMs();
         while (true) {
             var r = ok(preChargeRequest(processingType.Ongoing), DC_PreChargeResType.class);
             evseVoltage = Rational.value(r.EVSEPresentVoltage());
-            if (Math.abs(evseVoltage - V) <= 10) {
+            if (Math.abs(evseVoltage - v()) <= Settings.PRECHARGE_TOLERANCE_V) {
                 break;
             }
-            ctx.check(ctx.nowMs() - start < 10_000, "precharge did not reach " + V + " V within 10 s (V2G_EVCC_PreCharge_Timeout); last "
+            ctx.check(ctx.nowMs() - start < 10_000, "precharge did not reach " + v() + " V within 10 s (V2G_EVCC_PreCharge_Timeout); last "
                     + evseVoltage + " V");
             pause(50);
         }
@@ -402,7 +406,7 @@ public final class Walk {
                     Rational.of(I_CH), Rational.of(V_MAX), Rational.of(V_MIN), Rational.of(P_DIS), Rational.of(0), Rational.of(I_DIS), null, null));
         } else if (bpt) {
             g = new DC_ChargeLoopReqType.CLReqControlModeGroup.BPT_Scheduled_DC_CLReqControlMode(new BPT_Scheduled_DC_CLReqControlModeType(null,
-                    null, null, Rational.of(targetI), Rational.of(V), Rational.of(P_CH), null, Rational.of(I_CH), Rational.of(V_MAX),
+                    null, null, Rational.of(targetI), Rational.of(v()), Rational.of(P_CH), null, Rational.of(I_CH), Rational.of(V_MAX),
                     Rational.of(V_MIN), Rational.of(P_DIS), null, Rational.of(I_DIS)));
         } else if (dyn) {
             g = new DC_ChargeLoopReqType.CLReqControlModeGroup.Dynamic_DC_CLReqControlMode(new Dynamic_DC_CLReqControlModeType(null,
@@ -410,9 +414,9 @@ public final class Walk {
                     Rational.of(V_MAX), Rational.of(V_MIN)));
         } else {
             g = new DC_ChargeLoopReqType.CLReqControlModeGroup.Scheduled_DC_CLReqControlMode(new Scheduled_DC_CLReqControlModeType(null, null,
-                    null, Rational.of(I_CH), Rational.of(V), Rational.of(P_CH), null, Rational.of(I_CH), Rational.of(V_MAX), Rational.of(V_MIN)));
+                    null, Rational.of(I_CH), Rational.of(v()), Rational.of(P_CH), null, Rational.of(I_CH), Rational.of(V_MAX), Rational.of(V_MIN)));
         }
-        return new DC_ChargeLoopReqType(header(), display(), false, Rational.of(V), g);
+        return new DC_ChargeLoopReqType(header(), display(), false, Rational.of(v()), g);
     }
 
     private static DisplayParametersType display() {
