@@ -57,6 +57,9 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--ev-voltage-v", defaultValue = "400",
             description = "the EV's pack voltage: EVPresentVoltage and the precharge target (default ${DEFAULT-VALUE})")
     double evVoltageV;
+    @Option(names = "--timing-scale", defaultValue = "1",
+            description = "factor on every response-time limit (default ${DEFAULT-VALUE}; more only on an overloaded test host)")
+    double timingScale;
     @Option(names = "--list", description = "list the selected cases and exit")
     boolean list;
     @Option(names = "--catalogue", description = "print the case catalogue (Markdown) and exit")
@@ -97,6 +100,10 @@ public final class ConformanceCommand implements Callable<Integer> {
             selected.forEach(c -> out.println(c.id() + "  " + c.title()));
             return 0;
         }
+        if (timingScale < 1 || sequenceTimeoutMs < 1 || loopSequenceTimeoutMs < 1 || closeSlackMs < 0) {
+            System.err.println("--timing-scale must be >= 1, timeouts positive, --close-slack-ms >= 0");
+            return 2;
+        }
         if (report == null) {
             System.err.println("--report DIR is required");
             return 2;
@@ -106,7 +113,7 @@ public final class ConformanceCommand implements Callable<Integer> {
             return 2;
         }
         long s = seed != null ? seed : System.currentTimeMillis();
-        Settings settings = new Settings(s, sequenceTimeoutMs, loopSequenceTimeoutMs, closeSlackMs, evVoltageV);
+        Settings settings = new Settings(s, sequenceTimeoutMs, loopSequenceTimeoutMs, closeSlackMs, evVoltageV, timingScale);
         Files.createDirectories(report.resolve("pcap"));
         out.println("conformance " + p + " against " + target.get().describe() + ": " + selected.size() + " cases, seed " + s);
         SuiteRunner runner = new SuiteRunner(target.get(), settings, SuiteRunner::monotonicMs,

@@ -141,7 +141,8 @@ public final class Conversation implements AutoCloseable {
     }
 
     /** The response to a request already sent at {@code sentAtMs}. */
-    public <T> T expect(String requestName, long sentAtMs, Class<T> type, long limitMs) throws IOException {
+    public <T> T expect(String requestName, long sentAtMs, Class<T> type, long standardLimitMs) throws IOException {
+        long limitMs = ctx.settings().limit(standardLimitMs);
         Received r = receive(sentAtMs, limitMs + GRACE_MS);
         String want = type.getSimpleName().replaceAll("Type$", "");
         if (r instanceof Received.Message m) {

@@ -48,6 +48,9 @@ public final class HtmlReport {
         row(b, "Cases selected", r.casesPattern().isEmpty() ? "all" : r.casesPattern());
         row(b, "Sequence timeouts assumed", r.settings().sequenceTimeoutMs() + " ms, " + r.settings().loopSequenceTimeoutMs() + " ms in the loop (slack "
                 + r.settings().closeSlackMs() + " ms)");
+        row(b, "EV pack voltage", r.settings().evVoltageV() + " V");
+        row(b, "Response-time limits", r.settings().timingScale() == 1 ? "the standard's (2 s, 5 s ServiceDetail, 0.5 s loop)"
+                : "the standard's x " + r.settings().timingScale() + " (NOT a conformance verdict on timing)");
         row(b, "Started", r.started().toString());
         row(b, "Duration", String.format(Locale.ROOT, "%.1f s", r.durationMs() / 1000.0));
         b.append("</table>\n");

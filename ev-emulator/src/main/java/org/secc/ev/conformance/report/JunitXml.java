@@ -33,6 +33,8 @@ public final class JunitXml {
         prop(b, "sequence_timeout_ms", Long.toString(r.settings().sequenceTimeoutMs()));
         prop(b, "loop_sequence_timeout_ms", Long.toString(r.settings().loopSequenceTimeoutMs()));
         prop(b, "cases", r.casesPattern());
+        prop(b, "ev_voltage_v", Double.toString(r.settings().evVoltageV()));
+        prop(b, "timing_scale", Double.toString(r.settings().timingScale()));
         b.append("  </properties>\n");
         for (CaseResult c : r.results()) {
             b.append(String.format(Locale.ROOT, "  <testcase classname=\"conformance.%s.%s\" name=\"%s %s\" time=\"%.3f\">\n", r.protocol(),
