@@ -44,8 +44,8 @@ public final class Wire {
         return n.endsWith("Type") ? n.substring(0, n.length() - 4) : n;
     }
 
-    /** The decoded JSON form of a message for the trace. */
+    /** The decoded JSON form of a message for the trace, on one line. */
     public static String readable(SchemaKind kind, ExiDocument doc) {
-        return org.secc.exi.json.Json.write(ExiCodec.of(kind).toJson(doc));
+        return org.secc.exi.json.Json.write(ExiCodec.of(kind).toJson(doc)).replaceAll("\\s*\\n\\s*", " ");
     }
 }

@@ -80,7 +80,7 @@ class NegativeSelfTest {
         MUTATIONS.put("BPT-02", Mutation.late("DC_ChargeLoopRes", Settings.LOOP_LIMIT_MS + LATE));
         MUTATIONS.put("BPT-03", Mutation.code("AC_ChargeLoopRes", "FAILED"));
         MUTATIONS.put("BPT-04", Mutation.late("AC_ChargeLoopRes", Settings.LOOP_LIMIT_MS + LATE));
-        MUTATIONS.put("PAU-01", Mutation.code("SessionSetupRes", "OK_OldSessionJoined", "OK_NewSessionEstablished"));
+        MUTATIONS.put("PAU-01", Mutation.code("SessionStopRes", "FAILED_PauseNotAllowed"));
         MUTATIONS.put("PAU-02", Mutation.code("SessionSetupRes", "OK_NewSessionEstablished", "OK_OldSessionJoined"));
         MUTATIONS.put("STP-01", Mutation.closeAfter("SessionStopRes"));
         MUTATIONS.put("STP-02", Mutation.code("SessionStopRes", "FAILED_NoServiceRenegotiationSupported", "OK"));
@@ -93,7 +93,7 @@ class NegativeSelfTest {
     }
 
     /** What each TLS case's reason must name when the charger is the weak TLS front. */
-    static final Map<String, String> TLS_EVIDENCE = Map.of("TLS-01", "521", "TLS-02", "TLS 1.2", "TLS-03", "TLS_AES_128_GCM_SHA256",
+    static final Map<String, String> TLS_EVIDENCE = Map.of("TLS-01", "-20 profile", "TLS-02", "TLS 1.2", "TLS-03", "TLS_AES_128_GCM_SHA256",
             "TLS-04", "x25519", "TLS-05", "CertificateRequest");
 
     @TempDir

@@ -23,7 +23,7 @@ public final class HtmlReport {
             th{background:#f6f8fa} .meta td:first-child{width:14rem;font-weight:600}
             .PASS{background:#dafbe1;color:#116329;font-weight:700} .FAIL{background:#ffebe9;color:#a40e26;font-weight:700}
             .ERROR{background:#fff8c5;color:#7d4e00;font-weight:700} .NOT_APPLICABLE{background:#eaeef2;color:#57606a}
-            .summary td{font-size:1rem;text-align:center} .reason{color:#a40e26} code,pre{font-family:ui-monospace,Menlo,Consolas,monospace}
+            .summary td{font-size:1rem;text-align:center} .cases td:first-child,.cases td:nth-child(3),.cases td:nth-child(7){white-space:nowrap} .reason{color:#a40e26} code,pre{font-family:ui-monospace,Menlo,Consolas,monospace}
             pre{background:#f6f8fa;border:1px solid #d0d7de;padding:.5rem;font-size:.75rem;white-space:pre-wrap;word-break:break-all}
             .verdict{font-size:1.2rem;padding:.4rem .8rem;display:inline-block;border-radius:4px}
             """;
@@ -62,7 +62,7 @@ public final class HtmlReport {
                 .append("<td class=\"ERROR\">").append(r.count(Verdict.ERROR)).append("</td>")
                 .append("<td class=\"NOT_APPLICABLE\">").append(r.count(Verdict.NOT_APPLICABLE)).append("</td></tr></table>\n");
 
-        b.append("<h2>Cases</h2>\n<table><tr><th>ID</th><th>Title</th><th>Verdict</th><th>Requirements</th><th>Slowest response / limit</th>"
+        b.append("<h2>Cases</h2>\n<table class=\"cases\"><tr><th>ID</th><th>Title</th><th>Verdict</th><th>Requirements</th><th>Slowest response / limit</th>"
                 + "<th>Duration</th><th>pcap</th><th>Reason</th></tr>\n");
         for (CaseResult c : r.results()) {
             String id = Escape.xml(c.testCase().id());
