@@ -1,7 +1,7 @@
 package org.secc.app.v2g;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.secc.testsupport.Prerequisites.require;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,11 +27,11 @@ class OpenSslInteropTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(Files.isExecutable(OPENSSL), "openssl not installed: interop check skipped");
+        require(Files.isExecutable(OPENSSL), "openssl not installed: interop check skipped");
         server = V2gServer.start(V2gServerConfig.tls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 TestPkiSupport.serverContext()), conn -> new V2gConnectionHandler() {
                     @Override
-                    public List<org.secc.exi.v2gtp.V2gtpFrame> onFrame(org.secc.exi.v2gtp.V2gtpFrame in) {
+                    public List<org.secc.transport.v2gtp.V2gtpFrame> onFrame(org.secc.transport.v2gtp.V2gtpFrame in) {
                         return List.of(in);
                     }
 

@@ -1,0 +1,136 @@
+package org.secc.app.run;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.secc.testsupport.Prerequisites.require;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `secc run` and the EV emulator as two processes in two network namespaces joined by a veth pair: SDP
+ * over IPv6 link-local multicast, then the -20 session over TCP to the announced link-local address.
+ * Root only (CI runs as root); skipped with a message elsewhere.
+ */
+class VethSdpSessionTest {
+    private static final String ID = Long.toHexString(System.nanoTime() & 0xFFFFF);
+    private static final String NS_E = "secc-se-" + ID;
+    private static final String NS_P = "secc-sp-" + ID;
+    private static final String EVSE_IF = "ve" + ID;
+    private static final String PEV_IF = "vp" + ID;
+    private static boolean ready;
+
+    @BeforeAll
+    static void namespaces() throws Exception {
+        require("root".equals(System.getProperty("user.name")), "skipped: the veth/network-namespace session test needs root (CI runs it as root)");
+        require(run("ip", "netns", "list").code == 0, "skipped: `ip netns` is not available (install iproute2)");
+        sh("ip", "netns", "add", NS_E);
+        sh("ip", "netns", "add", NS_P);
+        sh("ip", "link", "add", EVSE_IF, "type", "veth", "peer", "name", PEV_IF);
+        sh("ip", "link", "set", EVSE_IF, "netns", NS_E);
+        sh("ip", "link", "set", PEV_IF, "netns", NS_P);
+        sh("ip", "-n", NS_E, "link", "set", "lo", "up");
+        sh("ip", "-n", NS_P, "link", "set", "lo", "up");
+        sh("ip", "-n", NS_E, "addr", "add", "fe80::e/64", "dev", EVSE_IF, "nodad");
+        sh("ip", "-n", NS_P, "addr", "add", "fe80::a/64", "dev", PEV_IF, "nodad");
+        sh("ip", "-n", NS_E, "link", "set", EVSE_IF, "up");
+        sh("ip", "-n", NS_P, "link", "set", PEV_IF, "up");
+        ready = true;
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        if (!ready) {
+            return;
+        }
+        run("ip", "netns", "del", NS_E);
+        run("ip", "netns", "del", NS_P);
+    }
+
+    @ParameterizedTest(name = "TLS {0}")
+    @ValueSource(booleans = {false, true})
+    void sdpOnLinkLocalThenAWholeSession(boolean tls, @TempDir Path dir) throws Exception {
+        require(ready, "the network namespaces could not be set up (see the error above)");
+        Path cfg = dir.resolve("secc.conf");
+        String pki = org.secc.app.pki.TestPkiSupport.pki().dir().toAbsolutePath().toString();
+        Files.writeString(cfg, SteppedBench.HAL + "ctl.socket = " + dir.resolve("secc.sock") + "\ntls.pki_dir = " + pki + "\n");
+        Path seccLog = dir.resolve("secc.log");
+        Process secc = java(NS_E, "org.secc.app.cli.SeccMain", List.of("run", "--config", cfg.toString(), "--iface", EVSE_IF, "--hal", "sim",
+                "--no-slac", tls ? "--tls" : "--no-tls"), seccLog);
+        try {
+            waitFor(seccLog, tls ? "SECC up: V2G TLS" : "SECC up: V2G TCP", 20);
+            Path evLog = dir.resolve("ev.log");
+            List<String> evArgs = new java.util.ArrayList<>(List.of("run", "--iface", PEV_IF, "--scenario", "stop-by-ev", "--service", "DC",
+                    "--mode", "scheduled"));
+            if (tls) {
+                evArgs.add("--tls"); // asks for TLS in SDP; the SECC answers with its TLS port
+            }
+            Process ev = java(NS_P, "org.secc.ev.cli.EvMain", evArgs, evLog);
+            assertTrue(ev.waitFor(60, TimeUnit.SECONDS), "EV finished");
+            String evOut = Files.readString(evLog);
+            assertEquals(0, ev.exitValue(), evOut + "\n--- SECC ---\n" + Files.readString(seccLog));
+            String log = Files.readString(seccLog);
+            assertTrue(log.contains("SessionStopReq -> SessionStopRes OK"), log);
+            assertTrue(log.contains("DC_ChargeLoopReq -> DC_ChargeLoopRes OK"), log);
+            if (tls) {
+                assertTrue(log.contains("TLSv1.3"), "the session ran over TLS 1.3: " + log);
+            }
+        } finally {
+            secc.destroy(); // SIGTERM: the shutdown hook stops the service and opens the contactors
+            assertTrue(secc.waitFor(20, TimeUnit.SECONDS));
+        }
+        assertTrue(Files.readString(seccLog).contains("secc: stopped; power off, contactors open"), Files.readString(seccLog));
+    }
+
+    private static void waitFor(Path log, String text, int seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        fail("'" + text + "' did not appear: " + (Files.exists(log) ? Files.readString(log) : "no log"));
+    }
+
+    private static Process java(String ns, String main, List<String> args, Path log) throws IOException {
+        String javaBin = System.getProperty("java.home") + "/bin/java";
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, javaBin, "-cp", System.getProperty("java.class.path"), main));
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    record Result(int code, String out) {
+    }
+
+    private static Result run(String... cmd) throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return new Result(127, e.getMessage());
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new Result(124, out);
+        }
+        return new Result(p.exitValue(), out);
+    }
+
+    private static void sh(String... cmd) throws Exception {
+        Result r = run(cmd);
+        if (r.code != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed: " + r.out);
+        }
+    }
+}
