@@ -7,7 +7,7 @@ import java.util.Random;
 import java.util.function.LongSupplier;
 import org.secc.ev.session.ControlMode;
 import org.secc.ev.session.Service;
-import org.secc.ev.v2g.V2gClient;
+import org.secc.transport.v2gtp.V2gClient;
 
 /**
  * What one running case works with: the target, the settings, the charger's identity, a seeded random,

@@ -16,9 +16,9 @@ import org.secc.ev.conformance.report.Catalogue;
 import org.secc.ev.conformance.report.HtmlReport;
 import org.secc.ev.conformance.report.JunitXml;
 import org.secc.ev.conformance.report.PcapTap;
-import org.secc.ev.sdp.SdpClient;
-import org.secc.exi.v2gtp.SdpResponse;
-import org.secc.exi.v2gtp.SdpSecurity;
+import org.secc.transport.sdp.SdpClient;
+import org.secc.transport.v2gtp.SdpResponse;
+import org.secc.transport.v2gtp.SdpSecurity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

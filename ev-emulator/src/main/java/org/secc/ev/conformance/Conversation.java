@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.HexFormat;
-import org.secc.ev.v2g.V2gClient;
+import org.secc.transport.v2gtp.V2gClient;
 import org.secc.exi.ExiCodec;
 import org.secc.exi.ExiDecodeException;
 import org.secc.exi.ExiDocument;
 import org.secc.exi.SchemaKind;
 import org.secc.exi.iso20.types.V2GResponseType;
-import org.secc.exi.v2gtp.V2gtpException;
-import org.secc.exi.v2gtp.V2gtpFrame;
+import org.secc.transport.v2gtp.V2gtpException;
+import org.secc.transport.v2gtp.V2gtpFrame;
 
 /**
  * One connection of a case to the charger: typed messages and raw bytes out, frames in, each on the

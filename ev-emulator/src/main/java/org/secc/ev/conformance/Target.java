@@ -8,10 +8,10 @@ import java.time.Duration;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import org.secc.ev.v2g.Tls;
-import org.secc.ev.v2g.TlsProfile;
-import org.secc.ev.v2g.V2gClient;
-import org.secc.exi.v2gtp.V2gtpCodec;
+import org.secc.transport.tls.Tls;
+import org.secc.transport.tls.TlsProfile;
+import org.secc.transport.v2gtp.V2gClient;
+import org.secc.transport.v2gtp.V2gtpCodec;
 
 /**
  * The charger under test: where its V2GTP server listens and whether it speaks TLS. Every connection of

@@ -46,6 +46,6 @@ public final class Wire {
 
     /** The decoded JSON form of a message for the trace, on one line. */
     public static String readable(SchemaKind kind, ExiDocument doc) {
-        return org.secc.exi.json.Json.write(ExiCodec.of(kind).toJson(doc)).replaceAll("\\s*\\n\\s*", " ");
+        return org.secc.common.json.Json.compact(ExiCodec.of(kind).toJson(doc));
     }
 }

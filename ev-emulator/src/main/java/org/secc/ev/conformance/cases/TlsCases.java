@@ -14,8 +14,8 @@ import org.secc.ev.conformance.CaseContext;
 import org.secc.ev.conformance.NotApplicable;
 import org.secc.ev.conformance.Walk.Stage;
 import org.secc.ev.session.ControlMode;
-import org.secc.ev.v2g.TlsProfile;
-import org.secc.ev.v2g.V2gClient;
+import org.secc.transport.tls.TlsProfile;
+import org.secc.transport.v2gtp.V2gClient;
 
 /** TLS for -20 (facts sheet 6): version, cipher suites, groups, the SECC's key, and the certificate request. */
 final class TlsCases {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.secc.app.conformance.MisbehavingCharger.Mutation;
-import org.secc.app.run.BenchPack;
+import org.secc.bench.BenchPack;
 import org.secc.app.run.SeccConfig;
 import org.secc.app.run.SeccService;
 import org.secc.ev.conformance.CaseResult;

@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.secc.ev.conformance.Wire;
 import org.secc.exi.ExiCodec;
 import org.secc.exi.SchemaKind;
-import org.secc.exi.v2gtp.V2gtpCodec;
-import org.secc.exi.v2gtp.V2gtpException;
-import org.secc.exi.v2gtp.V2gtpFrame;
-import org.secc.exi.v2gtp.V2gtpFrameReader;
+import org.secc.transport.v2gtp.V2gtpCodec;
+import org.secc.transport.v2gtp.V2gtpException;
+import org.secc.transport.v2gtp.V2gtpFrame;
+import org.secc.transport.v2gtp.V2gtpFrameReader;
 
 /**
  * A deliberately misbehaving charger for the suite's negative self-tests: a TCP front on ::1 that
