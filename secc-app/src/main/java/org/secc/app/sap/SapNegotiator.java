@@ -12,7 +12,7 @@ import org.secc.exi.apphand.supportedAppProtocolReq;
 import org.secc.exi.apphand.supportedAppProtocolRes;
 
 /**
- * SupportedAppProtocol negotiation (facts sheet section 3). Pure function of the request and the
+ * SupportedAppProtocol negotiation (secc-app/README-session.md, "SupportedAppProtocol"). Pure function of the request and the
  * configured protocol list; no I/O.
  *
  * <p>The EV's entries are visited by its Priority (1 = highest); the first one whose namespace the
@@ -87,7 +87,7 @@ public final class SapNegotiator {
             }
         }
         LOG.info(() -> "SupportedAppProtocol: no match among " + req.AppProtocol().size() + " EV entries");
-        // SchemaID left out on failure (facts section 3).
+        // SchemaID left out on failure (secc-app/README-session.md, "SupportedAppProtocol").
         return new Result(new supportedAppProtocolRes(responseCodeType.Failed_NoNegotiation, null), Optional.empty());
     }
 
