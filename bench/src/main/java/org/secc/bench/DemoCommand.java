@@ -92,8 +92,11 @@ public final class DemoCommand implements Callable<Integer> {
     record Row(double tS, String phase, double v, double i, double p, double soc, double hz) {
     }
 
-    /** Below this the loop is counted as idle (measurement noise and the stage's ramps around zero). */
-    static final double IDLE_A = 1.0;
+    /**
+     * Below this the loop is counted as idle: measurement noise and the first ramp step after a
+     * resume (about 1 A for one loop) are no change of direction.
+     */
+    static final double IDLE_A = 2.0;
 
     /**
      * The phase label with the direction taken from the measured current, not from what the EV
