@@ -16,7 +16,7 @@ import org.secc.ev.session.state.Phase;
  * (as the charger's session states are); {@link EvContext} holds the session's data, the request
  * builders and the response checks they share.
  */
-public final class EvSession {
+public final class EvSession implements EvClient {
     private final EvContext c;
 
     public EvSession(EvConfig cfg, Battery battery, LongSupplier clockMs, LoopPolicy policy) {
