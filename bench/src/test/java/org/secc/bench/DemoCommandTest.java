@@ -6,9 +6,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 
 /** The README's main command, shortened: SLAC, the DC_BPT session, the grid trip, resume, timeline and plot. */
 class DemoCommandTest {
@@ -28,10 +28,45 @@ class DemoCommandTest {
         assertTrue(text.contains("TRIP UF2"), text);
         assertTrue(text.contains("note: resumed paused session"), text);
         assertTrue(text.contains("contactors open, stage current 0.0 A"), text);
+        // the service log went to a file next to the plot, not between the timeline lines
+        Path log = dir.resolve("secc-demo.log");
+        assertTrue(text.contains("== service log: " + log.toAbsolutePath()), text);
+        assertFalse(text.contains(" INFO "), "no log lines on stdout:\n" + text);
+        assertTrue(Files.readString(log).contains("SessionStopReq -> SessionStopRes OK"), "the session is in the log file");
         String plot = Files.readString(svg);
         assertTrue(plot.startsWith("<svg"), plot);
         assertEquals(5, plot.split("<polyline").length - 1, "V, A, kW, SOC, Hz");
         assertTrue(plot.contains("stroke=\"red\""), "the grid event is marked");
+        for (String mark : List.of("welding detection", "SessionStop(Pause)", "resume: new connection", "TRIP UF2", "SessionStop(Terminate)",
+                "energy flows from the EV into the grid", "sign convention")) {
+            assertTrue(plot.contains(mark), mark);
+        }
+        assertTrue(plot.contains("class=\"zero\""), "a zero line where current and power change sign");
+    }
+
+    @Test
+    void directionComesFromTheMeasuredCurrent() {
+        assertEquals("ChargeLoop CHARGE", DemoCommand.label("ChargeLoop DISCHARGE", 95.0));
+        assertEquals("ChargeLoop DISCHARGE", DemoCommand.label("ChargeLoop CHARGE", -40.0));
+        assertEquals("ChargeLoop IDLE", DemoCommand.label("ChargeLoop DISCHARGE", 0.3));
+        assertEquals("PreCharge", DemoCommand.label("PreCharge", 0));
+    }
+
+    @Test
+    void axesUseNiceRangesAndKeepZeroWhereTheSignMatters() {
+        DemoCommand.Axis v = DemoCommand.Axis.of(352.4, 401.9, false, 4);
+        assertEquals(340, v.lo(), 1e-9);
+        assertEquals(420, v.hi(), 1e-9);
+        assertEquals(20, v.step(), 1e-9);
+        assertTrue(v.lo() >= 0, "a voltage that never goes negative gets no negative axis");
+        DemoCommand.Axis a = DemoCommand.Axis.of(-48.7, 97.2, true, 4);
+        assertEquals(-50, a.lo(), 1e-9);
+        assertEquals(100, a.hi(), 1e-9);
+        assertTrue(a.ticks().contains(0.0));
+        DemoCommand.Axis hz = DemoCommand.Axis.of(46.02, 50.0, false, 4);
+        assertEquals(46, hz.lo(), 1e-9);
+        assertEquals(50, hz.hi(), 1e-9);
+        assertEquals(List.of(0.0, 5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 35.0), DemoCommand.Axis.of(0, 33.2, false, 10).ticks());
     }
 
     /** README-din-iso2.md: {@code secc-bench demo --protocol din}, shortened. */
@@ -63,7 +98,7 @@ class DemoCommandTest {
 
     @Test
     void svgOfNoRowsIsStillAValidDocument() {
-        String s = DemoCommand.svg(java.util.List.of(), java.util.List.of());
+        String s = DemoCommand.svg(List.of(), List.of());
         assertTrue(s.startsWith("<svg") && s.trim().endsWith("</svg>"));
     }
 }

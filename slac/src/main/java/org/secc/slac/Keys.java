@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
-/** Network membership keys (NMK) and network identifiers (NID) as HomePlug AV derives them (facts sheet 8). */
+/** Network membership keys (NMK) and network identifiers (NID) as HomePlug AV derives them (HomePlug AV 1.1 key derivation, slac/README.md). */
 public final class Keys {
     /** Salt of the HomePlug "NMK-HS" passphrase hash. */
     private static final byte[] NMK_SALT = {0x08, (byte) 0x85, 0x6D, (byte) 0xAF, 0x7C, (byte) 0xF5, (byte) 0x81, (byte) 0x86};

@@ -6,7 +6,7 @@ import java.util.Locale;
 public record MacAddress(long bits) {
     public static final MacAddress BROADCAST = new MacAddress(0xFFFF_FFFF_FFFFL);
     public static final MacAddress ZERO = new MacAddress(0);
-    /** The QCA local management address: host-to-own-modem messages go here (facts sheet 1, 9). */
+    /** The QCA local management address: host-to-own-modem messages go here (QCA7000 host interface, slac/README.md). */
     public static final MacAddress QCA_LOCAL = new MacAddress(0x00B0_5200_0001L);
 
     public MacAddress {

@@ -106,7 +106,7 @@ class PilotSupervisorTest {
     void powerDeliveryWaitsForALateEvThenCloses() {
         SteppedBench b = acSessionWithEvInB();
         var c = b.cp.charge();
-        // the EV closes S2 800 ms after PowerDelivery(Start) (facts pitfall 9): the waiter steps the bench
+        // the EV closes S2 800 ms after PowerDelivery(Start) ([V2G20-847]: 250 ms; a warning only, secc-app/README-session.md): the waiter steps the bench
         long t0 = b.bench.nanos();
         var flip = new Object() {
             boolean done;

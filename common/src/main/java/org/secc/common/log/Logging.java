@@ -35,8 +35,13 @@ public final class Logging {
         if (System.getProperty("java.util.logging.config.file") != null) {
             return;
         }
+        configure(System.err, System.getenv("JOURNAL_STREAM") != null);
+    }
+
+    /** The levels of the system properties, the one-line handler on {@code out} (the demo's log file). */
+    public static void configure(PrintStream out, boolean journald) {
         Level root = parseLevel(System.getProperty("secc.log.level", "INFO"));
-        configure(root, parseLevels(System.getProperty("secc.log.levels", "")), System.err, System.getenv("JOURNAL_STREAM") != null);
+        configure(root, parseLevels(System.getProperty("secc.log.levels", "")), out, journald);
     }
 
     /** Installs the one-line handler on {@code out} and sets the levels (the service configuration's). */

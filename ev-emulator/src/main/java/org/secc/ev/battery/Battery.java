@@ -3,7 +3,7 @@ package org.secc.ev.battery;
 /**
  * A small traction-battery model: capacity, state of charge, an open-circuit voltage curve that is linear
  * in SOC, and current/power limits. {@link #integrate} applies the current the SECC reports (positive =
- * charging the EV, negative = discharging, facts 4.7), so SOC rises when charging and falls when
+ * charging the EV, negative = discharging, README "Hardware abstraction": + charges the EV), so SOC rises when charging and falls when
  * discharging. Not thread-safe; owned by one session.
  */
 public final class Battery {

@@ -11,6 +11,7 @@ final class Subcommands {
         return List.of(
                 new org.secc.ev.slac.SlacCommand(),
                 new RunCommand(),
-                new ScenariosCommand());
+                new ScenariosCommand(),
+                new org.secc.ev.conformance.ConformanceCommand());
     }
 }

@@ -2,7 +2,7 @@ package org.secc.ev.session;
 
 import org.secc.exi.iso20.types.RationalNumberType;
 
-/** RationalNumber helpers (facts 4.6): value × 10^exponent, |value| ≤ 32767, rounded not truncated. */
+/** RationalNumber helpers (ISO 15118-20 RationalNumberType): value × 10^exponent, |value| ≤ 32767, rounded not truncated. */
 public final class Rational {
     private Rational() {
     }

@@ -1,6 +1,6 @@
 package org.secc.ev.session;
 
-/** The -20 energy transfer services the emulator runs, with their ServiceIDs (facts 4.4). */
+/** The -20 energy transfer services the emulator runs, with their ServiceIDs (ISO 15118-20, secc-app/README-session.md). */
 public enum Service {
     DC(2, true, false), DC_BPT(6, true, true), AC(1, false, false), AC_BPT(5, false, true);
 

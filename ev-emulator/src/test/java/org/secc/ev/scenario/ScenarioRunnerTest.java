@@ -114,7 +114,7 @@ class ScenarioRunnerTest {
 
     @Test
     void lateLoopResponseIsAFailedExpectation() {
-        secc.responseDelayMs = 600; // beyond the 0.5 s charge-loop EV timeout (facts 5)
+        secc.responseDelayMs = 600; // beyond the 0.5 s charge-loop EV timeout (ISO 15118-20 timers, secc-app/README-session.md, "Timers")
         ScenarioResult r = run("stop-by-ev", Service.DC, ControlMode.SCHEDULED);
         assertFalse(r.passed());
     }

@@ -68,7 +68,7 @@ final class ScriptedSecc implements Connector {
         return new FakeLink();
     }
 
-    /** Allowed next requests per facts 4.3 (subset the EV emulator uses). */
+    /** Allowed next requests per the ISO 15118-20 message sequence (secc-app/README-session.md, "States") (subset the EV emulator uses). */
     private boolean allowed(String req) {
         return switch (expect) {
             case "SAP" -> req.equals("supportedAppProtocolReq");

@@ -64,7 +64,7 @@ class EvSessionTest {
         Action a = s.onResponse(new SessionSetupResType(new MessageHeaderType(ID, 0, null),
                 org.secc.exi.iso20.types.responseCodeType.FAILED, "ZZ00000"));
         assertInstanceOf(Action.Close.class, a);
-        assertEquals(EvSession.Phase.DONE, s.phase());
+        assertEquals(org.secc.ev.session.state.Phase.DONE, s.phase());
         assertTrue(s.failures().contains("SessionSetupRes FAILED"));
     }
 

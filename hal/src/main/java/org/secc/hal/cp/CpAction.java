@@ -14,6 +14,6 @@ public sealed interface CpAction {
     /** The PWM low level did not reach −12 V while the EV shows B/C/D: diode missing or shorted. */
     record DiodeFault(double lowV, long monotonicNanos) implements CpAction { }
 
-    /** The EV asked to resume a paused session with a B→C→B toggle (facts sheet 1.5). */
+    /** The EV asked to resume a paused session with a B→C→B toggle (IEC 61851-1 and ISO 15118-3, hal/README.md). */
     record EvWakeUp(int pulses, long monotonicNanos) implements CpAction { }
 }

@@ -16,7 +16,7 @@ import java.time.Duration;
 public record CpConfig(Duration debounce, Duration faultDebounce, Duration pilotLost, Duration tStepEf,
                        Duration tStepX1, Duration powerOffInC1, boolean ventilationAvailable) {
 
-    /** The E/F ⇒ contactors-open bound this machine must meet: 100 ms (facts sheet 1.3). */
+    /** The E/F ⇒ contactors-open bound this machine must meet: 100 ms (IEC 61851-1, hal/README.md). */
     public static final Duration OPEN_BOUND = Duration.ofMillis(100);
 
     public CpConfig {

@@ -9,13 +9,13 @@ import java.util.logging.Logger;
  * in (all with a monotonic timestamp in nanoseconds), {@link CpAction}s come out. The edge drives
  * the {@link ControlPilot} and the contactors accordingly. Not thread-safe: call from one thread.
  *
- * <p>Safety rules (facts sheet 1.3): entering E or F, a lost pilot, a missing diode, leaving C/D
+ * <p>Safety rules (IEC 61851-1, hal/README.md): entering E or F, a lost pilot, a missing diode, leaving C/D
  * and pausing all emit {@link CpAction.OpenContactors} at once; with 10 ms E/F debounce and 50 ms
  * pilot-loss timeout this stays inside the 100 ms bound.
  */
 public final class CpStateMachine {
     private static final Logger LOG = Logger.getLogger(CpStateMachine.class.getName());
-    /** BCB toggle: a C pulse of 200–400 ms, accepted with ±50 ms (facts sheet 1.5). */
+    /** BCB toggle: a C pulse of 200–400 ms, accepted with ±50 ms (IEC 61851-1 and ISO 15118-3, hal/README.md). */
     static final long TOGGLE_MIN_NANOS = 150_000_000L;
     static final long TOGGLE_MAX_NANOS = 450_000_000L;
     /** TT_EVSE_vald_toggle: the 1–3 pulses must fit into 3.5 s. */
@@ -180,7 +180,7 @@ public final class CpStateMachine {
         return out;
     }
 
-    /** HLC pause: X1, contactors open and closing blocked until a wake-up (facts sheet 1.5). */
+    /** HLC pause: X1, contactors open and closing blocked until a wake-up (IEC 61851-1 and ISO 15118-3, hal/README.md). */
     public List<CpAction> pause(long now) {
         List<CpAction> out = new ArrayList<>();
         paused = true;
@@ -228,7 +228,7 @@ public final class CpStateMachine {
         if (to == CpState.E || to == CpState.F || to == CpState.A) {
             out.add(new CpAction.OpenContactors(reason, now));
             if (to == CpState.E || to == CpState.A) {
-                // Entering E: PWM off (X1); unplug: PWM off (facts sheet 1.3)
+                // Entering E: PWM off (X1); unplug: PWM off (IEC 61851-1, hal/README.md)
                 if (!(output instanceof PilotOutput.X1) && !(output instanceof PilotOutput.F)) {
                     nextOutput = null;
                     drive(PilotOutput.X1, now, out);

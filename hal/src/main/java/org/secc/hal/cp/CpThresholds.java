@@ -2,7 +2,7 @@ package org.secc.hal.cp;
 
 /**
  * Voltage thresholds for the CP state detection, applied to the high level of the CP signal. The
- * nominal levels are +12/+9/+6/+3/0/−12 V (facts sheet 1.1); the boundaries sit half-way between
+ * nominal levels are +12/+9/+6/+3/0/−12 V (IEC 61851-1, hal/README.md); the boundaries sit half-way between
  * neighbouring nominal levels, so each state accepts ±1.5 V around its nominal level, which is wider
  * than the ±5 % source tolerance plus the resistor tolerances of the EV.
  *

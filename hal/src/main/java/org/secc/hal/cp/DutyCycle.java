@@ -1,7 +1,7 @@
 package org.secc.hal.cp;
 
 /**
- * Nominal duty cycle ↔ maximum current (IEC 61851-1 as quoted in facts sheet 1.2).
+ * Nominal duty cycle ↔ maximum current (IEC 61851-1, hal/README.md).
  */
 public final class DutyCycle {
     /** Duty cycle that requests digital communication (ISO 15118 / DIN 70121). */

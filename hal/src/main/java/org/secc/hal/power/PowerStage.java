@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A bidirectional power stage (DC power module or bidirectional inverter).
  *
- * <p>Sign convention (facts sheet 4.7, same as ISO 15118-20 present/target values): current and power
+ * <p>Sign convention (README "Hardware abstraction": + charges the EV, same as ISO 15118-20 present/target values): current and power
  * are <b>positive when energy flows into the EV (charging)</b> and <b>negative when the EV discharges
  * into the grid</b>. Limits in {@link PowerCapabilities} are magnitudes (never negative).
  */

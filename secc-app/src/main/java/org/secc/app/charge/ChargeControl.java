@@ -7,9 +7,9 @@ import java.util.Optional;
  * discharge policy). The session calls it from its connection thread only; implementations may be
  * driven by other threads (trips, `secc ctl`) and must make these calls safe against them.
  *
- * <p>Sign convention everywhere (facts 4.7): current and power are <b>+ into the EV (charge)</b> and
+ * <p>Sign convention everywhere (README "Hardware abstraction": + charges the EV): current and power are <b>+ into the EV (charge)</b> and
  * <b>− out of the EV (discharge)</b>. Limits are magnitudes (≥ 0); the session chooses the sign on
- * the wire for discharge limits (pitfall 6).
+ * the wire for discharge limits (the standard leaves their sign open, secc-app/README-session.md).
  */
 public interface ChargeControl {
 
@@ -70,7 +70,7 @@ public interface ChargeControl {
      * PowerDeliveryReq(Start): DC keeps the contactors closed since the cable check and enables the
      * stage; AC closes the contactors and confirms them by feedback (may block up to the contactor
      * performance time of the hardware, at most 3 s, [V2G20-860]). Idempotent (an EV may send Start
-     * more than once, facts 10).
+     * more than once, secc-app/README-session.md).
      */
     PowerDeliveryResult startPower();
 
@@ -91,7 +91,7 @@ public interface ChargeControl {
 
     /**
      * The charger side's request to the EV, if any: sent as EVSEStatus in every PowerDeliveryRes and
-     * ChargeLoopRes while present (facts 4.5). Grid trips, emergency stop, `secc ctl` and policy
+     * ChargeLoopRes while present (EVSEStatus, [V2G20-1850]). Grid trips, emergency stop, `secc ctl` and policy
      * changes in Scheduled mode raise them.
      */
     Optional<EvseNotification> notification();

@@ -2,7 +2,7 @@ package org.secc.app.charge;
 
 /**
  * DC power-stage limits in SI units (W, A, V). Discharge values are magnitudes (≥ 0); the sign
- * on the wire is chosen by the session's sign convention (facts 4.7, pitfall 6).
+ * on the wire is chosen by the session's sign convention (README "Hardware abstraction"; the standard leaves the sign of discharge limits open, secc-app/README-session.md).
  */
 public record DcLimits(double maxChargePower, double minChargePower, double maxChargeCurrent, double minChargeCurrent,
         double maxVoltage, double minVoltage, double maxDischargePower, double minDischargePower,

@@ -1,7 +1,7 @@
 package org.secc.app.charge;
 
 /**
- * A request of the charger side to the EV (EVSEStatus, facts 4.5).
+ * A request of the charger side to the EV (EVSEStatus, [V2G20-1850]).
  *
  * @param maxDelaySeconds NotificationMaxDelay (60 s for Pause, [V2G20-1850])
  * @param reason          why, for the log and `secc ctl status`

@@ -301,7 +301,7 @@ public final class HalChargeControl implements ChargeControl, TripListener {
             }
             energized = true;
         }
-        // IEC 61851-1: close only in C/D. EVs are often late to C after PowerDelivery(Start) (facts 9.9):
+        // IEC 61851-1: close only in C/D. EVs are often late to C after PowerDelivery(Start) ([V2G20-847]: 250 ms; a warning only, secc-app/README-session.md):
         // wait for it within the contactor performance time instead of failing at once.
         long t0 = nanos.getAsLong();
         if (!waiter.await(pilotReady, settings.contactorTimeout())) {
@@ -370,7 +370,7 @@ public final class HalChargeControl implements ChargeControl, TripListener {
     /** Dynamic mode: the power the charger wants, signed, within [−dis, +ch]. */
     private double dynamicTarget(LoopRequest r, StepOutput step, double ch, double dis) {
         if (Double.isNaN(step.targetPowerW())) {
-            // FOLLOW_EV: a negative target energy request means the EV offers energy (facts 4.4).
+            // FOLLOW_EV: a negative target energy request means the EV offers energy (ISO 15118-20, secc-app/README-session.md).
             if (r.bpt() && r.evTargetEnergyRequestWh() < 0) {
                 return -dis;
             }
@@ -461,7 +461,7 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         double wantDis = transfer.bidirectional() ? Math.min(ratedDis, step.dischargeLimitW()) : 0;
         double minStep = settings.renegotiationStepW();
         // Lower limits reach the EV in every loop response (DC: EVSEMaximum*, the clamped current and
-        // EVSEPowerLimitAchieved; AC: EVSETargetActivePower, facts 8.4). Only a schedule tighter than
+        // EVSEPowerLimitAchieved; AC: EVSETargetActivePower; secc-app/README-grid.md). Only a schedule tighter than
         // the policy now allows (e.g. one offered while the grid was tripped) needs a renegotiation. Not
         // renegotiating for lower limits also keeps EVs that cannot renegotiate (Josev) in the session.
         boolean drift = wantCh - scheduledChargeW >= minStep || wantDis - scheduledDischargeW >= minStep;

@@ -18,7 +18,7 @@ final class DinStops {
     /**
      * SessionStopReq: power off, contactors open, OK, then close after the hold time ([V2G-DC-451]).
      * DIN has no pause: every SessionStop terminates. Accepted in every state outside the
-     * CurrentDemand loop, also during cable check and precharge, where real cars send it (facts:
+     * CurrentDemand loop, also during cable check and precharge, where real cars send it (reported in
      * AcCCS #68, FreeV2G #20; EVerest accepts it there).
      */
     static Optional<DinStep> stop(DinContext ctx) {

@@ -1,9 +1,9 @@
 package org.secc.app.grid;
 
 /**
- * IEEE 1547-2018 frequency-droop for storage, both directions (facts sheet 8.3): outside the deadband the
+ * IEEE 1547-2018 frequency-droop for storage, both directions (secc-app/README-grid.md): outside the deadband the
  * power changes by (|f − f0| − db) / (k · f0) p.u. of rated power. Sign convention of this project
- * (facts 4.7): positive = towards charging the EV. Over-frequency gives a positive adjustment (less
+ * (README "Hardware abstraction": + charges the EV): positive = towards charging the EV. Over-frequency gives a positive adjustment (less
  * discharge / more charge); under-frequency a negative one (less charge / more discharge).
  */
 public final class FrequencyWatt {

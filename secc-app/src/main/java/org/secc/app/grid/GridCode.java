@@ -17,14 +17,14 @@ import org.secc.app.policy.SettingsText;
 public final class GridCode {
     /** File keys of the eight V/f trips, in {@link TripFunction} order. */
     static final String[] TRIP_KEYS = {"ov2", "ov1", "uv1", "uv2", "of2", "of1", "uf1", "uf2"};
-    // Allowed ranges (facts sheet 8.1): threshold (p.u. or Hz offset from nominal) and clearing time (s).
+    // Allowed ranges (IEEE 1547-2018 categories I–III, secc-app/README-grid.md, "Grid-code keys"): threshold (p.u. or Hz offset from nominal) and clearing time (s).
     private static final double[][] THRESHOLD_RANGE = {
             {1.20, 1.20}, {1.10, 1.20}, {0.0, 0.88}, {0.0, 0.50},
             {1.8, 6.0}, {1.0, 6.0}, {-10.0, -1.0}, {-10.0, -3.0}};
     private static final double[][] TIME_RANGE = {
             {0.16, 0.16}, {1, 13}, {2, 50}, {0.16, 21},
             {0.16, 1000}, {180, 1000}, {180, 1000}, {0.16, 1000}};
-    /** ROCOF the DER must ride through (Cat I/II/III, facts 8.2); the islanding ROCOF setting may not be lower. */
+    /** ROCOF the DER must ride through (Cat I/II/III, IEEE 1547-2018 ride-through); the islanding ROCOF setting may not be lower. */
     private static final double[] ROCOF_RIDE_THROUGH = {0.5, 2.0, 3.0};
 
     public final Category category;

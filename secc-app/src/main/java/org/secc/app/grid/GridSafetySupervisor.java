@@ -4,7 +4,7 @@ import java.util.Locale;
 import org.secc.hal.grid.GridSample;
 
 /**
- * Sans-I/O core of the grid safety supervisor (IEEE 1547-2018, facts sheet section 8). Feed it every
+ * Sans-I/O core of the grid safety supervisor (IEEE 1547-2018, secc-app/README-grid.md). Feed it every
  * {@link GridSample} in order ({@link #onSample}) and a periodic {@link #onTick} for the sample watchdog;
  * it decides trips, tracks enter-service and the ramp, and computes frequency-watt. Time is only what
  * the samples carry (monotonic nanos). Not thread-safe: one thread owns it (see {@link SupervisorRunner}).

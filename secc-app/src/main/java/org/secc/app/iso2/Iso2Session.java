@@ -81,7 +81,7 @@ public final class Iso2Session {
             step = WaitSessionSetup.setup(msg.Header().SessionID(), ctx);
         } else {
             step = state.handle(req, ctx);
-            // A sequence error wins over an unknown session (EVerest, facts sheet §4.1); else [V2G2-460].
+            // A sequence error wins over an unknown session (as EVerest does, [V2G2-538]); else [V2G2-460].
             if (step.isPresent() && !Arrays.equals(msg.Header().SessionID(), ctx.sessionId)) {
                 return fail(req, responseCodeType.FAILED_UnknownSession, "unknown SessionID");
             }

@@ -353,9 +353,12 @@ public final class PolicyEngine {
             dis.cap(thermalFactor * p.maxDischargePowerW(), why);
         }
         // Frequency-watt: over-frequency lowers discharge, under-frequency lowers charge (the target
-        // moves with the limit in Dynamic mode).
+        // moves with the limit in Dynamic mode). The cap comes from the supervisor's droop value, which
+        // follows the frequency with the open-loop response time: the reason names the droop, and the
+        // frequency only as the present reading (the cap may lag it, e.g. after the grid recovered).
         if (g != null && policy.gridCode() != null && g.droopPu() != 0) {
-            String why = String.format(Locale.ROOT, "frequency-watt at %.3f Hz", g.frequencyHz());
+            String why = String.format(Locale.ROOT, "frequency-watt droop %.1f %% of rating (grid now %.3f Hz)", Math.abs(g.droopPu()) * 100,
+                    g.frequencyHz());
             if (g.droopPu() > 0) {
                 dis.cap(p.maxDischargePowerW() * (1 - g.droopPu()), why);
             } else {

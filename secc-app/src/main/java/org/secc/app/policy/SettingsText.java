@@ -126,6 +126,11 @@ public final class SettingsText {
         }
     }
 
+    /** The keys that start with {@code prefix}, in file order (keys are lower case). */
+    public List<String> keysStartingWith(String prefix) {
+        return entries.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
+    }
+
     /** Keys that nobody read are typos: report them, so a misspelt setting never silently keeps a default. */
     public void checkUnknownKeys() {
         for (var e : entries.entrySet()) {

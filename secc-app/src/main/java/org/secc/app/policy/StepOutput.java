@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Result of one control step: the limits the car receives (W, both non-negative) with the reason for
- * each, the mode and the signed target power (positive = charge the EV, negative = discharge; facts 4.7)
+ * each, the mode and the signed target power (positive = charge the EV, negative = discharge; README "Hardware abstraction": + charges the EV)
  * for Dynamic mode.
  *
  * @param changes the log lines emitted this step because a limit or its reason changed

@@ -23,7 +23,7 @@ import org.secc.hal.power.PowerTarget;
 /**
  * One charge point's hardware side, wired: HAL, grid safety supervisor, discharge policy and the
  * {@link HalChargeControl} the sessions use. The supervisor acts on the HAL directly (stage to zero,
- * contactors open) and only then tells the charge control (facts 8.4).
+ * contactors open) and only then tells the charge control (secc-app/README-grid.md, "Public API for the later steps").
  *
  * <p>The control pilot is supervised by {@link PilotSupervisor} (IEC 61851-1: E/F and a lost pilot open
  * the contactors, which close only in C/D). The grid supervisor runs on its own thread ({@link SupervisorMode#THREAD}, production and the real-time

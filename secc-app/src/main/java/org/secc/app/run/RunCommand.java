@@ -80,6 +80,11 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("run: " + config + ": " + e.getMessage());
             return 2;
         }
+        if (cfg.logLevel() != null || !cfg.logLevels().isEmpty()) {
+            // the service configuration's levels replace the system properties' (README "Logging")
+            java.util.logging.Level root = cfg.logLevel() != null ? cfg.logLevel() : java.util.logging.Logger.getLogger("").getLevel();
+            org.secc.common.log.Logging.setLevels(root, cfg.logLevels());
+        }
         NetworkInterface nif = NetworkInterface.getByName(cfg.iface());
         if (nif == null) {
             spec.commandLine().getErr().println("run: no network interface '" + cfg.iface() + "' (network.iface / --iface)");
@@ -115,7 +120,7 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Link-local address of IF (the SDP answer, [V2G2-...] facts 2.3); ::1 on loopback. */
+    /** Link-local address of IF (the SDP answer, [V2G20-1235], secc-app/README-network.md); ::1 on loopback. */
     static SeccService.Placement placement(NetworkInterface nif, int port, boolean ctl) throws IOException {
         Optional<Inet6Address> ll = SdpServer.linkLocalAddress(nif);
         InetSocketAddress bind;

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
 
 import org.secc.app.charge.ChargeSettings;
 import org.secc.app.policy.SettingsText;
@@ -18,6 +19,7 @@ import org.secc.app.session.EnergyParameterSet;
 import org.secc.app.session.ServiceOffer;
 import org.secc.app.session.SessionConfig;
 import org.secc.app.session.Tariff;
+import org.secc.common.log.Logging;
 import org.secc.hal.config.HalConfig;
 import org.secc.hal.config.HalConfigException;
 
@@ -28,7 +30,8 @@ import org.secc.hal.config.HalConfigException;
  * allowed. The discharge policy and grid code live in their own file ({@code policy.file}).
  */
 public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, String pkiPassword, boolean slac, String modemMac,
-        SessionConfig session, SapNegotiator sap, ChargeSettings charge, Path policyFile, Path ctlSocket, Path pcap, HalConfig hal) {
+        SessionConfig session, SapNegotiator sap, ChargeSettings charge, Path policyFile, Path ctlSocket, Path pcap, HalConfig hal,
+        Level logLevel, Map<String, Level> logLevels) {
 
     /** Thrown with every problem found. */
     public static final class Invalid extends IllegalArgumentException {
@@ -110,13 +113,33 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
         String policy = s.string("policy.file", "");
         Path ctl = Path.of(s.string("ctl.socket", "/run/secc/secc.sock"));
         String pcap = s.string("pcap.file", "");
+        // log.level = LEVEL (the root), log.level.<package> = LEVEL; absent: the system properties' levels (common's Logging)
+        Level logLevel = null;
+        Map<String, Level> logLevels = new LinkedHashMap<>();
+        for (String key : s.keysStartingWith("log.level")) {
+            String logger = key.equals("log.level") ? "" : key.startsWith("log.level.") ? key.substring("log.level.".length()) : null;
+            if (logger == null || (logger.isEmpty() && !key.equals("log.level"))) {
+                continue; // not ours: reported as unknown below
+            }
+            try {
+                Level l = Logging.parseLevel(s.string(key, "INFO"));
+                if (logger.isEmpty()) {
+                    logLevel = l;
+                } else {
+                    logLevels.put(logger, l);
+                }
+            } catch (IllegalArgumentException e) {
+                s.error(key, e.getMessage());
+            }
+        }
         s.checkUnknownKeys();
         errors.addAll(s.errors());
         if (!errors.isEmpty()) {
             throw new Invalid(errors);
         }
         return new SeccConfig(iface, port, tls, pki.isEmpty() ? null : base.resolve(pki), password, slac, modem, session, sap, charge,
-                policy.isEmpty() ? null : base.resolve(policy), ctl, pcap.isEmpty() ? null : base.resolve(pcap), hal);
+                policy.isEmpty() ? null : base.resolve(policy), ctl, pcap.isEmpty() ? null : base.resolve(pcap), hal, logLevel,
+                Map.copyOf(logLevels));
     }
 
     private static double opt(SettingsText s, String key) {

@@ -34,8 +34,9 @@ import org.secc.transport.v2gtp.PayloadType;
 import org.secc.transport.v2gtp.V2gtpFrame;
 
 /**
- * One V2GTP connection: SupportedAppProtocol first, then the -20 session, the DIN 70121 session or the ISO 15118-2 session. Decodes each frame by its
- * payload type, lets the session answer, encodes the response (one frame, one write, facts 10) and
+ * One V2GTP connection: SupportedAppProtocol first, then the -20 session, the DIN 70121 session or the ISO 15118-2 session.
+ * Decodes each frame by its payload type, lets the session answer, encodes the response (one frame, one write:
+ * secc-app/README-network.md) and
  * carries out the session's actions: closing (after the hold time), pausing. A timer ticks the
  * session's timeouts. Any decoding error, unexpected payload type or lost connection ends the session
  * with power off and contactors open; the server keeps serving the next connection.

@@ -6,7 +6,7 @@ import org.secc.transport.v2gtp.SdpResponse;
 import org.secc.transport.v2gtp.SdpSecurity;
 import org.secc.transport.v2gtp.SdpTransport;
 
-/** The SDP decision, free of I/O (facts 2.3, rule of EVerest {@code sdp.cpp}). */
+/** The SDP decision, free of I/O (secc-app/README-network.md, "Ports and discovery", as EVerest's {@code sdp.cpp} decides). */
 public final class SdpResponder {
     private SdpResponder() {
     }

@@ -95,7 +95,7 @@ public final class SdpServer implements Closeable {
         return srv;
     }
 
-    /** The link-local IPv6 address of an interface (the address SDP announces, facts 2.3). */
+    /** The link-local IPv6 address of an interface (the address SDP announces, secc-app/README-network.md, "Ports and discovery"). */
     public static Optional<Inet6Address> linkLocalAddress(NetworkInterface iface) {
         for (InetAddress a : Collections.list(iface.getInetAddresses())) {
             if (a instanceof Inet6Address a6 && a6.isLinkLocalAddress()) {

@@ -7,8 +7,8 @@ import org.secc.exi.iso20.common.ParameterSetType;
 import org.secc.exi.iso20.common.ParameterType;
 
 /**
- * One ParameterSet of an energy transfer service in ServiceDetailRes (facts 4.4). BPT fields are
- * sent only for BPT services and EVSENominalVoltage only for AC services (pitfall 5, Josev #428).
+ * One ParameterSet of an energy transfer service in ServiceDetailRes (ISO 15118-20, secc-app/README-session.md). BPT fields are
+ * sent only for BPT services and EVSENominalVoltage only for AC services (secc-app/README-session.md, "Standard ambiguities"; Josev #428).
  *
  * @param controlMode       1 Scheduled, 2 Dynamic
  * @param mobilityNeedsMode 1 EVCC only, 2 EVCC and SECC (forced to 1 for Scheduled, as libiso)

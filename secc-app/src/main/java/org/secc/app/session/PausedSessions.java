@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Sessions the EV paused with SessionStop(Pause): what a later SessionSetupReq with the same SessionID
- * resumes (OK_OldSessionJoined, facts 4.3). Shared by all connections of one connector, hence
+ * resumes (OK_OldSessionJoined, [V2G20-1032]). Shared by all connections of one connector, hence
  * synchronized. Entries expire after {@code keep} and at most {@code capacity} are kept (oldest
  * dropped first), so a car that never comes back costs nothing.
  */

@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 import org.secc.exi.iso20.types.RationalNumberType;
 
 /**
- * RationalNumberType (Value × 10^Exponent, SI units; facts 4.6) conversions. Encoding keeps
+ * RationalNumberType (Value × 10^Exponent, SI units, ISO 15118-20 RationalNumberType) conversions. Encoding keeps
  * |Value| ≤ 32767 with the smallest exponent that fits, rounding half-up (libiso truncates; rounding
  * is closer).
  */

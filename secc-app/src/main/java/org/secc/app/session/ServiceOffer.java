@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The energy transfer services the SECC offers (ServiceIDs of facts 4.4: 1 AC, 2 DC, 5 AC_BPT,
+ * The energy transfer services the SECC offers (ServiceIDs of ISO 15118-20: 1 AC, 2 DC, 5 AC_BPT,
  * 6 DC_BPT) in configured order, each with its parameter sets, and whether service renegotiation
  * is supported.
  */

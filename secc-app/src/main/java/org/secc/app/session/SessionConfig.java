@@ -10,11 +10,11 @@ import java.time.Duration;
  * @param eimOngoingCap      how long Authorization may stay Ongoing (libiso: 180 s)
  * @param closeAfterStop     hold of TCP/TLS after SessionStopRes ([V2G20-1633]: at least 5 s)
  * @param services           energy services offered in ServiceDiscoveryRes
- * @param negativeDischargeLimits send EVSE discharge limits as negative numbers (pitfall 6; some
+ * @param negativeDischargeLimits send EVSE discharge limits as negative numbers (the standard leaves their sign open, secc-app/README-session.md; some
  *                           cars require it); received discharge values are accepted with either sign
  * @param loopSequenceTimeout the sequence timeout inside the AC/DC charge loop. The standard says 0.5 s
  *                           ([V2G20-1502]); Josev and libiso use 60 s everywhere, and so does the default
- *                           here, so that a car with a slow loop is not cut off (facts 5, DISAGREE)
+ *                           here, so that a car with a slow loop is not cut off ([V2G20-1500/1502] give 0.5 s; secc-app/README-session.md, "Timers")
  * @param cableCheckCap      how long DC_CableCheck may stay Ongoing before FAILED (EV gives up at 40 s;
  *                           the -2 SECC value 38 s leaves it the last word)
  * @param meterId            MeterID in MeterInfo (≤ 32 characters)

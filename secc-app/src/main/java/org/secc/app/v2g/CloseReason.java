@@ -7,7 +7,7 @@ public record CloseReason(Kind kind, String detail) {
         PEER_CLOSED,
         /** No complete frame within the configured read timeout. */
         READ_TIMEOUT,
-        /** Wrong version/inverse, unknown type, too long or truncated frame (facts 2.1: drop and close). */
+        /** Wrong version/inverse, unknown type, too long or truncated frame (V2GTP header rules: drop and close, secc-app/README-network.md). */
         BAD_FRAME,
         /** TLS handshake failed or timed out. */
         HANDSHAKE_FAILED,

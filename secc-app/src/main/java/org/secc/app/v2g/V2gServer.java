@@ -164,7 +164,7 @@ public final class V2gServer implements Closeable {
                 if (config.isTls()) {
                     raw.setSoTimeout((int) config.handshakeTimeout().toMillis());
                     SSLSocket ssl = (SSLSocket) config.tls().getSocketFactory().createSocket(raw, null, raw.getPort(), true);
-                    ((javax.net.ssl.SSLSocket) ssl).setUseClientMode(false);
+                    ssl.setUseClientMode(false);
                     Tls.configure(ssl, config.profile(), true, config.clientAuth());
                     try {
                         ssl.startHandshake();

@@ -19,7 +19,7 @@ class RideThroughAndIslandingTest {
         return new SyntheticGrid(SyntheticGrid.fastCode(c, hz, "")).inService();
     }
 
-    // --- ride-through (facts 8.2): the mandatory zones for their minimum time must not trip ---
+    // --- ride-through (IEEE 1547-2018 ride-through, secc-app/README-grid.md): the mandatory zones for their minimum time must not trip ---
 
     @ParameterizedTest
     @EnumSource(Category.class)

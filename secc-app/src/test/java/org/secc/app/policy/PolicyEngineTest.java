@@ -340,13 +340,13 @@ class PolicyEngineTest {
         PolicyEngine e = engine("", 1.0);
         StepOutput o = step(e, 60, 25, new GridStatus(State.IN_SERVICE, 1, 0.1, 60.336, 60, "in service", null));
         assertEquals(9000, o.dischargeLimitW(), 1e-6);
-        assertEquals("frequency-watt at 60.336 Hz", o.dischargeReason());
+        assertEquals("frequency-watt droop 10.0 % of rating (grid now 60.336 Hz)", o.dischargeReason());
         e = engine("", 0.0);
         // Above the under-frequency override (59.7 Hz): only the droop acts.
         o = step(e, 60, 25, new GridStatus(State.IN_SERVICE, 1, -0.05, 59.814, 60, "in service", null));
         assertEquals(Mode.CHARGE, o.mode());
         assertEquals(10450, o.chargeLimitW(), 1e-6);
-        assertEquals("frequency-watt at 59.814 Hz", o.chargeReason());
+        assertEquals("frequency-watt droop 5.0 % of rating (grid now 59.814 Hz)", o.chargeReason());
         // Below it, frequency support takes over: discharge.
         now += 301 * S;
         o = step(e, 60, 25, new GridStatus(State.IN_SERVICE, 1, -0.5, 58.464, 60, "in service", null));

@@ -99,4 +99,17 @@ class SeccConfigTest {
         var e = assertThrows(SeccConfig.Invalid.class, () -> SeccConfig.parse("session.currency = EURO\n", BASE));
         assertTrue(e.errors.get(0).contains("session.currency"), e.errors.toString());
     }
+
+    @Test
+    void logLevelsComeFromTheServiceConfiguration() {
+        SeccConfig c = SeccConfig.parse("log.level = WARN\nlog.level.org.secc.hal = DEBUG\nlog.level.com.ghgande.j2mod = ERROR\n", Path.of("."));
+        assertEquals(java.util.logging.Level.WARNING, c.logLevel());
+        assertEquals(java.util.Map.of("org.secc.hal", java.util.logging.Level.FINE, "com.ghgande.j2mod", java.util.logging.Level.SEVERE), c.logLevels());
+        SeccConfig none = SeccConfig.parse("", Path.of("."));
+        assertEquals(null, none.logLevel());
+        assertTrue(none.logLevels().isEmpty());
+        SeccConfig.Invalid e = assertThrows(SeccConfig.Invalid.class, () -> SeccConfig.parse("log.level.org.secc = LOUD\nlog.levels = x\n", Path.of(".")));
+        assertTrue(e.getMessage().contains("log.level.org.secc") && e.getMessage().contains("allowed"), e.getMessage());
+        assertTrue(e.getMessage().contains("log.levels: unknown key"), e.getMessage());
+    }
 }

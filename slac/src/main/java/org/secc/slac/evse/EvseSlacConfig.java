@@ -3,7 +3,7 @@ package org.secc.slac.evse;
 import java.time.Duration;
 
 /**
- * Timers and counters of the EVSE side (facts sheet SLAC 5 and 7). Defaults are the values the open
+ * Timers and counters of the EVSE side (ISO 15118-3 timers, slac/README.md). Defaults are the values the open
  * implementations quote for ISO 15118-3.
  *
  * @param slacInit        TT_EVSE_SLAC_init: plug-in until CM_SLAC_PARM.REQ (20-50 s)

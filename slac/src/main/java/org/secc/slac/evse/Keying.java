@@ -27,7 +27,7 @@ final class Keying extends EvseState {
     @Override
     void onFrame(EvseSlac m, HomePlugFrame f, long now) {
         if (f.mme() instanceof Mme.SetKeyCnf cnf && f.destination().equals(m.host)) {
-            // QCA firmware answers RESULT 1 on success (AV 1.0 meaning): the CNF itself is the success (facts 9)
+            // QCA firmware answers RESULT 1 on success (AV 1.0 meaning): the CNF itself is the success (QCA7000 firmware, slac/README.md)
             LOG.fine(() -> "modem confirmed the key, RESULT " + cnf.result());
             m.emit(new SlacAction.ModemKeyed(m.nmk.clone(), m.nid, cnf.result()));
             if (m.plugged) {

@@ -5,7 +5,7 @@ import org.secc.slac.mme.Mme;
 
 /**
  * [Matching]: collecting CM_ATTEN_PROFILE.IND for the EV's sounds until NUM_SOUNDS profiles or the
- * end of TT_EVSE_match_MNBC, then CM_ATTEN_CHAR.IND with the averages (facts sheet SLAC 6).
+ * end of TT_EVSE_match_MNBC, then CM_ATTEN_CHAR.IND with the averages (ISO 15118-3 attenuation characterization, slac/README.md).
  */
 final class Sounding extends EvseState {
     /** Green PHY has 58 carrier groups; more are never sent (open-plc-utils copies into 58 bytes). */

@@ -1,7 +1,7 @@
 package org.secc.slac.mme;
 
 /**
- * HomePlug AV management message types used by SLAC and the QCA7000 host interface (facts sheet 2).
+ * HomePlug AV management message types used by SLAC and the QCA7000 host interface (HomePlug AV 1.1 and ISO 15118-3, slac/README.md).
  * The low two bits give the kind: 0 REQ, 1 CNF, 2 IND, 3 RSP.
  */
 public final class MmType {

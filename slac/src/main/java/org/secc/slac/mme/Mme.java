@@ -10,7 +10,7 @@ import org.secc.slac.MacAddress;
 
 /**
  * The content of one HomePlug AV management message (after MMV, MMTYPE and FMI/OUI), one record per
- * message type, laid out as in the facts sheet section 4. Offsets in comments count from byte 0 of
+ * message type, laid out as in ISO 15118-3 and HomePlug AV 1.1 (slac/README.md). Offsets in comments count from byte 0 of
  * the Ethernet frame; content starts at 19 (CM messages) or 20 (QCA vendor messages).
  */
 public sealed interface Mme {

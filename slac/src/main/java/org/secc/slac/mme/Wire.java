@@ -2,7 +2,7 @@ package org.secc.slac.mme;
 
 import java.util.Arrays;
 
-/** Byte access for MME payloads: integers little-endian, IDs and keys in memory order (facts sheet 1). */
+/** Byte access for MME payloads: integers little-endian, IDs and keys in memory order (HomePlug AV 1.1 MME layout, slac/README.md). */
 final class Wire {
     private Wire() {
     }

@@ -226,7 +226,7 @@ public final class PevSlac implements org.secc.slac.SlacMachine {
         }
     }
 
-    /** The EVSE with the lowest average attenuation within the limit (facts sheet SLAC 6). */
+    /** The EVSE with the lowest average attenuation within the limit (ISO 15118-3 attenuation characterization, slac/README.md). */
     private void choose(long now) {
         MacAddress best = null;
         int bestAvg = Integer.MAX_VALUE;

@@ -3,7 +3,7 @@ package org.secc.slac.pev;
 import java.time.Duration;
 
 /**
- * Timers and counters of the EV side (facts sheet SLAC 5).
+ * Timers and counters of the EV side (ISO 15118-3 timers, slac/README.md).
  *
  * @param matchResponse      TT_match_response: request until its CNF
  * @param batchInterval      TP_EV_batch_msg_interval: gap between START_ATTEN_CHAR copies and sounds

@@ -141,7 +141,7 @@ public final class PlcSimulator {
             if (was != linked()) {
                 LOG.fine(() -> "logical network " + (linked() ? "formed" : "left"));
             }
-            // QCA firmware: RESULT 1 on success (facts sheet SLAC 9)
+            // QCA firmware: RESULT 1 on success (QCA7000 firmware, slac/README.md)
             answer = new Mme.SetKeyCnf(1, 0x5a5a5a5aL, req.myNonce(), req.pid(), req.prn(), req.pmn(), req.ccoCapability());
         } else if (mme instanceof Mme.LinkStatusReq) {
             answer = new Mme.LinkStatusCnf(0, linked() ? 1 : 0);

@@ -3,7 +3,7 @@ package org.secc.transport.tls;
 import java.util.List;
 
 /**
- * The TLS settings applied to every V2G socket (facts 6, ISO 15118-20 Tables 6–8). Tests build
+ * The TLS settings applied to every V2G socket (ISO 15118-20 Tables 6–8, secc-app/README-network.md). Tests build
  * deviating profiles to prove that the real one is enforced.
  */
 public record TlsProfile(List<String> protocols, List<String> cipherSuites, List<String> namedGroups,

@@ -5,7 +5,7 @@ import org.secc.exi.SchemaKind;
 import java.util.Optional;
 
 /**
- * V2GTP payload types (facts sheet 2.2). Codes 0xA000–0xFFFF are manufacturer specific and have no
+ * V2GTP payload types (ISO 15118-20 payload types, secc-app/README-network.md, "V2GTP"). Codes 0xA000–0xFFFF are manufacturer specific and have no
  * constant here; {@link #isKnown(int)} accepts them, every reserved code is unknown.
  */
 public enum PayloadType {
@@ -84,7 +84,7 @@ public enum PayloadType {
         return of(code).flatMap(PayloadType::schema);
     }
 
-    /** The payload type a message of this schema is sent with on the main stream (facts 2.2: answer with the response's own schema). */
+    /** The payload type a message of this schema is sent with on the main stream (secc-app/README-network.md, "V2GTP": answer with the response's own schema). */
     public static PayloadType mainStreamOf(SchemaKind kind) {
         switch (kind) {
             case SAP:

@@ -6,7 +6,7 @@ import java.net.UnknownHostException;
 
 /**
  * SDP response payload (20 bytes: SECC IPv6 address, port, security, transport) in a 28-byte
- * V2GTP frame of type 0x9001 (facts 2.3). The address carries no scope on the wire; a client
+ * V2GTP frame of type 0x9001 (secc-app/README-network.md, "Ports and discovery"). The address carries no scope on the wire; a client
  * applies the scope of the interface it received the response on.
  */
 public record SdpResponse(Inet6Address address, int port, SdpSecurity security, SdpTransport transport) {

@@ -1,6 +1,6 @@
 package org.secc.transport.v2gtp;
 
-/** SDP Security byte (facts 2.3). */
+/** SDP Security byte (secc-app/README-network.md, "Ports and discovery"). */
 public enum SdpSecurity {
     TLS(0x00), NO_TLS(0x10);
 

@@ -1,6 +1,6 @@
 package org.secc.transport.v2gtp;
 
-/** SDP TransportProtocol byte (facts 2.3): only TCP is usable for V2G. */
+/** SDP TransportProtocol byte (secc-app/README-network.md, "Ports and discovery"): only TCP is usable for V2G. */
 public enum SdpTransport {
     TCP(0x00), UDP(0x10);
 

@@ -1,6 +1,6 @@
 package org.secc.transport.v2gtp;
 
-/** A V2GTP header or frame that must be dropped (and its connection closed, facts 2.1). */
+/** A V2GTP header or frame that must be dropped (and its connection closed: V2GTP header rules, secc-app/README-network.md). */
 public final class V2gtpException extends Exception {
 
     /** What was wrong; servers log it and close. */

@@ -31,7 +31,7 @@ public record V2gtpFrame(int payloadType, byte[] payload) {
         return new V2gtpHeader(payloadType, payload.length);
     }
 
-    /** Header + payload in one array, ready for one socket write (facts 10: one message per write). */
+    /** Header + payload in one array, ready for one socket write (one message per write: some EVCCs read one message per read, secc-app/README-network.md). */
     public byte[] toBytes() {
         byte[] out = new byte[V2gtpHeader.LENGTH + payload.length];
         header().writeTo(out, 0);

@@ -3,7 +3,7 @@ package org.secc.transport.v2gtp;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Writes frames as one write each (header + payload together, facts 10). Thread-safe. */
+/** Writes frames as one write each (header + payload together: some EVCCs read one message per read, secc-app/README-network.md). Thread-safe. */
 public final class V2gtpFrameWriter {
     private final OutputStream out;
     private final V2gtpCodec codec;

@@ -3,7 +3,7 @@ package org.secc.transport.v2gtp;
 import java.nio.ByteBuffer;
 
 /**
- * The 8-byte V2GTP header (facts 2.1, big-endian): version 0x01, inverse 0xFE, payload type,
+ * The 8-byte V2GTP header (big-endian, secc-app/README-network.md, "V2GTP"): version 0x01, inverse 0xFE, payload type,
  * payload length (uint32, kept as long so that lengths above 2^31 are reported, not wrapped).
  */
 public record V2gtpHeader(int payloadType, long payloadLength) {

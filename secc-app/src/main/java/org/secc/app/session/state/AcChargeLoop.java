@@ -24,7 +24,7 @@ import static org.secc.app.session.state.Loops.nan;
 /**
  * After PowerDeliveryRes(Start) or AC_ChargeLoopRes in an AC or AC_BPT session: AC_ChargeLoopReq or
  * PowerDeliveryReq. Dynamic: EVSETargetActivePower (mandatory) commands power and direction (sign,
- * facts 4.7); Scheduled: the target is sent as well, so that limits set by the policy or a grid event
+ * README "Hardware abstraction": + charges the EV); Scheduled: the target is sent as well, so that limits set by the policy or a grid event
  * reach the car at once, plus the present power. Variant mismatch → FAILED (libiso).
  */
 public final class AcChargeLoop implements SessionState {

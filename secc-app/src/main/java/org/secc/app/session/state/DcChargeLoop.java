@@ -23,10 +23,10 @@ import static org.secc.app.session.state.Loops.nan;
 
 /**
  * After PowerDeliveryRes(Start) or DC_ChargeLoopRes in a DC or DC_BPT session: DC_ChargeLoopReq or
- * PowerDeliveryReq ([V2G20-2009/2012/2013]); a repeated Start is answered again (facts 10). The
+ * PowerDeliveryReq ([V2G20-2009/2012/2013]); a repeated Start is answered again (secc-app/README-session.md). The
  * request's control-mode element must match the selected service and control mode, else FAILED
  * (libiso); the response uses the same variant. Limits come from ChargeControl each step (policy and
- * grid included), discharge limits with the configured sign (pitfall 6).
+ * grid included), discharge limits with the configured sign (the standard leaves their sign open, secc-app/README-session.md).
  */
 public final class DcChargeLoop implements SessionState {
 

@@ -16,7 +16,7 @@ import org.secc.exi.iso20.types.evseNotificationType;
 /** What the AC and DC charge loops share: notification bookkeeping, MeterInfo, optional values. */
 final class Loops {
 
-    /** Grace beyond NotificationMaxDelay: the EV's own message timeout (facts 5). */
+    /** Grace beyond NotificationMaxDelay: the EV's own message timeout (ISO 15118-20 timers, secc-app/README-session.md, "Timers"). */
     static final long GRACE_NANOS = Duration.ofSeconds(2).toNanos();
 
     private Loops() {}

@@ -16,7 +16,7 @@ import org.secc.exi.iso20.types.evseNotificationType;
 import org.secc.exi.iso20.types.processingType;
 import org.secc.exi.iso20.types.responseCodeType;
 
-/** PowerDeliveryReq handling shared by the state before the loop and the loop states (facts 4.4). */
+/** PowerDeliveryReq handling shared by the state before the loop and the loop states (ISO 15118-20, secc-app/README-session.md). */
 final class PowerDeliveries {
 
     private PowerDeliveries() {}
@@ -102,7 +102,7 @@ final class PowerDeliveries {
         return new PowerDeliveryResType(ctx.header(), code, status(ctx));
     }
 
-    /** EVSEStatus for the charger side's present notification, or null when there is nothing to say (facts 4.5). */
+    /** EVSEStatus for the charger side's present notification, or null when there is nothing to say (EVSEStatus, [V2G20-1850]). */
     static EVSEStatusType status(SessionContext ctx) {
         Optional<EvseNotification> n = ctx.charge.notification();
         if (n.isEmpty()) {

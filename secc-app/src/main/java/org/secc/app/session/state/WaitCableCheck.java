@@ -36,7 +36,7 @@ public final class WaitCableCheck implements SessionState {
             if (ctx.cableCheckSince < 0) {
                 ctx.cableCheckSince = ctx.nowNanos;
             } else if (ctx.nowNanos - ctx.cableCheckSince > ctx.config.cableCheckCap().toNanos()) {
-                // SECC ongoing budget spent (facts 5): FAILED before the EV's own 40 s timeout.
+                // SECC ongoing budget spent (ISO 15118-20 timers, secc-app/README-session.md, "Timers"): FAILED before the EV's own 40 s timeout.
                 ctx.charge.powerOffAndOpenContactors("cable check still ongoing after " + ctx.config.cableCheckCap().toSeconds() + " s");
                 return Optional.of(new Step(new DC_CableCheckResType(ctx.header(), responseCodeType.FAILED, processingType.Finished), null,
                         List.of(new Action.SessionEnded("cable check timeout"), new Action.CloseConnection(Duration.ZERO))));

@@ -37,7 +37,7 @@ import static org.secc.app.session.RationalNumbers.of;
  * in a BPT session, whose DischargingSchedule allows the maximum discharge power (sign per
  * {@code negativeDischargeLimits}), for 24 h from now. One entry always fits MaximumSupportingPoints
  * (XSD minimum 12). With a configured {@link Tariff} each schedule carries an AbsolutePriceSchedule
- * (optional in the XSD, pitfall 10, but required by older Josev EVCCs). Dynamic: the control-mode element with
+ * (optional in the XSD, but required by older Josev EVCCs). Dynamic: the control-mode element with
  * no optional fields. The schedule is local, so the answer is always Finished at once; there is no
  * backend to wait for, hence no Ongoing answer and no 55 s cap to run.
  * A control mode other than the selected parameter set's → FAILED (libiso) and the session ends.
