@@ -51,7 +51,7 @@ public final class Iso2Context {
     /**
      * DC_EVSEStatus. The charger's stop request (grid trip, emergency stop, `secc ctl`) is
      * EVSENotification StopCharging with NotificationMaxDelay 0: -2 has no charger-side pause, so a
-     * pause request becomes a stop as well, as in EVerest); the EV answers with
+     * pause request becomes a stop as well, as in EVerest; the EV answers with
      * PowerDeliveryReq(Stop).
      */
     DC_EVSEStatusType status(isolationLevelType isolation, DC_EVSEStatusCodeType ready) {
