@@ -80,11 +80,12 @@ public final class Iso2Session {
         if (req instanceof BodyElementGroup.SessionSetupReq && state instanceof WaitSessionSetup) {
             step = WaitSessionSetup.setup(msg.Header().SessionID(), ctx);
         } else {
-            step = state.handle(req, ctx);
-            // A sequence error wins over an unknown session (as EVerest does, [V2G2-538]); else [V2G2-460].
-            if (step.isPresent() && !Arrays.equals(msg.Header().SessionID(), ctx.sessionId)) {
+            // [V2G2-460]: checked before the state acts, so a request with another SessionID never
+            // reaches the charge control (no cable check, no power) - it only ends the session.
+            if (!Arrays.equals(msg.Header().SessionID(), ctx.sessionId)) {
                 return fail(req, responseCodeType.FAILED_UnknownSession, "unknown SessionID");
             }
+            step = state.handle(req, ctx);
         }
         if (step.isEmpty()) {
             Optional<BodyElementGroup> res = Iso2Responses.failed(req, responseCodeType.FAILED_SequenceError, ctx);

@@ -241,12 +241,15 @@ class Iso2SessionTest {
     }
 
     @Test
-    void wrongSessionIdIsUnknownSessionButSequenceErrorWins() {
+    void wrongSessionIdIsUnknownSessionAndNeverActs() {
         walkTo(2);
         assertEquals(responseCodeType.FAILED_UnknownSession, code(send(new byte[] {1, 2, 3, 4}, paymentSelection(paymentOptionType.ExternalPayment, 1))));
+        assertTrue(s.ended());
         setUp();
-        walkTo(2);
-        assertEquals(responseCodeType.FAILED_SequenceError, code(send(new byte[] {1, 2, 3, 4}, cableCheck())));
+        walkTo(7);
+        assertEquals(responseCodeType.FAILED_UnknownSession, code(send(new byte[] {1, 2, 3, 4}, powerDelivery(chargeProgressType.Start))));
+        assertEquals(0, charge.starts, "no power for a foreign SessionID");
+        assertFalse(charge.powered);
     }
 
     @Test
