@@ -197,7 +197,31 @@ public final class SiteClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         }
-        try {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                publishOnce(topic, m);
+                return;
+            } catch (MqttException e) {
+                // Paho completes a token a moment before it frees the in-flight slot: retry briefly
+                if (e.getReasonCode() == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT && attempt < 2000) {
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        inFlight.release();
+                        return;
+                    }
+                    continue;
+                }
+                inFlight.release();
+                LOG.fine(() -> "MQTT publish to " + topic + " failed: " + reason(e));
+                return;
+            }
+        }
+    }
+
+    private void publishOnce(String topic, MqttMessage m) throws MqttException {
+        {
             client.publish(topic, m, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken t) {
@@ -210,10 +234,15 @@ public final class SiteClient implements AutoCloseable {
                     LOG.fine(() -> "MQTT publish to " + topic + " failed: " + e);
                 }
             });
-        } catch (MqttException e) {
-            inFlight.release();
-            LOG.fine(() -> "MQTT publish to " + topic + " failed: " + reason(e));
         }
+    }
+
+    /** Queues one publication on the worker (QoS 1, the same path as telemetry); for bursts and tests. */
+    void submit(Publication p) {
+        worker.execute(() -> {
+            publish(p.topic(), p.payload(), p.retained(), p.expirySeconds(), null, null);
+            published.incrementAndGet();
+        });
     }
 
     /** A command arrived (Paho's thread): hand it to the worker, never block here. */

@@ -51,7 +51,7 @@ public final class SiteController implements AutoCloseable {
                 String body = new String(m.getPayload(), StandardCharsets.UTF_8);
                 MqttProperties p = m.getProperties();
                 received.add(new Received(topic, body, m.isRetained(), p == null ? null : p.getMessageExpiryInterval()));
-                if (p != null && p.getCorrelationData() != null) {
+                if (p != null && p.getCorrelationData() != null && topic.equals(replyTopic)) {
                     CompletableFuture<String> f = waiting.remove(new String(p.getCorrelationData(), StandardCharsets.UTF_8));
                     if (f != null) {
                         f.complete(body);
@@ -100,8 +100,23 @@ public final class SiteController implements AutoCloseable {
         p.setResponseTopic(replyTopic);
         p.setCorrelationData(corr.getBytes(StandardCharsets.UTF_8));
         m.setProperties(p);
-        c.publish(topic, m);
-        return f;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                c.publish(topic, m).waitForCompletion(10_000); // one in flight: the client's window is small
+                return f;
+            } catch (MqttException e) {
+                // Paho frees the in-flight slot a moment after the token completes
+                if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt > 2000) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     public String request(String topic, String json) throws Exception {
