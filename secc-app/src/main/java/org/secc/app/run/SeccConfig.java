@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.secc.site.SiteConfig;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,7 +29,8 @@ import org.secc.hal.config.HalConfigException;
  * allowed. The discharge policy and grid code live in their own file ({@code policy.file}).
  */
 public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, String pkiPassword, boolean slac, String modemMac,
-        SessionConfig session, SapNegotiator sap, ChargeSettings charge, Path policyFile, Path ctlSocket, Path pcap, HalConfig hal) {
+        SessionConfig session, SapNegotiator sap, ChargeSettings charge, Path policyFile, Path ctlSocket, Path pcap, HalConfig hal,
+        SiteConfig site) {
 
     /** Thrown with every problem found. */
     public static final class Invalid extends IllegalArgumentException {
@@ -109,13 +111,23 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
         String policy = s.string("policy.file", "");
         Path ctl = Path.of(s.string("ctl.socket", "/run/secc/secc.sock"));
         String pcap = s.string("pcap.file", "");
+        // The MQTT site interface validates its own keys (site-mqtt/README.md); none set = no site interface.
+        java.util.Map<String, String> mqtt = s.withPrefix("mqtt.");
+        SiteConfig site = null;
+        if (!mqtt.isEmpty()) {
+            try {
+                site = SiteConfig.parse(mqtt, base);
+            } catch (SiteConfig.Invalid e) {
+                errors.addAll(e.errors());
+            }
+        }
         s.checkUnknownKeys();
         errors.addAll(s.errors());
         if (!errors.isEmpty()) {
             throw new Invalid(errors);
         }
         return new SeccConfig(iface, port, tls, pki.isEmpty() ? null : base.resolve(pki), password, slac, modem, session, sap, charge,
-                policy.isEmpty() ? null : base.resolve(policy), ctl, pcap.isEmpty() ? null : base.resolve(pcap), hal);
+                policy.isEmpty() ? null : base.resolve(policy), ctl, pcap.isEmpty() ? null : base.resolve(pcap), hal, site);
     }
 
     private static double opt(SettingsText s, String key) {
