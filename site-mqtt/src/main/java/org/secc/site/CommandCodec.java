@@ -1,15 +1,14 @@
 package org.secc.site;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
+import org.secc.common.json.Json;
 
 /**
  * Decodes command payloads ({@code <prefix>/cmd/<verb>}, JSON objects) and encodes replies. Strict: the
@@ -22,8 +21,6 @@ public final class CommandCodec {
     public static final int MAX_PAYLOAD = 4096;
     static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
     static final int MAX_REASON = 120;
-
-    static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private enum Type { NUMBER, NUMBER_OR_NULL, STRING, MODE }
 
@@ -79,24 +76,32 @@ public final class CommandCodec {
         if (payload.length > MAX_PAYLOAD) {
             throw new BadCommand(null, "payload of " + payload.length + " bytes; a command is at most " + MAX_PAYLOAD);
         }
-        JsonNode root;
+        String text;
         try {
-            root = JSON.readTree(payload);
-        } catch (JacksonException e) {
-            throw new BadCommand(null, "payload is not valid JSON: " + shorten(e.getOriginalMessage()));
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadCommand(null, "payload is not valid UTF-8");
         }
-        if (root == null || !root.isObject()) {
+        Object parsed;
+        try {
+            parsed = Json.parse(text); // bounded depth and lengths, duplicate keys refused
+        } catch (IllegalArgumentException e) {
+            throw new BadCommand(null, "payload is not valid JSON: " + shorten(e.getMessage()));
+        }
+        if (!(parsed instanceof Map<?, ?> root)) {
             throw new BadCommand(null, "payload must be a JSON object");
         }
-        JsonNode idNode = root.get("id");
-        String id = idNode != null && idNode.isString() && ID.matcher(idNode.stringValue()).matches() ? idNode.stringValue() : null;
-        if (idNode == null) {
+        Object idNode = root.get("id");
+        String id = idNode instanceof String str && ID.matcher(str).matches() ? str : null;
+        if (!root.containsKey("id")) {
             throw new BadCommand(null, "id: required");
         }
         if (id == null) {
             throw new BadCommand(null, "id: must be a string of 1-64 characters of A-Z a-z 0-9 . _ : @ -");
         }
-        for (String name : root.propertyNames()) {
+        for (Object key : root.keySet()) {
+            String name = (String) key;
             if (!name.equals("id") && fields.stream().noneMatch(f -> f.name.equals(name))) {
                 throw new BadCommand(id, "unknown field '" + shorten(name) + "' for " + verb + "; allowed: id"
                         + (fields.isEmpty() ? "" : ", ") + String.join(", ", fields.stream().map(Field::name).toList()));
@@ -104,41 +109,41 @@ public final class CommandCodec {
         }
         Map<String, Object> v = new LinkedHashMap<>();
         for (Field f : fields) {
-            JsonNode n = root.get(f.name);
-            if (n == null) {
+            if (!root.containsKey(f.name)) {
                 if (f.required) {
                     throw new BadCommand(id, f.name + ": required");
                 }
                 continue;
             }
+            Object n = root.get(f.name);
             switch (f.type) {
                 case NUMBER, NUMBER_OR_NULL -> {
-                    if (n.isNull() && f.type == Type.NUMBER_OR_NULL) {
+                    if (n == null && f.type == Type.NUMBER_OR_NULL) {
                         continue;
                     }
-                    if (!n.isNumber()) {
+                    if (!(n instanceof Number num)) {
                         throw new BadCommand(id, f.name + ": expected a number, got " + kind(n));
                     }
-                    double d = n.doubleValue();
+                    double d = num.doubleValue();
                     if (!Double.isFinite(d)) {
                         throw new BadCommand(id, f.name + ": not a finite number");
                     }
                     v.put(f.name, d);
                 }
                 case STRING -> {
-                    if (!n.isString()) {
+                    if (!(n instanceof String str)) {
                         throw new BadCommand(id, f.name + ": expected a string, got " + kind(n));
                     }
-                    if (n.stringValue().length() > MAX_REASON) {
+                    if (str.length() > MAX_REASON) {
                         throw new BadCommand(id, f.name + ": longer than " + MAX_REASON + " characters");
                     }
-                    v.put(f.name, n.stringValue());
+                    v.put(f.name, str);
                 }
                 case MODE -> {
-                    if (!n.isString() || !List.of("charge", "discharge", "idle").contains(n.stringValue())) {
+                    if (!(n instanceof String str) || !List.of("charge", "discharge", "idle").contains(str)) {
                         throw new BadCommand(id, f.name + ": expected one of charge, discharge, idle");
                     }
-                    v.put(f.name, n.stringValue());
+                    v.put(f.name, str);
                 }
                 default -> throw new IllegalStateException();
             }
@@ -170,8 +175,9 @@ public final class CommandCodec {
         return o == null ? Double.NaN : (Double) o;
     }
 
-    private static String kind(JsonNode n) {
-        return n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    private static String kind(Object n) {
+        return n == null ? "null" : n instanceof String ? "string" : n instanceof Boolean ? "boolean" : n instanceof Map ? "object"
+                : n instanceof List ? "array" : "number";
     }
 
     /** Echoed input is cut short: a reply or log line never carries much of what a peer sent. */
@@ -184,14 +190,12 @@ public final class CommandCodec {
 
     /** The reply payload: {"id", "accepted", "duplicate", "message"}. */
     public static byte[] encodeReply(SiteReply r) {
-        ObjectNode o = JSON.createObjectNode();
-        if (r.id() == null) {
-            o.putNull("id");
-        } else {
-            o.put("id", r.id());
-        }
-        o.put("accepted", r.accepted()).put("duplicate", r.duplicate()).put("message", r.message());
-        return JSON.writeValueAsBytes(o);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("id", r.id());
+        o.put("accepted", r.accepted());
+        o.put("duplicate", r.duplicate());
+        o.put("message", r.message());
+        return Json.compact(o).getBytes(StandardCharsets.UTF_8);
     }
 
     static String text(byte[] b) {

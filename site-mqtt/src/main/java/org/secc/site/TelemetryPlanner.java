@@ -1,12 +1,13 @@
 package org.secc.site;
 
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import org.secc.common.json.Json;
 
 /**
  * Decides which telemetry to publish, sans I/O: give it a snapshot and the time, it returns the
@@ -36,42 +37,54 @@ public final class TelemetryPlanner {
     public List<Publication> plan(SiteTelemetry t, long nowNanos, Instant wall) {
         List<Publication> out = new ArrayList<>(4);
         String ts = wall.toString();
-        ObjectNode lim = CommandCodec.JSON.createObjectNode();
-        ArrayNode arr = lim.putArray("limits");
+        Map<String, Object> lim = new LinkedHashMap<>();
+        List<Object> arr = new ArrayList<>();
         for (SiteTelemetry.Limit l : t.limits()) {
-            ObjectNode o = arr.addObject().put("source", l.source()).put("id", l.id()).put("kind", l.kind());
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("source", l.source());
+            o.put("id", l.id());
+            o.put("kind", l.kind());
             num(o, "import_limit_w", l.importLimitW());
             num(o, "export_limit_w", l.exportLimitW());
             num(o, "setpoint_w", l.setpointW());
-            o.put("reason", l.reason()).put("remaining_s", l.remainingS());
+            o.put("reason", l.reason());
+            arr.add(o);
         }
-        ObjectNode fs = lim.putObject("failsafe").put("active", !t.failsafe().isEmpty());
-        ArrayNode reasons = fs.putArray("reasons");
-        t.failsafe().forEach(reasons::add);
+        lim.put("limits", arr);
+        Map<String, Object> fs = new LinkedHashMap<>();
+        fs.put("active", !t.failsafe().isEmpty());
+        fs.put("reasons", List.copyOf(t.failsafe()));
+        lim.put("failsafe", fs);
         // remaining_s counts down every second; compare without it so only real changes are published
-        String limKey = lim.toString().replaceAll("\"remaining_s\":[0-9]+", "");
+        String limKey = Json.compact(lim);
         if (!limKey.equals(lastLimits)) {
             lastLimits = limKey;
+            for (int i = 0; i < arr.size(); i++) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> o = (Map<String, Object>) arr.get(i);
+                o.put("remaining_s", t.limits().get(i).remainingS());
+            }
             lim.put("ts", ts);
-            out.add(new Publication(cfg.prefix() + "/limits", CommandCodec.JSON.writeValueAsBytes(lim), true, 0));
+            out.add(new Publication(cfg.prefix() + "/limits", bytes(lim), true, 0));
         }
         for (SiteTelemetry.Connector c : t.connectors()) {
-            ObjectNode st = CommandCodec.JSON.createObjectNode();
-            st.put("evse_id", c.evseId()).put("lifecycle", c.lifecycle()).put("protocol", c.protocol())
-                    .put("session_state", c.sessionState()).put("mode", c.mode());
+            Map<String, Object> st = new LinkedHashMap<>();
+            st.put("evse_id", c.evseId());
+            st.put("lifecycle", c.lifecycle());
+            st.put("protocol", c.protocol());
+            st.put("session_state", c.sessionState());
+            st.put("mode", c.mode());
             num(st, "charge_limit_w", round(c.chargeLimitW(), cfg.deadbandW()));
             st.put("charge_limit_reason", c.chargeReason());
             num(st, "discharge_limit_w", round(c.dischargeLimitW(), cfg.deadbandW()));
             st.put("discharge_limit_reason", c.dischargeReason());
-            ArrayNode trips = st.putArray("trips");
-            c.trips().forEach(trips::add);
-            ArrayNode faults = st.putArray("faults");
-            c.faults().forEach(faults::add);
-            String key = st.toString();
+            st.put("trips", List.copyOf(c.trips()));
+            st.put("faults", List.copyOf(c.faults()));
+            String key = Json.compact(st);
             if (!key.equals(lastState.get(c.evseId()))) {
                 lastState.put(c.evseId(), key);
                 st.put("ts", ts);
-                out.add(new Publication(cfg.prefix() + "/evse/" + c.evseId() + "/state", CommandCodec.JSON.writeValueAsBytes(st), true, 0));
+                out.add(new Publication(cfg.prefix() + "/evse/" + c.evseId() + "/state", bytes(st), true, 0));
             }
             Long lastN = lastSampleNanos.get(c.evseId());
             long since = lastN == null ? Long.MAX_VALUE : nowNanos - lastN;
@@ -79,7 +92,7 @@ public final class TelemetryPlanner {
                     && (moved(lastSample.get(c.evseId()), c) || since >= cfg.maxIntervalS() * 1_000_000_000L)) {
                 lastSample.put(c.evseId(), c);
                 lastSampleNanos.put(c.evseId(), nowNanos);
-                ObjectNode m = CommandCodec.JSON.createObjectNode();
+                Map<String, Object> m = new LinkedHashMap<>();
                 m.put("evse_id", c.evseId());
                 num(m, "soc_pct", c.socPct());
                 num(m, "voltage_v", c.voltageV());
@@ -88,8 +101,7 @@ public final class TelemetryPlanner {
                 num(m, "energy_imported_wh", c.importedWh());
                 num(m, "energy_exported_wh", c.exportedWh());
                 m.put("ts", ts);
-                out.add(new Publication(cfg.prefix() + "/evse/" + c.evseId() + "/measurements", CommandCodec.JSON.writeValueAsBytes(m),
-                        false, cfg.sampleExpiryS()));
+                out.add(new Publication(cfg.prefix() + "/evse/" + c.evseId() + "/measurements", bytes(m), false, cfg.sampleExpiryS()));
             }
         }
         return out;
@@ -116,11 +128,11 @@ public final class TelemetryPlanner {
         return Double.isFinite(v) && step > 0 ? Math.round(v / step) * step : v;
     }
 
-    private static void num(ObjectNode o, String k, double v) {
-        if (Double.isFinite(v)) {
-            o.put(k, Math.round(v * 10) / 10.0);
-        } else {
-            o.putNull(k);
-        }
+    private static void num(Map<String, Object> o, String k, double v) {
+        o.put(k, Double.isFinite(v) ? Math.round(v * 10) / 10.0 : null);
+    }
+
+    private static byte[] bytes(Map<String, Object> o) {
+        return Json.compact(o).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -13,6 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 /** The payload schemas shipped in the jar (org/secc/site/schema), loaded with networknt's validator. */
 final class Schemas {
+    /** Jackson 3 as the validator needs it (test scope only; the charger's JSON is org.secc.common.json.Json). */
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     private Schemas() {
@@ -20,7 +22,7 @@ final class Schemas {
 
     static JsonNode read(String file) {
         try (InputStream in = Schemas.class.getResourceAsStream("/org/secc/site/schema/" + file)) {
-            return CommandCodec.JSON.readTree(in);
+            return JSON.readTree(in);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -42,10 +44,10 @@ final class Schemas {
     }
 
     static List<Error> validate(Schema s, String json) {
-        return s.validate(CommandCodec.JSON.readTree(json.getBytes(StandardCharsets.UTF_8)));
+        return s.validate(JSON.readTree(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     static List<Error> validate(Schema s, byte[] json) {
-        return s.validate(CommandCodec.JSON.readTree(json));
+        return s.validate(JSON.readTree(json));
     }
 }
