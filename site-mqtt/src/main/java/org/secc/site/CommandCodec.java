@@ -87,7 +87,8 @@ public final class CommandCodec {
         try {
             parsed = Json.parse(text); // bounded depth and lengths, duplicate keys refused
         } catch (IllegalArgumentException e) {
-            throw new BadCommand(null, "payload is not valid JSON: " + shorten(e.getMessage()));
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            throw new BadCommand(null, "payload is not valid JSON: " + shorten(m.startsWith("JSON: ") ? m.substring(6) : m));
         }
         if (!(parsed instanceof Map<?, ?> root)) {
             throw new BadCommand(null, "payload must be a JSON object");
