@@ -16,7 +16,7 @@ public record SiteConfig(String url, String clientId, String prefix, String user
                          Path caFile, Path certFile, Path keyFile,
                          long intervalMs, long maxIntervalS, long sampleExpiryS,
                          double deadbandW, double deadbandV, double deadbandA, double deadbandSocPct, double deadbandWh,
-                         int reconnectMinS, int reconnectMaxS, long willDelayS, int connectors) {
+                         int reconnectMinS, int reconnectMaxS, long willDelayS) {
 
     /** The configuration is wrong; {@code errors} name each key. */
     public static final class Invalid extends RuntimeException {
@@ -35,8 +35,7 @@ public record SiteConfig(String url, String clientId, String prefix, String user
     static final Set<String> KEYS = Set.of("mqtt.url", "mqtt.client_id", "mqtt.station_id", "mqtt.prefix", "mqtt.username",
             "mqtt.password", "mqtt.tls.ca_file", "mqtt.tls.cert_file", "mqtt.tls.key_file", "mqtt.telemetry_interval_ms",
             "mqtt.telemetry_max_interval_s", "mqtt.sample_expiry_s", "mqtt.deadband_w", "mqtt.deadband_v", "mqtt.deadband_a",
-            "mqtt.deadband_soc_pct", "mqtt.deadband_wh", "mqtt.reconnect_min_s", "mqtt.reconnect_max_s", "mqtt.will_delay_s",
-            "mqtt.connectors");
+            "mqtt.deadband_soc_pct", "mqtt.deadband_wh", "mqtt.reconnect_min_s", "mqtt.reconnect_max_s", "mqtt.will_delay_s");
     private static final Pattern TOPIC_LEVEL = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public boolean tls() {
@@ -105,12 +104,11 @@ public record SiteConfig(String url, String clientId, String prefix, String user
             errors.add("mqtt.reconnect_max_s: " + rmax + " is below mqtt.reconnect_min_s (" + rmin + ")");
         }
         long will = (long) num(kv, "mqtt.will_delay_s", 5, 0, 3600, errors);
-        int connectors = (int) num(kv, "mqtt.connectors", 1, 1, 16, errors);
         if (!errors.isEmpty()) {
             throw new Invalid(errors);
         }
         return new SiteConfig(url, clientId, prefix, user, pass, ca, cert, key, interval, maxInterval, expiry, dbW, dbV, dbA, dbSoc,
-                dbWh, rmin, rmax, will, connectors);
+                dbWh, rmin, rmax, will);
     }
 
     private static Path path(Map<String, String> kv, String k, Path base) {
