@@ -131,6 +131,18 @@ public final class SettingsText {
         return entries.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
     }
 
+    /** Every key under the prefix with its value, marked as read (a module that validates its own keys). */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (var e : entries.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                used.add(e.getKey());
+                out.put(e.getKey(), e.getValue().value);
+            }
+        }
+        return out;
+    }
+
     /** Keys that nobody read are typos: report them, so a misspelt setting never silently keeps a default. */
     public void checkUnknownKeys() {
         for (var e : entries.entrySet()) {

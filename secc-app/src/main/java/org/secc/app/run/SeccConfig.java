@@ -14,6 +14,7 @@ import java.util.logging.Level;
 
 import org.secc.app.charge.ChargeSettings;
 import org.secc.app.policy.SettingsText;
+import org.secc.site.SiteConfig;
 import org.secc.app.sap.SapNegotiator;
 import org.secc.app.session.EnergyParameterSet;
 import org.secc.app.session.ServiceOffer;
@@ -31,7 +32,7 @@ import org.secc.hal.config.HalConfigException;
  */
 public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, String pkiPassword, boolean slac, String modemMac,
         SessionConfig session, SapNegotiator sap, ChargeSettings charge, Path policyFile, Path ctlSocket, Path pcap, HalConfig hal,
-        Level logLevel, Map<String, Level> logLevels) {
+        Level logLevel, Map<String, Level> logLevels, SiteConfig site) {
 
     /** Thrown with every problem found. */
     public static final class Invalid extends IllegalArgumentException {
@@ -132,6 +133,16 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
                 s.error(key, e.getMessage());
             }
         }
+        // The MQTT site interface validates its own keys (site-mqtt/README.md); none set = no site interface.
+        java.util.Map<String, String> mqtt = s.withPrefix("mqtt.");
+        SiteConfig site = null;
+        if (!mqtt.isEmpty()) {
+            try {
+                site = SiteConfig.parse(mqtt, base);
+            } catch (SiteConfig.Invalid e) {
+                errors.addAll(e.errors());
+            }
+        }
         s.checkUnknownKeys();
         errors.addAll(s.errors());
         if (!errors.isEmpty()) {
@@ -139,7 +150,7 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
         }
         return new SeccConfig(iface, port, tls, pki.isEmpty() ? null : base.resolve(pki), password, slac, modem, session, sap, charge,
                 policy.isEmpty() ? null : base.resolve(policy), ctl, pcap.isEmpty() ? null : base.resolve(pcap), hal, logLevel,
-                Map.copyOf(logLevels));
+                Map.copyOf(logLevels), site);
     }
 
     private static double opt(SettingsText s, String key) {

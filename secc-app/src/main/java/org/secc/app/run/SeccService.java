@@ -62,6 +62,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
     private final V2gServer v2g;
     private final SdpServer sdp;
     private final CtlServer ctl;
+    private final org.secc.site.SiteClient site;
     private final PcapWriter pcap;
     private final PausedSessions paused = PausedSessions.defaults();
     private final AtomicReference<String> sessionState = new AtomicReference<>("idle");
@@ -133,6 +134,18 @@ public final class SeccService implements AutoCloseable, ControlTarget {
                     LOG.warning(e.getMessage());
                 }
             });
+        }
+        // The MQTT site interface when mqtt.* keys are configured (site-mqtt/README.md).
+        if (cfg.site() != null) {
+            try {
+                site = new org.secc.site.SiteClient(cfg.site(), new org.secc.app.site.SiteAdapter(cp, this, sessionState::get, clock), clock,
+                        Clock.systemUTC());
+            } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+                throw new IOException("mqtt.url " + cfg.site().url() + ": " + e.getMessage(), e);
+            }
+            site.start();
+        } else {
+            site = null;
         }
         LOG.info(() -> String.format(Locale.ROOT, "SECC up: V2G %s on %s, SDP %s, HAL %s, grid code %s", cfg.tls() ? "TLS" : "TCP",
                 v2g.localAddress(), sdp == null ? "off" : "port " + sdp.port(), cfg.hal().backend(),
@@ -227,6 +240,11 @@ public final class SeccService implements AutoCloseable, ControlTarget {
 
     public Optional<SdpServer> sdpServer() {
         return Optional.ofNullable(sdp);
+    }
+
+    /** The MQTT site interface, when configured. */
+    public Optional<org.secc.site.SiteClient> siteClient() {
+        return Optional.ofNullable(site);
     }
 
     public String sessionState() {
@@ -360,6 +378,9 @@ public final class SeccService implements AutoCloseable, ControlTarget {
     @Override
     public void close() {
         running = false;
+        if (site != null) {
+            site.close();
+        }
         if (ctl != null) {
             try {
                 ctl.close();
