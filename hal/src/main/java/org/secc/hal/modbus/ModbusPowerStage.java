@@ -135,6 +135,7 @@ public final class ModbusPowerStage implements PowerStage {
     }
 
     /** Operator reset of latched faults. */
+    @Override
     public synchronized void clearFaults() {
         faults.clear();
     }

@@ -33,6 +33,7 @@ public final class SeccMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        ShutdownSafeLogManager.install();
         Logs.configure();
         System.exit(commandLine().execute(args));
     }

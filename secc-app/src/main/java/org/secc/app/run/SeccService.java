@@ -286,13 +286,15 @@ public final class SeccService implements AutoCloseable, ControlTarget {
 
     /**
      * Grid trips re-enter service by themselves once the enter-service window held (IEEE 1547); what an
-     * operator clears are latched hardware faults (contactor feedback/welding) after checking them.
+     * operator clears are latched hardware faults (contactor feedback/welding, a power stage's device
+     * fault or lost Modbus exchange, on the real stage as on the simulator) after checking them.
      */
     @Override
     public String clearTrip() {
         var before = cp.charge().hardwareFaults();
         hal.contactors().clearFaults();
-        hal.bench().ifPresent(b -> b.powerStage().clearFaults());
+        hal.powerStage().clearFaults();
+        LOG.info(() -> "clear-trip: " + (before.isEmpty() ? "no latched faults" : String.join(", ", before)) + " cleared by the operator");
         GridStatus g = cp.gridStatus();
         return "cleared " + (before.isEmpty() ? "no latched faults" : String.join(", ", before)) + "; grid "
                 + (g == null ? "not supervised" : g.state().name().toLowerCase(Locale.ROOT) + " (" + g.reason() + ")");

@@ -110,7 +110,7 @@ final class LoopRig implements AutoCloseable {
                 }
                 bench.step(Duration.ofMillis(1));
                 if (self[0] != null) {
-                    self[0].pilot().pollOnce();
+                    self[0].pollInline();
                 }
             }
             return true;
@@ -120,7 +120,7 @@ final class LoopRig implements AutoCloseable {
         PausedSessions paused = new PausedSessions(Duration.ofHours(1), 4, bench::nanos);
         for (int i = 0; i < 750; i++) { // enter service (delay 0, 1 s ramp); the pilot reaches C with 5 %
             bench.step(Duration.ofMillis(2));
-            cp.pilot().pollOnce();
+            cp.pollInline();
         }
         Clock wall = new Clock() {
             public ZoneId getZone() { return ZoneId.of("UTC"); }
@@ -160,8 +160,21 @@ final class LoopRig implements AutoCloseable {
 
     // ------------------------------------------------------------ drive the session
 
+    /** Moves the bench in 2 ms slices, polling what the charge point's threads poll. */
+    private void advance(int ms) {
+        for (int i = 0; i < ms; i += 2) {
+            bench.step(Duration.ofMillis(2));
+            cp.pollInline();
+        }
+    }
+
     private V2GResponseType ok(V2GRequestType req) {
-        V2GResponseType r = session.handle(req).response().orElseThrow(() -> new IllegalStateException(req.getClass().getSimpleName() + ": no response"));
+        Outcome o = session.handle(req);
+        for (int i = 0; i < 5000 && o.actions().stream().anyMatch(a -> a instanceof org.secc.app.session.Action.ResponsePending); i++) {
+            advance(2); // the contactors close on the bench clock
+            o = session.poll();
+        }
+        V2GResponseType r = o.response().orElseThrow(() -> new IllegalStateException(req.getClass().getSimpleName() + ": no response"));
         if (!r.ResponseCode().name().startsWith("OK")) {
             throw new IllegalStateException(variant + " " + req.getClass().getSimpleName() + " -> " + r.ResponseCode() + " in " + session.stateName());
         }
@@ -182,11 +195,11 @@ final class LoopRig implements AutoCloseable {
             for (int i = 0; session.stateName().equals("WaitCableCheck"); i++) {
                 expectProgress(i);
                 ok(new DC_CableCheckReqType(h()));
-                bench.step(Duration.ofMillis(100));
+                advance(100);
             }
             for (int i = 0; i < 20; i++) {
                 ok(new DC_PreChargeReqType(h(), processingType.Ongoing, rn(400), rn(400)));
-                bench.step(Duration.ofMillis(100));
+                advance(100);
             }
             ok(new DC_PreChargeReqType(h(), processingType.Finished, rn(400), rn(400)));
         }

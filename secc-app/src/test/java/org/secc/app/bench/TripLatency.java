@@ -50,8 +50,9 @@ public final class TripLatency {
         ExiCodec codec = ExiCodec.of(SchemaKind.DC);
         HalChargeControl charge = cp.charge();
         // The DC BPT Dynamic loop request of the rig in SI units (the session's own mapping of it).
-        LoopRequest loop = new LoopRequest(false, true, true, 400, Double.NaN, Double.NaN, 100_000, 0, 250, 450, 20_000, 0, 50, Double.NaN,
-                55, -5000);
+        LoopRequest loop = LoopRequest.builder(false, true, true).evPresentVoltageV(400).evMaxChargePowerW(100_000).evMinChargePowerW(0)
+                .evMaxChargeCurrentA(250).evMaxVoltageV(450).evMaxDischargePowerW(20_000).evMinDischargePowerW(0).evMaxDischargeCurrentA(50)
+                .socPct(55).evTargetEnergyRequestWh(-5000).build();
         long[] sessionSteps = {0};
         Thread session = new Thread(() -> {
             while (running) {

@@ -100,7 +100,7 @@ final class SteppedBench {
             long slice = Math.min(left, 2_000_000L);
             bench.step(Duration.ofNanos(slice));
             if (c != null) {
-                c.pilot().pollOnce();
+                c.pollInline();
             }
             left -= slice;
         }
@@ -147,6 +147,11 @@ final class SteppedBench {
                 current = new V2gSession(sessionConfig, cp.charge(), bench::nanos, wall, paused);
             } else {
                 Outcome o = current.handle((V2GRequestType) decoded);
+                // A held-back response (the contactors closing): the bench moves on, the edge asks again.
+                while (o.actions().stream().anyMatch(x -> x instanceof Action.ResponsePending)) {
+                    step(Duration.ofMillis(1));
+                    o = current.poll();
+                }
                 for (Action act : o.actions()) {
                     if (act instanceof Action.CloseConnection) {
                         closed = true;

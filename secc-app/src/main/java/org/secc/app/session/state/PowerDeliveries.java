@@ -33,7 +33,7 @@ final class PowerDeliveries {
         }
         switch (pd.ChargeProgress()) {
             case Start -> {
-                return start(pd, ctx);
+                return start(pd, ctx, here);
             }
             case Stop -> {
                 if (!inLoop) {
@@ -69,7 +69,7 @@ final class PowerDeliveries {
         }
     }
 
-    private static Optional<Step> start(PowerDeliveryReqType pd, SessionContext ctx) {
+    private static Optional<Step> start(PowerDeliveryReqType pd, SessionContext ctx, SessionState here) {
         EVPowerProfileType profile = pd.EVPowerProfile();
         boolean confirmed = false;
         if (profile != null && profile.EVPPTControlMode() instanceof EVPowerProfileType.EVPPTControlMode.Scheduled_EVPPTControlMode s) {
@@ -87,6 +87,9 @@ final class PowerDeliveries {
                 // [V2G20-1944]: the tolerance the EV confirmed is acknowledged.
                 yield Optional.of(Step.to(response(ctx, confirmed ? responseCodeType.OK_PowerToleranceConfirmed : responseCodeType.OK), loop));
             }
+            // [V2G20-858/861]: OK only once the contactors are closed; PowerDeliveryRes has no EVSEProcessing,
+            // so the response waits (bounded by the contactor performance time) without blocking the session.
+            case PENDING -> Optional.of(Step.pending(here));
             case CONTACTOR_ERROR -> fail(ctx, responseCodeType.FAILED_ContactorError, "contactors did not close");
             case NOT_APPLIED -> fail(ctx, responseCodeType.FAILED_PowerDeliveryNotApplied, "the charger cannot deliver power now");
         };

@@ -1,0 +1,78 @@
+package org.secc.app.run;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Logger;
+
+import org.secc.app.charge.ChargeController;
+import org.secc.hal.estop.EmergencyStop;
+
+/**
+ * Reads the emergency-stop input on its own thread every millisecond, independent of sessions,
+ * Modbus and every lock: a press opens the contactors through {@link ChargeController#trip} at once
+ * (input → contactor-open command well under 10 ms) and the stage is commanded to zero concurrently.
+ * The stepped bench calls {@link #pollOnce()} instead of the thread.
+ */
+public final class EmergencyStopWatch implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(EmergencyStopWatch.class.getName());
+    static final long POLL_NANOS = 1_000_000L;
+
+    private final EmergencyStop input;
+    private final ChargeController controller;
+    private volatile boolean running;
+    private volatile long lastPressSeenNanos = -1;
+    private boolean pressed;
+    private Thread thread;
+
+    public EmergencyStopWatch(EmergencyStop input, ChargeController controller) {
+        this.input = input;
+        this.controller = controller;
+    }
+
+    /** One read of the input; a new press trips. */
+    public void pollOnce() {
+        boolean now = input.pressed();
+        if (now && !pressed) {
+            lastPressSeenNanos = System.nanoTime();
+            controller.trip("emergency stop pressed");
+        } else if (!now && pressed) {
+            LOG.info("emergency stop released");
+        }
+        pressed = now;
+    }
+
+    /** System.nanoTime when the last press was read (latency measurements: read → contactor-open command). */
+    public long lastPressSeenNanos() {
+        return lastPressSeenNanos;
+    }
+
+    public EmergencyStopWatch start() {
+        running = true;
+        thread = new Thread(() -> {
+            while (running) {
+                try {
+                    pollOnce();
+                } catch (RuntimeException e) {
+                    // An input that cannot be read counts as pressed (fail safe).
+                    if (!pressed) {
+                        pressed = true;
+                        controller.trip("emergency stop input unreadable: " + e);
+                    }
+                }
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+        }, "emergency-stop");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MAX_PRIORITY);
+        thread.start();
+        return this;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+}
