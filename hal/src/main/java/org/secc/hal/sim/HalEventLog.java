@@ -29,7 +29,9 @@ public final class HalEventLog {
         /** The output current reached zero while the stage ramped down (or the path opened). */
         STAGE_CURRENT_ZERO,
         /** The stage was enabled. */
-        STAGE_ENABLE
+        STAGE_ENABLE,
+        /** The insulation monitor started a measurement (cable check). */
+        INSULATION_MEASUREMENT_START
     }
 
     private final List<Event> events = new ArrayList<>();

@@ -39,7 +39,7 @@ public final class SimBench {
         contactors.currentProbe(powerStage::currentA);
         temperatures = new SimTemperatures(powerStage);
         powerStage.attach(temperatures);
-        isolation = new SimIsolationMonitor(clock);
+        isolation = new SimIsolationMonitor(clock, events);
         controlPilot = new SimControlPilot(clock);
         grid = new SimGrid(clock, b.gridNominalV, b.gridNominalHz, b.gridPhases, b.gridSamplePeriod.toNanos());
     }

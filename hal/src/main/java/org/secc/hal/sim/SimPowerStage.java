@@ -67,6 +67,11 @@ public final class SimPowerStage implements PowerStage {
         target = t;
     }
 
+    /** The last operating point commanded (tests check what the controller asked for). */
+    public synchronized PowerTarget target() {
+        return target;
+    }
+
     @Override
     public synchronized void enable() {
         if (faults.isEmpty()) {

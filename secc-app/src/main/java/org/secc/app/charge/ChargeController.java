@@ -531,7 +531,7 @@ public final class ChargeController implements AutoCloseable {
         if (silentSince < 0) {
             silentSince = now;
             silentFromA = lastTarget.currentA();
-            lastSilenceUpdate = Long.MIN_VALUE;
+            lastSilenceUpdate = now - SILENCE_UPDATE_NANOS;
             LOG.warning(() -> String.format(Locale.ROOT, "the EV is silent in the charge loop for %d ms: ramping %.1f A to zero within %d ms",
                     EV_SILENCE.toMillis(), silentFromA, silenceRamp.toMillis()));
         }

@@ -160,8 +160,15 @@ final class LoopRig implements AutoCloseable {
 
     // ------------------------------------------------------------ drive the session
 
+    /** A Scheduled DC charge-loop request carrying exactly these EV values (tests of the EV-value checks). */
+    DC_ChargeLoopReqType scheduledDc(RationalNumberType targetCurrent, RationalNumberType targetVoltage, RationalNumberType maxVoltage) {
+        return new DC_ChargeLoopReqType(h(), new DisplayParametersType(55, null, 80, null, null, null, null, false, null, null), false, rn(400),
+                new DC_ChargeLoopReqType.CLReqControlModeGroup.Scheduled_DC_CLReqControlMode(new Scheduled_DC_CLReqControlModeType(null, null,
+                        null, targetCurrent, targetVoltage, rn(100_000), null, rn(250), maxVoltage, rn(200))));
+    }
+
     /** Moves the bench in 2 ms slices, polling what the charge point's threads poll. */
-    private void advance(int ms) {
+    void advance(int ms) {
         for (int i = 0; i < ms; i += 2) {
             bench.step(Duration.ofMillis(2));
             cp.pollInline();
@@ -218,7 +225,7 @@ final class LoopRig implements AutoCloseable {
 
     // ------------------------------------------------------------ requests (as PowerTransferStatesTest)
 
-    private MessageHeaderType h() {
+    MessageHeaderType h() {
         return new MessageHeaderType(session.sessionId(), EPOCH_MS / 1000 + bench.nanos() / 1_000_000_000L, null);
     }
 
