@@ -316,7 +316,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
 
     @Override
     public void close() {
-        running = false;
+        LOG.info("SECC stopping: servers first, then the ordered power-off");
         if (ctl != null) {
             try {
                 ctl.close();
@@ -329,7 +329,9 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         }
         v2g.close();
         timers.shutdownNow();
+        // The simulated bench keeps moving until the power-off finished (the ramp takes bench time).
         cp.close();
+        running = false;
         if (stepper != null) {
             stepper.interrupt();
         }

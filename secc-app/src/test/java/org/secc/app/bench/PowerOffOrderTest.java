@@ -137,6 +137,61 @@ class PowerOffOrderTest {
         assertOrderedPowerOff(rig, t0);
     }
 
+    /**
+     * SIGTERM during a discharge with the service's threads running (supervisor, pilot, charge
+     * controller, stage executor) and the bench moving in real time: the grid supervisor's own stop
+     * must not open the contactors before the ramped power-off, and the shutdown is logged.
+     */
+    @Test
+    void shutdownWithTheServiceThreadsRunningRampsFirstAndSaysSo() throws Exception {
+        LoopRig rig = new LoopRig(LoopRig.Variant.DC_BPT_Dynamic, ChargePoint.SupervisorMode.THREAD, "", s -> { });
+        for (int i = 0; i < 30; i++) {
+            rig.step();
+            rig.advance(50);
+        }
+        assertTrue(rig.bench.powerStage().present().currentA() < -40, "discharging: " + rig.bench.powerStage().present());
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                lines.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(ChargePoint.class.getName());
+        log.addHandler(h);
+        java.util.concurrent.atomic.AtomicBoolean moving = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread bench = new Thread(() -> {
+            while (moving.get()) {
+                rig.bench.step(java.time.Duration.ofMillis(1));
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+            }
+        }, "bench");
+        try {
+            long t0 = rig.bench.nanos();
+            bench.start();
+            rig.cp.close(); // what SIGTERM runs
+            List<Event> ev = since(rig, t0);
+            int ramp = indexOf(ev, Kind.STAGE_RAMP_TO_ZERO);
+            int open = indexOf(ev, Kind.CONTACTORS_OPEN);
+            assertTrue(ramp >= 0 && open > ramp, "ramp to zero, then open: " + ev);
+            assertTrue(Math.abs(ev.get(open).currentA()) < ChargeController.OFF_CURRENT_A, "not opened under load: " + ev);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("shutdown: power off first")), lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("shutdown: contactors open")), lines.toString());
+        } finally {
+            moving.set(false);
+            bench.join(5000);
+            log.removeHandler(h);
+        }
+    }
+
     @Test
     void emergencyStopOpensAtOnceThenTheSessionPowersOffInOrder() {
         try (LoopRig rig = discharging()) {
