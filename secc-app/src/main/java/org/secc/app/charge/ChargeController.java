@@ -118,6 +118,7 @@ public final class ChargeController implements AutoCloseable {
     private final ConcurrentLinkedQueue<Intent> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicLong ids = new AtomicLong();
     private final Runnable zeroStage;
+    private final java.util.concurrent.atomic.AtomicBoolean zeroQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     private volatile String latched;
     private volatile Snapshot snapshot;
@@ -135,7 +136,7 @@ public final class ChargeController implements AutoCloseable {
     private boolean measuring;
     private long startId;
     private StartState start = StartState.NONE;
-    private boolean contactorsClosedCommanded;
+    private volatile boolean contactorsClosedCommanded;
     private long lastSetpointNanos = -1;
     private PowerTarget lastTarget = PowerTarget.zero(0);
     private long silentSince = -1;
@@ -211,6 +212,7 @@ public final class ChargeController implements AutoCloseable {
             latched = reason;
         }
         hal.contactors().open();
+        contactorsClosedCommanded = false;
         lastSafetyOpenNanos = System.nanoTime();
         zeroStageAsync();
         LOG.warning(() -> "safety: " + reason + ": contactors opened, stage commanded to zero");
@@ -220,12 +222,42 @@ public final class ChargeController implements AutoCloseable {
         }
     }
 
-    /** Commands the stage to zero on the stage executor (never on the caller's thread in the service). */
+    /**
+     * Commands the stage to zero on the stage executor (never on the caller's thread in the service).
+     * One command waits at most: a stage that does not answer must not pile them up.
+     */
     public void zeroStageAsync() {
+        if (!zeroQueued.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            stageZero.execute(zeroStage);
+            stageZero.execute(() -> {
+                zeroQueued.set(false);
+                zeroStage.run();
+            });
         } catch (RuntimeException e) {
+            zeroQueued.set(false);
             LOG.log(Level.SEVERE, "stage-zero executor refused the command", e);
+        }
+    }
+
+    /**
+     * The fault check of the safety thread (the emergency-stop watch, every millisecond): a stage or
+     * contactor fault while the contactors are commanded closed trips at once. Reads only values the
+     * drivers keep without waiting for their bus; never blocks on the controller's own step.
+     */
+    public void safetyCheck() {
+        if (!contactorsClosedCommanded || latched != null) {
+            return;
+        }
+        var stage = hal.powerStage().faults();
+        if (!stage.isEmpty()) {
+            trip("power stage fault " + stage);
+            return;
+        }
+        var cont = hal.contactors().faults();
+        if (!cont.isEmpty()) {
+            trip("contactor fault " + cont);
         }
     }
 
@@ -256,6 +288,8 @@ public final class ChargeController implements AutoCloseable {
             }
         } else if (i instanceof Setpoint) {
             pending.removeIf(p -> p instanceof Setpoint); // only the newest operating point matters
+        } else if (i instanceof PreCharge) {
+            pending.removeIf(p -> p instanceof PreCharge); // likewise the newest precharge target
         }
         pending.add(i);
     }
@@ -323,7 +357,9 @@ public final class ChargeController implements AutoCloseable {
             cableCheckId = c.id();
             isolation = IsolationResult.ONGOING;
         }
-        if (stopReason() != null) {
+        String stop = stopReason();
+        if (stop != null) {
+            LOG.warning("cable check refused: " + stop);
             isolation = IsolationResult.FAULT;
             return true;
         }
@@ -486,8 +522,15 @@ public final class ChargeController implements AutoCloseable {
         contactorsClosedCommanded = false;
     }
 
-    /** Continuous checks while the session holds the contactors: insulation, a silent EV. */
+    /** Continuous checks while the session holds the contactors: faults, insulation, a silent EV. */
     private void watch(long now) {
+        if (contactorsClosedCommanded && latched == null) {
+            // A stage, contactor or emergency-stop fault never leaves the contactors closed.
+            String fault = stopReason();
+            if (fault != null) {
+                trip(fault);
+            }
+        }
         if (measuring) {
             IsolationStatus st = hal.isolationMonitor().status();
             if (phase == Phase.CABLE_CHECK && isolation == IsolationResult.ONGOING) {

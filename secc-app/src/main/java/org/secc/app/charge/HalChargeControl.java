@@ -214,11 +214,13 @@ public final class HalChargeControl implements ChargeControl, TripListener {
 
     @Override
     public synchronized IsolationResult cableCheck(double testVoltage) {
-        ChargeController.Snapshot c = controller.snapshot();
-        if (pilotFault != null || c.stop() != null && c.phase() != ChargeController.Phase.POWERING_OFF) {
+        if (pilotFault != null) {
             return IsolationResult.FAULT;
         }
+        ChargeController.Snapshot c = controller.snapshot();
         if (cableCheckId == 0) {
+            // No verdict from the snapshot here: it may still show the previous session's fault; the
+            // controller judges the faults when it runs this check, after any power-off before it.
             // Queued behind a previous session's power-off, if one still runs: this session measures
             // the insulation itself, after the connector is free.
             cableCheckId = controller.nextId();
@@ -263,12 +265,12 @@ public final class HalChargeControl implements ChargeControl, TripListener {
      */
     @Override
     public synchronized PowerDeliveryResult startPower() {
-        String stop = hardStop();
-        if (stop != null) {
-            LOG.warning("power delivery refused: " + stop);
+        if (pilotFault != null) {
+            LOG.warning("power delivery refused: " + pilotFault);
             return PowerDeliveryResult.NOT_APPLIED;
         }
         if (startId == 0) {
+            // The controller judges stage, contactor and emergency-stop faults when it runs the start.
             startId = controller.nextId();
             sessionActive = true;
             energized = true;

@@ -80,6 +80,7 @@ public final class ChargePoint implements AutoCloseable {
         }
         this.controller = new ChargeController(hal, nanos, pilot::closeAllowed, settings.insulationFaultOhm(), settings.evSilenceRamp(),
                 stageZeroExecutor != null ? stageZeroExecutor : Runnable::run);
+        pilot.stageZero(controller::zeroStageAsync);
         // Safety (grid trip): contactors open at once through the local GPIO; the stage is commanded to
         // zero concurrently on its own thread, never in front of the opening (a Modbus exchange may take
         // its whole timeout).

@@ -10,6 +10,8 @@ import org.secc.hal.estop.EmergencyStop;
  * Reads the emergency-stop input on its own thread every millisecond, independent of sessions,
  * Modbus and every lock: a press opens the contactors through {@link ChargeController#trip} at once
  * (input → contactor-open command well under 10 ms) and the stage is commanded to zero concurrently.
+ * The same thread runs the controller's {@link ChargeController#safetyCheck() fault check} (a stage
+ * or contactor fault with the contactors closed), so neither waits for a Modbus exchange.
  * The stepped bench calls {@link #pollOnce()} instead of the thread.
  */
 public final class EmergencyStopWatch implements AutoCloseable {
@@ -29,8 +31,16 @@ public final class EmergencyStopWatch implements AutoCloseable {
         this.controller = controller;
     }
 
-    /** One read of the input; a new press trips. */
+    /** One read of the input (a new press trips), then the controller's fault check. */
     public void pollOnce() {
+        try {
+            readInput();
+        } finally {
+            controller.safetyCheck();
+        }
+    }
+
+    private void readInput() {
         boolean now = input.pressed();
         if (now && !pressed) {
             lastPressSeenNanos = System.nanoTime();
