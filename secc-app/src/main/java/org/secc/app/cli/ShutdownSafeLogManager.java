@@ -7,7 +7,8 @@ import java.util.logging.Logger;
 /**
  * java.util.logging's own shutdown hook resets every handler while the service is still powering
  * down after SIGTERM, so the shutdown's log lines (ramp, contactors open) would be lost. This manager
- * only flushes at that moment; the handlers stay until the process ends.
+ * only flushes at that moment; the handlers stay until the process ends. {@code SeccMain} names it in
+ * {@code java.util.logging.manager} before anything uses java.util.logging.
  */
 public final class ShutdownSafeLogManager extends LogManager {
 
@@ -20,12 +21,5 @@ public final class ShutdownSafeLogManager extends LogManager {
             return;
         }
         super.reset();
-    }
-
-    /** Must run before anything touches java.util.logging. */
-    public static void install() {
-        if (System.getProperty("java.util.logging.manager") == null) {
-            System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
-        }
     }
 }

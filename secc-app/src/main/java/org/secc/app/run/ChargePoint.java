@@ -113,7 +113,7 @@ public final class ChargePoint implements AutoCloseable {
         }
         this.charge = new HalChargeControl(hal, settings, policy, this::gridStatus, nanos, controller);
         holder[0] = charge;
-        this.estop = new EmergencyStopWatch(hal.emergencyStop(), controller);
+        this.estop = new EmergencyStopWatch(hal.emergencyStop(), controller, hal.contactors());
         if (mode == SupervisorMode.THREAD) {
             pilot.start();
             estop.start();

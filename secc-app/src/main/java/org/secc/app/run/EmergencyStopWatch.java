@@ -21,14 +21,16 @@ public final class EmergencyStopWatch implements AutoCloseable {
 
     private final EmergencyStop input;
     private final ChargeController controller;
+    private final org.secc.hal.contactor.Contactors contactors;
     private volatile boolean running;
     private volatile long lastPressSeenNanos = -1;
     private boolean pressed;
     private Thread thread;
 
-    public EmergencyStopWatch(EmergencyStop input, ChargeController controller) {
+    public EmergencyStopWatch(EmergencyStop input, ChargeController controller, org.secc.hal.contactor.Contactors contactors) {
         this.input = input;
         this.controller = controller;
+        this.contactors = contactors;
     }
 
     /** One read of the input (a new press trips), then the controller's fault check. */
@@ -42,7 +44,9 @@ public final class EmergencyStopWatch implements AutoCloseable {
 
     private void readInput() {
         boolean now = input.pressed();
-        if (now && !pressed) {
+        // A new press trips; so does a press with the contactors closed, whatever this thread saw
+        // before (a release and a new press between two reads must not go unnoticed).
+        if (now && (!pressed || contactors.state().commandedClosed())) {
             lastPressSeenNanos = System.nanoTime();
             controller.trip("emergency stop pressed");
         } else if (!now && pressed) {
