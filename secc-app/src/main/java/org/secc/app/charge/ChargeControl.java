@@ -114,6 +114,11 @@ public interface ChargeControl {
      */
     void powerOffAndOpenContactors(String reason);
 
+    /** True once the last requested power-off finished: current at zero, contactors open. */
+    default boolean poweredOff() {
+        return true;
+    }
+
     /**
      * Why the charger wants the session to end now, if it does: the EV went silent in the charge loop
      * and its current was ramped to zero. The session ends as on its sequence timeout ([V2G20-1500]).

@@ -72,6 +72,7 @@ public final class HalChargeControl implements ChargeControl, TripListener {
     /** Something was submitted since the last power-off (a power-off is then due). */
     private boolean sessionActive;
     private volatile boolean energized;
+    private long lastPowerOffId;
     private double scheduledChargeW = Double.NaN;
     private double scheduledDischargeW = Double.NaN;
     private long lastRenegotiationNanos = Long.MIN_VALUE;
@@ -388,6 +389,11 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         return controller.snapshot().reading().voltageV();
     }
 
+    @Override
+    public synchronized boolean poweredOff() {
+        return controller.snapshot().powerOffDone() >= lastPowerOffId;
+    }
+
     /** The controller ramped a silent EV to zero: the session ends ([V2G20-1500]). */
     @Override
     public Optional<String> endRequested() {
@@ -431,7 +437,8 @@ public final class HalChargeControl implements ChargeControl, TripListener {
     @Override
     public synchronized void powerOffAndOpenContactors(String reason) {
         if (sessionActive || energized) {
-            controller.submit(new ChargeController.PowerOff(controller.nextId(), reason));
+            lastPowerOffId = controller.nextId();
+            controller.submit(new ChargeController.PowerOff(lastPowerOffId, reason));
         }
         sessionActive = false;
         energized = false;

@@ -9,7 +9,6 @@ import java.util.logging.Logger;
 import org.secc.app.charge.ChargeController;
 import org.secc.app.charge.ChargeSettings;
 import org.secc.app.charge.HalChargeControl;
-import org.secc.app.charge.Waiter;
 import org.secc.app.grid.GridSafetySupervisor;
 import org.secc.app.grid.GridStatus;
 import org.secc.app.grid.SupervisorRunner;
@@ -57,7 +56,7 @@ public final class ChargePoint implements AutoCloseable {
      *                     simulation, System::nanoTime on hardware)
      * @param nanos        the control clock (policy steps, energy integration)
      */
-    public ChargePoint(Hal hal, Policy initial, ChargeSettings settings, LongSupplier monitorClock, LongSupplier nanos, Waiter waiter,
+    public ChargePoint(Hal hal, Policy initial, ChargeSettings settings, LongSupplier monitorClock, LongSupplier nanos,
             SupervisorMode mode) {
         this.hal = hal;
         this.mode = mode;

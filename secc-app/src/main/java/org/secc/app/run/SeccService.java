@@ -22,7 +22,6 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 
 import org.secc.app.charge.HalChargeControl;
-import org.secc.app.charge.Waiter;
 import org.secc.app.ctl.ControlTarget;
 import org.secc.app.ctl.CtlServer;
 import org.secc.app.ctl.Json;
@@ -78,7 +77,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         LongSupplier monitorClock = bench.<LongSupplier>map(b -> b::nanos).orElse(System::nanoTime);
         this.clock = monitorClock;
         Policy policy = loadPolicy(cfg);
-        this.cp = new ChargePoint(hal, policy, cfg.charge(), monitorClock, monitorClock, Waiter.POLLING, ChargePoint.SupervisorMode.THREAD);
+        this.cp = new ChargePoint(hal, policy, cfg.charge(), monitorClock, monitorClock, ChargePoint.SupervisorMode.THREAD);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "session-timers");
             t.setDaemon(true);

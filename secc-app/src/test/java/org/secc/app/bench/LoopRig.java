@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.secc.app.charge.ChargeSettings;
-import org.secc.app.charge.Waiter;
 import org.secc.app.policy.Policy;
 import org.secc.app.policy.PolicyFile;
 import org.secc.app.run.ChargePoint;
@@ -111,23 +110,7 @@ final class LoopRig implements AutoCloseable {
         }
         Policy p = loaded.policy();
         bench.controlPilot().setEv(org.secc.hal.sim.SimControlPilot.EvSide.C); // the car is plugged in and ready
-        ChargePoint[] self = new ChargePoint[1];
-        // Waits (contactor feedback, ramp-down) step the bench instead of sleeping.
-        Waiter w = (done, timeout) -> {
-            long end = bench.nanos() + timeout.toNanos();
-            while (!done.getAsBoolean()) {
-                if (bench.nanos() >= end) {
-                    return false;
-                }
-                bench.step(Duration.ofMillis(1));
-                if (self[0] != null) {
-                    self[0].pollInline();
-                }
-            }
-            return true;
-        };
-        cp = new ChargePoint(hal, p, ChargeSettings.defaults(), bench::nanos, bench::nanos, w, mode);
-        self[0] = cp;
+        cp = new ChargePoint(hal, p, ChargeSettings.defaults(), bench::nanos, bench::nanos, mode);
         paused = new PausedSessions(Duration.ofHours(1), 4, bench::nanos);
         for (int i = 0; i < 750; i++) { // enter service (delay 0, 1 s ramp); the pilot reaches C with 5 %
             bench.step(Duration.ofMillis(2));

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.secc.app.charge.ChargeSettings;
-import org.secc.app.charge.Waiter;
 import org.secc.app.policy.Policy;
 import org.secc.app.policy.PolicyFile;
 import org.secc.app.sap.SapNegotiator;
@@ -72,19 +71,7 @@ final class SteppedBench {
         }
         Policy p = ((PolicyFile.Loaded) parsed).policy();
         bench.controlPilot().setEv(org.secc.hal.sim.SimControlPilot.EvSide.C);
-        ChargePoint[] self = new ChargePoint[1];
-        Waiter w = (done, timeout) -> {
-            long end = bench.nanos() + timeout.toNanos();
-            while (!done.getAsBoolean()) {
-                if (bench.nanos() >= end) {
-                    return false;
-                }
-                step(Duration.ofMillis(1), self[0]);
-            }
-            return true;
-        };
-        cp = new ChargePoint(hal, p, ChargeSettings.defaults(), bench::nanos, bench::nanos, w, ChargePoint.SupervisorMode.INLINE);
-        self[0] = cp;
+        cp = new ChargePoint(hal, p, ChargeSettings.defaults(), bench::nanos, bench::nanos, ChargePoint.SupervisorMode.INLINE);
         paused = new PausedSessions(Duration.ofHours(1), 4, bench::nanos);
         step(Duration.ofMillis(1500)); // enter service (delay 0, 1 s ramp), pilot to C with 5 %
     }

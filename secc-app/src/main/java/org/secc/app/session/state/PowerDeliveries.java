@@ -39,12 +39,16 @@ final class PowerDeliveries {
                 if (!inLoop) {
                     return Optional.empty();
                 }
-                ctx.charge.stopPower();
                 if (ctx.ac()) {
                     // AC: the contactors open before OK ([V2G20-863/864]); SessionStopReq follows ([V2G20-1623]).
+                    // The power-off runs on the charge controller; the response waits for it (ramp ≤ 1 s).
                     ctx.charge.powerOffAndOpenContactors("PowerDelivery Stop");
+                    if (!ctx.charge.poweredOff()) {
+                        return Optional.of(Step.pending(here));
+                    }
                     return Optional.of(Step.to(response(ctx, responseCodeType.OK), new WaitSessionStop()));
                 }
+                ctx.charge.stopPower();
                 return Optional.of(Step.to(response(ctx, responseCodeType.OK), new WaitWeldingDetection()));
             }
             case Standby -> {
