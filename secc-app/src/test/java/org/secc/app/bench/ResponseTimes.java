@@ -52,6 +52,8 @@ public final class ResponseTimes {
         private final Map<String, List<Long>> out;
         private long sentAt;
         private String sentName;
+        /** DC or AC, from the session's last DC/AC message: PowerDelivery (Common schema) differs by it. */
+        private String energy = "";
 
         TimedLink(Link inner, Map<String, List<Long>> out) {
             this.inner = inner;
@@ -62,7 +64,12 @@ public final class ResponseTimes {
         public void send(int payloadType, byte[] payload) throws IOException {
             sentAt = System.nanoTime();
             inner.send(payloadType, payload);
-            sentName = name(payloadType, payload);
+            if (payloadType == PayloadType.mainStreamOf(org.secc.exi.SchemaKind.DC).code()) {
+                energy = "DC";
+            } else if (payloadType == PayloadType.mainStreamOf(org.secc.exi.SchemaKind.AC).code()) {
+                energy = "AC";
+            }
+            sentName = name(payloadType, payload, energy);
         }
 
         @Override
@@ -83,10 +90,13 @@ public final class ResponseTimes {
             inner.close();
         }
 
-        private static String name(int payloadType, byte[] payload) {
+        private static String name(int payloadType, byte[] payload, String energy) {
             try {
                 var kind = PayloadType.schemaOf(payloadType).orElseThrow();
-                return ExiCodec.of(kind).decode(payload).value().getClass().getSimpleName().replace("Type", "");
+                Object m = ExiCodec.of(kind).decode(payload).value();
+                String n = m.getClass().getSimpleName().replace("Type", "");
+                // Start (AC: until the contactors confirm) and Stop (AC: until they are open) differ.
+                return m instanceof org.secc.exi.iso20.common.PowerDeliveryReqType pd ? n + " " + pd.ChargeProgress() + " " + energy : n;
             } catch (RuntimeException e) {
                 return "0x" + Integer.toHexString(payloadType);
             }
