@@ -108,7 +108,7 @@ class ModbusChaosTest {
             for (int round = 0; round < 3; round++) {
                 loop(rig, 5 + rnd.nextInt(10));
                 assertTrue(rig.bench.contactors().state().commandedClosed(), "energized before the fault (round " + round + ")");
-                int kind = (round + rnd.nextInt(3)) % 3;
+                int kind = round; // each fault once: emergency stop, insulation fault, the EV leaving C
                 w.fault();
                 switch (kind) {
                     case 0 -> rig.bench.emergencyStop().press();
