@@ -38,7 +38,7 @@ public final class SeccMain implements Runnable {
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", "org.secc.app.cli.ShutdownSafeLogManager");
         }
-        Logs.configure();
+        org.secc.common.log.Logging.configure();
         System.exit(commandLine().execute(args));
     }
 }
