@@ -137,6 +137,8 @@ public final class ChargeController implements AutoCloseable {
     private long startId;
     private StartState start = StartState.NONE;
     private volatile boolean contactorsClosedCommanded;
+    /** The cable check passed: the insulation stays monitored (IEC 61851-23) until the power-off. */
+    private volatile boolean insulationWatched;
     private long lastSetpointNanos = -1;
     private PowerTarget lastTarget = PowerTarget.zero(0);
     private long silentSince = -1;
@@ -243,7 +245,8 @@ public final class ChargeController implements AutoCloseable {
 
     /**
      * The fault check of the safety thread (the emergency-stop watch, every millisecond): a stage or
-     * contactor fault while the contactors are commanded closed trips at once. Reads only values the
+     * contactor fault, or an insulation fault after the cable check, while the contactors are
+     * commanded closed trips at once. Reads only values the
      * drivers keep without waiting for their bus; never blocks on the controller's own step.
      */
     public void safetyCheck() {
@@ -258,6 +261,16 @@ public final class ChargeController implements AutoCloseable {
         var cont = hal.contactors().faults();
         if (!cont.isEmpty()) {
             trip("contactor fault " + cont);
+            return;
+        }
+        if (insulationWatched) {
+            // IEC 61851-23: the insulation is monitored for the whole energized session.
+            IsolationStatus st = hal.isolationMonitor().status();
+            if (st instanceof IsolationStatus.Resistance r && r.ohms() < insulationFaultOhm) {
+                trip(String.format(Locale.ROOT, "insulation fault %.0f Ω during the session", r.ohms()));
+            } else if (st instanceof IsolationStatus.DeviceFault f) {
+                trip("insulation monitor fault during the session: " + f.detail());
+            }
         }
     }
 
@@ -480,6 +493,7 @@ public final class ChargeController implements AutoCloseable {
                 LOG.severe("power off: the contactors' mirror still reports closed (welded?)");
             }
         }
+        insulationWatched = false;
         if (measuring) {
             hal.isolationMonitor().stopMeasurement();
             measuring = false;
@@ -545,14 +559,8 @@ public final class ChargeController implements AutoCloseable {
                         LOG.info(() -> String.format(Locale.ROOT, "insulation %.1f MΩ: cable check passed", r.ohms() / 1e6));
                         isolation = IsolationResult.PASSED;
                         phase = Phase.PREPARED;
+                        insulationWatched = true;
                     }
-                }
-            } else if (isolation == IsolationResult.PASSED && latched == null) {
-                // IEC 61851-23: the insulation is monitored for the whole energized session.
-                if (st instanceof IsolationStatus.Resistance r && r.ohms() < insulationFaultOhm) {
-                    trip(String.format(Locale.ROOT, "insulation fault %.0f Ω during the session", r.ohms()));
-                } else if (st instanceof IsolationStatus.DeviceFault f) {
-                    trip("insulation monitor fault during the session: " + f.detail());
                 }
             }
         }
