@@ -262,7 +262,7 @@ public final class HalChargeControl implements ChargeControl, TripListener {
     /**
      * Non-blocking: the first call asks the controller to close (AC: after the EV reached C, within
      * the contactor performance time, [V2G20-860/862]) and returns {@link PowerDeliveryResult#PENDING};
-     * later calls report the progress. Idempotent once OK (a repeated Start, facts sheet 10).
+     * later calls report the progress. Idempotent once OK (an EV may repeat Start before the loop).
      */
     @Override
     public synchronized PowerDeliveryResult startPower() {

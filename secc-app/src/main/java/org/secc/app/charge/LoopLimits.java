@@ -37,7 +37,7 @@ public final class LoopLimits {
     /** Dynamic mode: the power the charger wants, signed, within [−dis, +ch]. */
     static double dynamicTarget(LoopRequest r, StepOutput step, double ch, double dis) {
         if (Double.isNaN(step.targetPowerW())) {
-            // FOLLOW_EV: a negative target energy request means the EV offers energy (facts sheet 4.4).
+            // FOLLOW_EV: a negative EVTargetEnergyRequest means the EV offers energy (it prefers to discharge).
             if (r.bpt() && r.evTargetEnergyRequestWh() < 0) {
                 return -dis;
             }
