@@ -147,7 +147,8 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         while (true) {
             try {
                 return V2gServer.start(sc, conn -> new SessionHandler(conn, cfg.sap(),
-                        () -> new V2gSession(cfg.session(), cp.charge(), System::nanoTime, Clock.systemUTC(), paused), timers,
+                        () -> new V2gSession(cfg.session(), cp.charge(), System::nanoTime, Clock.systemUTC(), paused),
+                        () -> new org.secc.app.din.DinSession(cfg.session(), cp.charge(), System::nanoTime), timers,
                         sessionState::set));
             } catch (java.net.BindException e) {
                 if (System.nanoTime() - end > 0) {
