@@ -42,8 +42,8 @@ public final class SupervisorRunner implements AutoCloseable {
 
     public SupervisorRunner start() {
         // Until enter-service holds, nothing may energize.
-        actuator.powerToZero();
         actuator.openContactors();
+        actuator.powerToZero();
         thread.start();
         return this;
     }
@@ -98,10 +98,12 @@ public final class SupervisorRunner implements AutoCloseable {
     }
 
     private void act(TripRecord trip) {
+        // Contactors first, at once (local GPIO); the actuator's stage-to-zero must not block (it hands
+        // the Modbus exchange to another thread), so both happen concurrently.
         try {
-            actuator.powerToZero();
-        } finally {
             actuator.openContactors();
+        } finally {
+            actuator.powerToZero();
         }
         LOG.warning(trip.toString());
         try {
@@ -113,9 +115,9 @@ public final class SupervisorRunner implements AutoCloseable {
 
     private void safeOff() {
         try {
-            actuator.powerToZero();
-        } finally {
             actuator.openContactors();
+        } finally {
+            actuator.powerToZero();
         }
     }
 

@@ -36,6 +36,7 @@ public final class PilotSupervisor implements AutoCloseable {
     private volatile boolean closeAllowed;
     private volatile boolean running;
     private Thread thread;
+    private volatile Runnable stageZero;
 
     /** @param onFault told after the contactors were opened (the charge control ends the session) */
     public PilotSupervisor(Hal hal, LongSupplier clock, Consumer<String> onFault) {
@@ -43,6 +44,10 @@ public final class PilotSupervisor implements AutoCloseable {
         this.sm = new CpStateMachine(hal.cpConfig());
         this.clock = clock;
         this.onFault = onFault;
+        this.stageZero = () -> {
+            hal.powerStage().setTarget(PowerTarget.zero(0));
+            hal.powerStage().rampToZeroAndDisable();
+        };
         // ISO 15118-3: 5 % duty = high-level communication required.
         apply(sm.startHlc(clock.getAsLong()));
     }
@@ -65,9 +70,10 @@ public final class PilotSupervisor implements AutoCloseable {
             if (a instanceof CpAction.DrivePilot d) {
                 drive(d.output());
             } else if (a instanceof CpAction.OpenContactors o) {
-                hal.powerStage().setTarget(PowerTarget.zero(0));
-                hal.powerStage().rampToZeroAndDisable();
+                // Contactors first (local GPIO); the stage goes to zero concurrently, never in front of
+                // the opening (a Modbus stage may take its whole timeout).
                 hal.contactors().open();
+                stageZero.run();
                 LOG.warning(() -> "control pilot: " + o.reason() + ": contactors opened");
                 onFault.accept("control pilot: " + o.reason());
             } else if (a instanceof CpAction.StateChanged c) {
@@ -96,6 +102,11 @@ public final class PilotSupervisor implements AutoCloseable {
         } else {
             hal.controlPilot().off();
         }
+    }
+
+    /** Where "stage to zero" runs after a pilot fault opened the contactors (the charge controller's stage executor). */
+    public void stageZero(Runnable r) {
+        this.stageZero = r;
     }
 
     public CpState state() {

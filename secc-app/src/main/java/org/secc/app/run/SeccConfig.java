@@ -106,7 +106,8 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
                     (int) s.number("charge.ac_phases", 3, 1, 3, "(1 or 3)"), s.number("charge.precharge_current_a", 2, 0.1, 2, "A"),
                     Duration.ofMillis((long) s.number("charge.contactor_timeout_ms", 3000, 100, 3000, "ms")),
                     s.number("charge.insulation_fault_ohm", 100_000, 1_000, 10e6, "ohm"), bool(s, "charge.auto_authorize", true),
-                    s.number("charge.renegotiation_step_w", 1000, 100, 1e6, "W"));
+                    s.number("charge.renegotiation_step_w", 1000, 100, 1e6, "W"),
+                    Duration.ofMillis(Math.round(1000 * s.number("charge.ev_silence_ramp_s", 2, 0, 10, "s"))));
         } catch (IllegalArgumentException e) {
             s.error("charge.ac_phases", e.getMessage());
             charge = ChargeSettings.defaults();

@@ -22,7 +22,6 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 
 import org.secc.app.charge.HalChargeControl;
-import org.secc.app.charge.Waiter;
 import org.secc.app.ctl.ControlTarget;
 import org.secc.app.ctl.CtlServer;
 import org.secc.common.json.Json;
@@ -82,7 +81,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         LongSupplier monitorClock = bench.<LongSupplier>map(b -> b::nanos).orElse(System::nanoTime);
         this.clock = monitorClock;
         Policy policy = loadPolicy(cfg);
-        this.cp = new ChargePoint(hal, policy, cfg.charge(), monitorClock, monitorClock, Waiter.POLLING, ChargePoint.SupervisorMode.THREAD);
+        this.cp = new ChargePoint(hal, policy, cfg.charge(), monitorClock, monitorClock, ChargePoint.SupervisorMode.THREAD);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "session-timers");
             t.setDaemon(true);
@@ -349,13 +348,15 @@ public final class SeccService implements AutoCloseable, ControlTarget {
 
     /**
      * Grid trips re-enter service by themselves once the enter-service window held (IEEE 1547); what an
-     * operator clears are latched hardware faults (contactor feedback/welding) after checking them.
+     * operator clears are latched hardware faults (contactor feedback/welding, a power stage's device
+     * fault or lost Modbus exchange, on the real stage as on the simulator) after checking them.
      */
     @Override
     public String clearTrip() {
         var before = cp.charge().hardwareFaults();
         hal.contactors().clearFaults();
-        hal.bench().ifPresent(b -> b.powerStage().clearFaults());
+        hal.powerStage().clearFaults();
+        LOG.info(() -> "clear-trip: " + (before.isEmpty() ? "no latched faults" : String.join(", ", before)) + " cleared by the operator");
         GridStatus g = cp.gridStatus();
         return "cleared " + (before.isEmpty() ? "no latched faults" : String.join(", ", before)) + "; grid "
                 + (g == null ? "not supervised" : g.state().name().toLowerCase(Locale.ROOT) + " (" + g.reason() + ")");
@@ -377,6 +378,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
 
     @Override
     public void close() {
+        LOG.info("SECC stopping: servers first, then the ordered power-off");
         running = false;
         if (site != null) {
             site.close();
@@ -393,7 +395,9 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         }
         v2g.close();
         timers.shutdownNow();
+        // The simulated bench keeps moving until the power-off finished (the ramp takes bench time).
         cp.close();
+        running = false;
         if (stepper != null) {
             stepper.interrupt();
         }
