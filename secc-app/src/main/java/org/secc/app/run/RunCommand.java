@@ -8,18 +8,14 @@ import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Logger;
 
 import org.secc.app.sdp.SdpServer;
 import org.secc.slac.link.RawEthernetLink;
-import org.secc.slac.run.SlacTool;
-import org.secc.slac.MacAddress;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,8 +26,6 @@ import picocli.CommandLine.Option;
         description = "Run the charger: SDP and V2GTP (TCP or TLS 1.3) on IF, ISO 15118-20 sessions, the HAL (sim or linux), the grid "
                 + "supervisor and discharge policy, the control socket (secc ctl). Options override the config file.")
 public final class RunCommand implements Callable<Integer> {
-
-    private static final Logger LOG = Logger.getLogger(RunCommand.class.getName());
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -85,7 +79,15 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("run: no network interface '" + cfg.iface() + "' (network.iface / --iface)");
             return 2;
         }
-        SeccService.Placement where = placement(nif, cfg.port(), !noCtl);
+        SeccService.Placement where;
+        try {
+            SeccService.Placement p = placement(nif, cfg.port(), !noCtl);
+            where = cfg.slac() ? new SeccService.Placement(p.v2gBind(), p.sdpIface(), p.sdpUnicast(), p.ctlEnabled(),
+                    Optional.of(openSlac(cfg))) : p;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("run: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM/SIGINT: the hook lets the main thread shut the service down (contactors open) and
@@ -99,11 +101,7 @@ public final class RunCommand implements Callable<Integer> {
             }
         }, "shutdown"));
         try (SeccService svc = new SeccService(cfg, where)) {
-            Thread slac = cfg.slac() ? startSlac(cfg) : null;
             stop.await();
-            if (slac != null) {
-                slac.interrupt();
-            }
         } catch (IOException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("run: " + e.getMessage());
             stopped.countDown();
@@ -141,31 +139,13 @@ public final class RunCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    /** EVSE-side SLAC, one match after another (each EV that plugs in), on the modem's interface. */
-    private static Thread startSlac(SeccConfig cfg) throws IOException {
-        RawEthernetLink link;
+    /** The modem's interface for EVSE-side SLAC (the connector lifecycle runs one matching per plug-in on it). */
+    private static RawEthernetLink openSlac(SeccConfig cfg) throws IOException {
         try {
-            link = RawEthernetLink.open(cfg.iface(), RawEthernetLink.ETH_P_HOMEPLUG);
+            return RawEthernetLink.open(cfg.iface(), RawEthernetLink.ETH_P_HOMEPLUG);
         } catch (IOException e) {
             throw new IOException("SLAC on " + cfg.iface() + ": " + e.getMessage() + " (needs CAP_NET_RAW; use --no-slac on a plain Ethernet bench)", e);
         }
-        MacAddress modem = MacAddress.parse(cfg.modemMac());
-        Thread t = new Thread(() -> {
-            try (link) {
-                while (!Thread.currentThread().isInterrupted()) {
-                    SlacTool.Outcome o = SlacTool.runEvse(link, modem, org.secc.slac.evse.EvseSlacConfig.defaults(), Duration.ofSeconds(60).toNanos());
-                    if (o.match() != null) {
-                        LOG.info("SLAC matched: " + o.match());
-                    } else {
-                        LOG.fine("SLAC: " + o.failure());
-                    }
-                }
-            } catch (IOException e) {
-                LOG.severe("SLAC stopped: " + e.getMessage());
-            }
-        }, "slac");
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
+
 }

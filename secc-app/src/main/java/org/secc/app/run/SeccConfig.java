@@ -28,7 +28,8 @@ import org.secc.hal.config.HalConfigException;
  * allowed. The discharge policy and grid code live in their own file ({@code policy.file}).
  */
 public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, String pkiPassword, boolean slac, String modemMac,
-        SessionConfig session, SapNegotiator sap, ChargeSettings charge, Path policyFile, Path ctlSocket, Path pcap, HalConfig hal) {
+        SessionConfig session, SapNegotiator sap, ChargeSettings charge, Path policyFile, Path ctlSocket, Path pcap, HalConfig hal,
+        org.secc.app.connector.LifecycleConfig lifecycle) {
 
     /** Thrown with every problem found. */
     public static final class Invalid extends IllegalArgumentException {
@@ -106,6 +107,18 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
             s.error("charge.ac_phases", e.getMessage());
             charge = ChargeSettings.defaults();
         }
+        org.secc.app.connector.LifecycleConfig lifecycle = org.secc.app.connector.LifecycleConfig.defaults();
+        try {
+            String fb = s.choice("connector.hlc_fallback", "error", "error", "basic_charging");
+            lifecycle = new org.secc.app.connector.LifecycleConfig(slac,
+                    Duration.ofSeconds((long) s.number("connector.matching_timeout_s", 60, 20, 600, "s (TT_EVSE_SLAC_init and the EV's retries)")),
+                    lifecycle.tStepEf(), lifecycle.sequRetries(), lifecycle.maxFailedAttempts(),
+                    fb.equals("basic_charging") ? org.secc.app.connector.LifecycleConfig.Fallback.BASIC_CHARGING
+                            : org.secc.app.connector.LifecycleConfig.Fallback.ERROR,
+                    s.number("connector.basic_charging_current_a", 16, 6, 80, "A (IEC 61851-1 nominal duty cycle)"));
+        } catch (IllegalArgumentException e) {
+            s.error("connector.basic_charging_current_a", e.getMessage());
+        }
         String policy = s.string("policy.file", "");
         Path ctl = Path.of(s.string("ctl.socket", "/run/secc/secc.sock"));
         String pcap = s.string("pcap.file", "");
@@ -115,7 +128,7 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
             throw new Invalid(errors);
         }
         return new SeccConfig(iface, port, tls, pki.isEmpty() ? null : base.resolve(pki), password, slac, modem, session, sap, charge,
-                policy.isEmpty() ? null : base.resolve(policy), ctl, pcap.isEmpty() ? null : base.resolve(pcap), hal);
+                policy.isEmpty() ? null : base.resolve(policy), ctl, pcap.isEmpty() ? null : base.resolve(pcap), hal, lifecycle);
     }
 
     private static double opt(SettingsText s, String key) {

@@ -64,11 +64,17 @@ public final class SeccService implements AutoCloseable, ControlTarget {
     private final AtomicReference<String> sessionState = new AtomicReference<>("idle");
     private final Thread stepper;
     private final LongSupplier clock;
+    private final ConnectorRunner connector;
     private volatile boolean running = true;
 
     /** Network placement decided by the caller: where the V2GTP server binds and the SDP server listens. */
     public record Placement(InetSocketAddress v2gBind, Optional<NetworkInterface> sdpIface, Optional<InetSocketAddress> sdpUnicast,
-            boolean ctlEnabled) {
+            boolean ctlEnabled, Optional<org.secc.slac.link.PlcLink> slacLink) {
+        /** Without SLAC: the link is up as soon as the EV is plugged in (loopback, plain Ethernet). */
+        public Placement(InetSocketAddress v2gBind, Optional<NetworkInterface> sdpIface, Optional<InetSocketAddress> sdpUnicast,
+                boolean ctlEnabled) {
+            this(v2gBind, sdpIface, sdpUnicast, ctlEnabled, Optional.empty());
+        }
     }
 
     public SeccService(SeccConfig cfg, Placement where) throws IOException {
@@ -84,6 +90,8 @@ public final class SeccService implements AutoCloseable, ControlTarget {
             t.setDaemon(true);
             return t;
         });
+        this.connector = new ConnectorRunner(1, cfg.lifecycle(), cp.pilot(), hal, where.slacLink().orElse(null),
+                org.secc.slac.MacAddress.parse(cfg.modemMac()), reason -> cp.charge().pilotFault(reason)).start();
         // The simulated bench runs in real time on its own thread.
         if (bench.isPresent()) {
             SimBench b = bench.get();
@@ -109,8 +117,11 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         sc = sc.withReadTimeout(seq.plusSeconds(5));
         this.v2g = startV2g(sc);
         Inet6Address announced = announcedAddress(where);
-        java.util.function.Supplier<SdpOffer> offer = () -> new SdpOffer(announced, cfg.tls() ? OptionalInt.of(v2g.port()) : OptionalInt.empty(),
-                cfg.tls() ? OptionalInt.empty() : OptionalInt.of(v2g.port()));
+        // SDP answers only while the connector can power a session (a link, the pilot at 5 %).
+        java.util.function.Supplier<SdpOffer> offer = () -> connector.servesSessions()
+                ? new SdpOffer(announced, cfg.tls() ? OptionalInt.of(v2g.port()) : OptionalInt.empty(),
+                        cfg.tls() ? OptionalInt.empty() : OptionalInt.of(v2g.port()))
+                : new SdpOffer(announced, OptionalInt.empty(), OptionalInt.empty());
         SdpServer s = null;
         if (where.sdpIface().isPresent()) {
             s = SdpServer.start(where.sdpIface().get(), SdpServer.SDP_PORT, offer);
@@ -146,7 +157,10 @@ public final class SeccService implements AutoCloseable, ControlTarget {
             try {
                 return V2gServer.start(sc, conn -> new SessionHandler(conn, cfg.sap(),
                         () -> new V2gSession(cfg.session(), cp.charge(), System::nanoTime, Clock.systemUTC(), paused), timers,
-                        sessionState::set));
+                        name -> {
+                            sessionState.set(name);
+                            connector.sessionState(name);
+                        }));
             } catch (java.net.BindException e) {
                 if (System.nanoTime() - end > 0) {
                     throw e;
@@ -229,6 +243,16 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         return sessionState.get();
     }
 
+    /** The connector's lifecycle runner (state, reason, SLAC matches). */
+    public ConnectorRunner connector() {
+        return connector;
+    }
+
+    /** The loops a watchdog checks: the control pilot and the connector lifecycle. */
+    public java.util.List<org.secc.common.Liveness> liveness() {
+        return java.util.List.of(cp.pilot().liveness(), connector.liveness());
+    }
+
     // ------------------------------------------------------------------ ControlTarget
 
     private static String num(double v) {
@@ -258,13 +282,17 @@ public final class SeccService implements AutoCloseable, ControlTarget {
             faults.append(Json.quote(f));
         }
         faults.append(']');
+        var c = connector.status();
+        String connectors = "[" + Json.object().putRaw("id", Integer.toString(c.connector())).put("state", c.state()).put("reason", c.reason())
+                .putRaw("since_s", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - c.sinceNanos()) / 1e9))
+                .putRaw("plug_ins", Integer.toString(c.plugIns())).putRaw("slac_matches", Integer.toString(connector.matches())) + "]";
         return Json.object().put("session_state", sessionState.get()).put("service", s.service()).put("energized", s.energized())
                 .putRaw("soc_pct", num(s.socPct())).putRaw("voltage_v", num(s.voltageV())).putRaw("current_a", num(s.currentA()))
                 .putRaw("power_w", num(s.powerW())).put("mode", s.mode())
                 .putRaw("charge_limit_w", num(s.chargeLimitW())).put("charge_limit_reason", s.chargeReason())
                 .putRaw("discharge_limit_w", num(s.dischargeLimitW())).put("discharge_limit_reason", s.dischargeReason())
                 .putRaw("charged_wh", num(s.chargedWh())).putRaw("discharged_wh", num(s.dischargedWh()))
-                .putRaw("grid", grid).putRaw("trips", trips.toString()).putRaw("faults", faults.toString()).toString();
+                .putRaw("grid", grid).putRaw("trips", trips.toString()).putRaw("faults", faults.toString()).putRaw("connectors", connectors).toString();
     }
 
     @Override
@@ -327,6 +355,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         }
         v2g.close();
         timers.shutdownNow();
+        connector.close();
         cp.close();
         if (stepper != null) {
             stepper.interrupt();

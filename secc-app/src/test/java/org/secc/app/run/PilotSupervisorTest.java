@@ -93,6 +93,35 @@ class PilotSupervisorTest {
         assertTrue(b.cp.charge().notification().isEmpty(), "the session end clears the latch: " + b.cp.charge().notification());
     }
 
+    /**
+     * Every recovery from A, E, F or a lost pilot restores the 5 % and allows closing again: after an
+     * unplug the next car, after a short to PE or a stalled sampler the same car can charge.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"short to PE (E)", "pilot measurement lost", "unplugged (A)"})
+    void theNextSessionCanBePoweredAfterEveryRecovery(String fault) {
+        SteppedBench b = new SteppedBench("");
+        var pilot = b.bench.controlPilot();
+        assertTrue(b.cp.pilot().closeAllowed());
+        switch (fault) {
+            case "short to PE (E)" -> pilot.injectShortToPe(true);
+            case "pilot measurement lost" -> pilot.injectAdcFailure(true);
+            default -> pilot.setEv(EvSide.UNPLUGGED);
+        }
+        b.step(Duration.ofMillis(200));
+        assertFalse(b.cp.pilot().closeAllowed());
+        assertFalse(b.bench.controlPilot().output() instanceof org.secc.hal.cp.PilotOutput.Pwm, "PWM off in A/E");
+        pilot.injectShortToPe(false);
+        pilot.injectAdcFailure(false);
+        pilot.setEv(EvSide.B);
+        b.step(Duration.ofMillis(100));
+        assertEquals(CpState.B, b.cp.pilot().state());
+        assertEquals(5.0, ((org.secc.hal.cp.PilotOutput.Pwm) b.bench.controlPilot().output()).dutyPercent(), 1e-9, fault);
+        pilot.setEv(EvSide.C);
+        b.step(Duration.ofMillis(100));
+        assertTrue(b.cp.pilot().closeAllowed(), fault + ": the next session can close the contactors");
+    }
+
     /** An AC session after its charge parameters, the EV still in B (S2 open). */
     private static SteppedBench acSessionWithEvInB() {
         SteppedBench b = new SteppedBench("");
