@@ -93,7 +93,7 @@ public final class ConnectorRunner implements AutoCloseable {
     public synchronized void sessionState(String name) {
         boolean wasOver = lastSessionState.equals("Ended") || lastSessionState.equals("Paused");
         if (name.equals("Ended") && !wasOver) {
-            events.add(new ConnectorEvent.SessionEnded("session ended"));
+            events.add(new ConnectorEvent.SessionEnded("the V2G session is over"));
         } else if (name.equals("Paused") && !lastSessionState.equals("Paused")) {
             events.add(new ConnectorEvent.SessionPaused());
         } else if (!name.equals("Ended") && !name.equals("Paused") && wasOver) {
