@@ -51,6 +51,7 @@ public final class ConnectorRunner implements AutoCloseable {
     private volatile int matches;
     private String lastSessionState = "Ended";
     private final Thread thread;
+    private volatile Runnable onPlugIn = () -> { };
 
     /**
      * @param link       the PLC interface for EVSE SLAC (the lifecycle runs SLAC on it), or null without SLAC
@@ -80,9 +81,18 @@ public final class ConnectorRunner implements AutoCloseable {
         return this;
     }
 
+    /** Told on every plug-in (A to B, C or D): the simulated bench puts a new car on the cable. */
+    public ConnectorRunner onPlugIn(Runnable r) {
+        this.onPlugIn = r;
+        return this;
+    }
+
     /** On the pilot's thread: only queue. */
     private void fromPilot(CpAction a) {
         if (a instanceof CpAction.StateChanged c) {
+            if (c.from() == org.secc.hal.cp.CpState.A && c.to().evConnected()) {
+                onPlugIn.run();
+            }
             events.add(new ConnectorEvent.Pilot(c.to()));
         } else if (a instanceof CpAction.EvWakeUp) {
             events.add(new ConnectorEvent.EvWakeUp());

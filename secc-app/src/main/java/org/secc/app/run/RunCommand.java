@@ -5,16 +5,14 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import org.secc.app.sdp.SdpServer;
+import org.secc.common.config.ConfigException;
+import org.secc.common.config.ConfigText;
 import org.secc.slac.link.RawEthernetLink;
 
 import picocli.CommandLine;
@@ -56,23 +54,25 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        if (iface != null) overrides.put("network.iface", iface);
-        if (hal != null) overrides.put("hal.backend", hal);
-        if (tls != null) overrides.put("network.tls", tls.toString());
-        if (noSlac) overrides.put("network.slac", "false");
-        if (port != null) overrides.put("network.port", port.toString());
-        if (pcapFile != null) overrides.put("pcap.file", pcapFile.toAbsolutePath().toString());
         SeccConfig cfg;
         try {
-            cfg = SeccConfig.parse(withOverrides(Files.readString(config, StandardCharsets.UTF_8), overrides),
-                    config.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("run: cannot read " + config + ": " + e.getMessage());
-            return 2;
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("run: " + config + ": " + e.getMessage());
-            return 2;
+            // one parser for the file and the options that override its keys: errors name the file and
+            // line, or the option
+            ConfigText text = ConfigText.read(config);
+            if (iface != null) text.override("network.iface", iface, "--iface");
+            if (hal != null) text.override("hal.backend", hal, "--hal");
+            if (tls != null) text.override("network.tls", tls.toString(), tls ? "--tls" : "--no-tls");
+            if (noSlac) text.override("network.slac", "false", "--no-slac");
+            if (port != null) text.override("network.port", port.toString(), "--port");
+            if (pcapFile != null) text.override("pcap.file", pcapFile.toAbsolutePath().toString(), "--pcap");
+            cfg = SeccConfig.parse(text, config.toAbsolutePath().getParent());
+        } catch (ConfigException e) {
+            e.errors().forEach(line -> spec.commandLine().getErr().println("run: " + line));
+            return ConfigException.EXIT_CODE;
+        }
+        if (cfg.hal().backend().equals("sim")) {
+            spec.commandLine().getErr().println("secc: SIMULATED hardware (hal.backend = sim): no real pilot, contactors or power stage");
+            spec.commandLine().getErr().flush();
         }
         NetworkInterface nif = NetworkInterface.getByName(cfg.iface());
         if (nif == null) {
@@ -102,6 +102,11 @@ public final class RunCommand implements Callable<Integer> {
         }, "shutdown"));
         try (SeccService svc = new SeccService(cfg, where)) {
             stop.await();
+        } catch (ConfigException e) {
+            // the policy file named by policy.file
+            e.errors().forEach(line -> spec.commandLine().getErr().println("run: " + line));
+            stopped.countDown();
+            return ConfigException.EXIT_CODE;
         } catch (IOException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("run: " + e.getMessage());
             stopped.countDown();
@@ -127,17 +132,6 @@ public final class RunCommand implements Callable<Integer> {
         return new SeccService.Placement(bind, Optional.of(nif), Optional.empty(), ctl);
     }
 
-    static String withOverrides(String text, Map<String, String> overrides) {
-        StringBuilder sb = new StringBuilder();
-        for (String line : text.split("\r?\n", -1)) {
-            String k = line.contains("=") ? line.substring(0, line.indexOf('=')).strip().toLowerCase(java.util.Locale.ROOT) : "";
-            if (!overrides.containsKey(k)) {
-                sb.append(line).append('\n');
-            }
-        }
-        overrides.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
-        return sb.toString();
-    }
 
     /** The modem's interface for EVSE-side SLAC (the connector lifecycle runs one matching per plug-in on it). */
     private static RawEthernetLink openSlac(SeccConfig cfg) throws IOException {

@@ -91,7 +91,11 @@ public final class SeccService implements AutoCloseable, ControlTarget {
             return t;
         });
         this.connector = new ConnectorRunner(1, cfg.lifecycle(), cp.pilot(), hal, where.slacLink().orElse(null),
-                org.secc.slac.MacAddress.parse(cfg.modemMac()), reason -> cp.charge().pilotFault(reason)).start();
+                org.secc.slac.MacAddress.parse(cfg.modemMac()), reason -> cp.charge().pilotFault(reason));
+        // On the simulated bench every plug-in is a new car: its battery starts at sim.battery_initial_soc,
+        // as each run of the EV emulator's scenarios does (the two sides agree on the car's voltage).
+        bench.ifPresent(b -> connector.onPlugIn(() -> b.battery().newCar(cfg.hal().number("sim.battery_initial_soc"))));
+        connector.start();
         // The simulated bench runs in real time on its own thread.
         if (bench.isPresent()) {
             SimBench b = bench.get();
@@ -199,7 +203,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         }
         PolicyFile.Result r = PolicyFile.load(cfg.policyFile());
         if (r instanceof PolicyFile.Invalid inv) {
-            throw new SeccConfig.Invalid(inv.errors().stream().map(e -> cfg.policyFile() + ": " + e).toList());
+            throw new org.secc.common.config.ConfigException(inv.errors());
         }
         return ((PolicyFile.Loaded) r).policy();
     }
