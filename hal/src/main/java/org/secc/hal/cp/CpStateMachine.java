@@ -114,7 +114,9 @@ public final class CpStateMachine {
         if (lastCall != Long.MIN_VALUE && now - lastCall > cfg.pilotLost().toNanos() / 2) {
             resumedAt = now;
         }
-        lastCall = now;
+        if (lastCall == Long.MIN_VALUE || now - lastCall > 0) {
+            lastCall = now; // a stale sample fed again carries an old time: the caller's clock only moves forward
+        }
         long silentSince = resumedAt != Long.MIN_VALUE && resumedAt - lastMeasurement > 0 ? resumedAt : lastMeasurement;
         if (lastMeasurement != Long.MIN_VALUE && !pilotLost
                 && now - silentSince > cfg.pilotLost().toNanos()) {
