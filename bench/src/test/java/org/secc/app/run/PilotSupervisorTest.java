@@ -122,6 +122,23 @@ class PilotSupervisorTest {
         assertTrue(b.cp.pilot().closeAllowed(), fault + ": the next session can close the contactors");
     }
 
+    /**
+     * The pause the lifecycle asks for after a SessionStop(Pause) opens the contactors and blocks closing,
+     * but is no fault: nothing is latched that would fail the resumed session's cable check.
+     */
+    @Test
+    void aPauseIsNoFault() {
+        SteppedBench b = dcPowerFlowing();
+        b.cp.pilot().pause();
+        b.step(Duration.ofMillis(50));
+        assertFalse(b.bench.contactors().state().commandedClosed(), "contactors open in the pause");
+        assertFalse(b.cp.pilot().closeAllowed(), "closing blocked until a wake-up");
+        assertTrue(b.cp.charge().notification().isEmpty(), "no fault latched: " + b.cp.charge().notification());
+        b.cp.pilot().wakeUp();
+        b.step(Duration.ofMillis(50));
+        assertTrue(b.cp.pilot().closeAllowed(), "5 % again after the wake-up");
+    }
+
     /** An AC session after its charge parameters, the EV still in B (S2 open). */
     private static SteppedBench acSessionWithEvInB() {
         SteppedBench b = new SteppedBench("");

@@ -39,6 +39,8 @@ public final class PilotSupervisor implements AutoCloseable {
     private final org.secc.common.Liveness.Heartbeat heartbeat = new org.secc.common.Liveness.Heartbeat("control-pilot");
     /** The connector lifecycle, told every pilot state change and EV wake-up; it then drives the pilot. */
     private volatile Consumer<CpAction> lifecycle;
+    /** A pause the lifecycle asked for is running (its contactor opening is no fault). */
+    private boolean planned;
 
     /** @param onFault told after the contactors were opened (the charge control ends the session) */
     public PilotSupervisor(Hal hal, LongSupplier clock, Consumer<String> onFault) {
@@ -72,8 +74,13 @@ public final class PilotSupervisor implements AutoCloseable {
                 hal.powerStage().setTarget(PowerTarget.zero(0));
                 hal.powerStage().rampToZeroAndDisable();
                 hal.contactors().open();
-                LOG.warning(() -> "control pilot: " + o.reason() + ": contactors opened");
-                onFault.accept("control pilot: " + o.reason());
+                if (planned) {
+                    // the session paused first: the open contactors are the pause's, not a fault to report
+                    LOG.info(() -> "control pilot: " + o.reason() + ": contactors open, closing blocked until a wake-up");
+                } else {
+                    LOG.warning(() -> "control pilot: " + o.reason() + ": contactors opened");
+                    onFault.accept("control pilot: " + o.reason());
+                }
             } else if (a instanceof CpAction.StateChanged c) {
                 LOG.info(() -> "CP state " + c.from() + " -> " + c.to());
                 if (c.to() == CpState.A || c.to() == CpState.E || c.to() == CpState.F) {
@@ -147,9 +154,14 @@ public final class PilotSupervisor implements AutoCloseable {
         apply(sm.switchToNominal(amperes, matchedOrMatching, clock.getAsLong()));
     }
 
-    /** HLC pause: X1, closing blocked until a wake-up. */
+    /** HLC pause: X1, closing blocked until a wake-up (after the session paused: not a fault). */
     public synchronized void pause() {
-        apply(sm.pause(clock.getAsLong()));
+        planned = true;
+        try {
+            apply(sm.pause(clock.getAsLong()));
+        } finally {
+            planned = false;
+        }
     }
 
     /** The charger wakes a paused EV: 5 % again. */
