@@ -96,6 +96,52 @@ class PilotSupervisorTest {
         assertTrue(b.cp.charge().notification().isEmpty(), "the session end clears the latch: " + b.cp.charge().notification());
     }
 
+    /**
+     * Every recovery from A, E, F or a lost pilot restores the 5 % and allows closing again: after an
+     * unplug the next car, after a short to PE or a stalled sampler the same car can charge.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"short to PE (E)", "pilot measurement lost", "unplugged (A)"})
+    void theNextSessionCanBePoweredAfterEveryRecovery(String fault) {
+        SteppedBench b = new SteppedBench("");
+        var pilot = b.bench.controlPilot();
+        assertTrue(b.cp.pilot().closeAllowed());
+        switch (fault) {
+            case "short to PE (E)" -> pilot.injectShortToPe(true);
+            case "pilot measurement lost" -> pilot.injectAdcFailure(true);
+            default -> pilot.setEv(EvSide.UNPLUGGED);
+        }
+        b.step(Duration.ofMillis(200));
+        assertFalse(b.cp.pilot().closeAllowed());
+        assertFalse(b.bench.controlPilot().output() instanceof org.secc.hal.cp.PilotOutput.Pwm, "PWM off in A/E");
+        pilot.injectShortToPe(false);
+        pilot.injectAdcFailure(false);
+        pilot.setEv(EvSide.B);
+        b.step(Duration.ofMillis(100));
+        assertEquals(CpState.B, b.cp.pilot().state());
+        assertEquals(5.0, ((org.secc.hal.cp.PilotOutput.Pwm) b.bench.controlPilot().output()).dutyPercent(), 1e-9, fault);
+        pilot.setEv(EvSide.C);
+        b.step(Duration.ofMillis(100));
+        assertTrue(b.cp.pilot().closeAllowed(), fault + ": the next session can close the contactors");
+    }
+
+    /**
+     * The pause the lifecycle asks for after a SessionStop(Pause) opens the contactors and blocks closing,
+     * but is no fault: nothing is latched that would fail the resumed session's cable check.
+     */
+    @Test
+    void aPauseIsNoFault() {
+        SteppedBench b = dcPowerFlowing();
+        b.cp.pilot().pause();
+        b.step(Duration.ofMillis(50));
+        assertFalse(b.bench.contactors().state().commandedClosed(), "contactors open in the pause");
+        assertFalse(b.cp.pilot().closeAllowed(), "closing blocked until a wake-up");
+        assertTrue(b.cp.charge().notification().isEmpty(), "no fault latched: " + b.cp.charge().notification());
+        b.cp.pilot().wakeUp();
+        b.step(Duration.ofMillis(50));
+        assertTrue(b.cp.pilot().closeAllowed(), "5 % again after the wake-up");
+    }
+
     /** An AC session after its charge parameters, the EV still in B (S2 open). */
     private static SteppedBench acSessionWithEvInB() {
         SteppedBench b = new SteppedBench("");

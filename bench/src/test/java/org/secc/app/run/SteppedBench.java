@@ -66,7 +66,9 @@ final class SteppedBench {
                 extra.put(line.substring(0, line.indexOf('=')).strip(), line.substring(line.indexOf('=') + 1).strip());
             }
         }
-        PolicyFile.Result parsed = PolicyFile.parse(RunCommand.withOverrides(POLICY, extra));
+        org.secc.common.config.ConfigText policyText = org.secc.common.config.ConfigText.parse(POLICY);
+        extra.forEach((k, v) -> policyText.override(k, v, "(test)"));
+        PolicyFile.Result parsed = PolicyFile.parse(policyText);
         if (parsed instanceof PolicyFile.Invalid inv) {
             throw new IllegalArgumentException(inv.errors().toString());
         }

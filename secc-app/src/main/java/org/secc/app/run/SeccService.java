@@ -67,11 +67,17 @@ public final class SeccService implements AutoCloseable, ControlTarget {
     private final AtomicReference<String> sessionState = new AtomicReference<>("idle");
     private final Thread stepper;
     private final LongSupplier clock;
+    private final ConnectorRunner connector;
     private volatile boolean running = true;
 
     /** Network placement decided by the caller: where the V2GTP server binds and the SDP server listens. */
     public record Placement(InetSocketAddress v2gBind, Optional<NetworkInterface> sdpIface, Optional<InetSocketAddress> sdpUnicast,
-            boolean ctlEnabled) {
+            boolean ctlEnabled, Optional<org.secc.slac.link.PlcLink> slacLink) {
+        /** Without SLAC: the link is up as soon as the EV is plugged in (loopback, plain Ethernet). */
+        public Placement(InetSocketAddress v2gBind, Optional<NetworkInterface> sdpIface, Optional<InetSocketAddress> sdpUnicast,
+                boolean ctlEnabled) {
+            this(v2gBind, sdpIface, sdpUnicast, ctlEnabled, Optional.empty());
+        }
     }
 
     public SeccService(SeccConfig cfg, Placement where) throws IOException {
@@ -87,6 +93,12 @@ public final class SeccService implements AutoCloseable, ControlTarget {
             t.setDaemon(true);
             return t;
         });
+        this.connector = new ConnectorRunner(1, cfg.lifecycle(), cp.pilot(), hal, where.slacLink().orElse(null),
+                org.secc.slac.MacAddress.parse(cfg.modemMac()), reason -> cp.charge().pilotFault(reason));
+        // On the simulated bench every plug-in is a new car: its battery starts at sim.battery_initial_soc,
+        // as each run of the EV emulator's scenarios does (the two sides agree on the car's voltage).
+        bench.ifPresent(b -> connector.onPlugIn(() -> b.battery().newCar(cfg.hal().number("sim.battery_initial_soc"))));
+        connector.start();
         // The simulated bench runs in real time on its own thread.
         if (bench.isPresent()) {
             SimBench b = bench.get();
@@ -112,8 +124,11 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         sc = sc.withReadTimeout(seq.plusSeconds(5));
         this.v2g = startV2g(sc);
         Inet6Address announced = announcedAddress(where);
-        java.util.function.Supplier<SdpOffer> offer = () -> new SdpOffer(announced, cfg.tls() ? OptionalInt.of(v2g.port()) : OptionalInt.empty(),
-                cfg.tls() ? OptionalInt.empty() : OptionalInt.of(v2g.port()));
+        // SDP answers only while the connector can power a session (a link, the pilot at 5 %).
+        java.util.function.Supplier<SdpOffer> offer = () -> connector.servesSessions()
+                ? new SdpOffer(announced, cfg.tls() ? OptionalInt.of(v2g.port()) : OptionalInt.empty(),
+                        cfg.tls() ? OptionalInt.empty() : OptionalInt.of(v2g.port()))
+                : new SdpOffer(announced, OptionalInt.empty(), OptionalInt.empty());
         SdpServer s = null;
         if (where.sdpIface().isPresent()) {
             s = SdpServer.start(where.sdpIface().get(), SdpServer.SDP_PORT, offer);
@@ -162,7 +177,10 @@ public final class SeccService implements AutoCloseable, ControlTarget {
                 return V2gServer.start(sc, conn -> new SessionHandler(conn, cfg.sap(),
                         () -> new V2gSession(cfg.session(), cp.charge(), System::nanoTime, Clock.systemUTC(), paused),
                         () -> new org.secc.app.din.DinSession(cfg.session(), cp.charge(), System::nanoTime), timers,
-                        sessionState::set));
+                        name -> {
+                            sessionState.set(name);
+                            connector.sessionState(name);
+                        }));
             } catch (java.net.BindException e) {
                 if (System.nanoTime() - end > 0) {
                     throw e;
@@ -201,7 +219,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         }
         PolicyFile.Result r = PolicyFile.load(cfg.policyFile());
         if (r instanceof PolicyFile.Invalid inv) {
-            throw new SeccConfig.Invalid(inv.errors().stream().map(e -> cfg.policyFile() + ": " + e).toList());
+            throw new org.secc.common.config.ConfigException(inv.errors());
         }
         return ((PolicyFile.Loaded) r).policy();
     }
@@ -250,6 +268,16 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         return sessionState.get();
     }
 
+    /** The connector's lifecycle runner (state, reason, SLAC matches). */
+    public ConnectorRunner connector() {
+        return connector;
+    }
+
+    /** The loops a watchdog checks: the control pilot and the connector lifecycle. */
+    public java.util.List<org.secc.common.Liveness> liveness() {
+        return java.util.List.of(cp.pilot().liveness(), connector.liveness());
+    }
+
     // ------------------------------------------------------------------ ControlTarget
 
     private static String num(double v) {
@@ -279,6 +307,10 @@ public final class SeccService implements AutoCloseable, ControlTarget {
             faults.append(Json.quote(f));
         }
         faults.append(']');
+        var c = connector.status();
+        String connectors = "[" + Json.object().putRaw("id", Integer.toString(c.connector())).put("state", c.state()).put("reason", c.reason())
+                .putRaw("since_s", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - c.sinceNanos()) / 1e9))
+                .putRaw("plug_ins", Integer.toString(c.plugIns())).putRaw("slac_matches", Integer.toString(connector.matches())) + "]";
         return Json.object().put("session_state", sessionState.get()).put("service", s.service()).put("energized", s.energized())
                 .putRaw("soc_pct", num(s.socPct())).putRaw("voltage_v", num(s.voltageV())).putRaw("current_a", num(s.currentA()))
                 .putRaw("power_w", num(s.powerW())).put("mode", s.mode())
@@ -286,7 +318,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
                 .putRaw("discharge_limit_w", num(s.dischargeLimitW())).put("discharge_limit_reason", s.dischargeReason())
                 .putRaw("charged_wh", num(s.chargedWh())).putRaw("discharged_wh", num(s.dischargedWh()))
                 .putRaw("grid", grid).putRaw("trips", trips.toString()).putRaw("faults", faults.toString())
-                .putRaw("policy", policyJson(cp.policy().status(clock.getAsLong()))).toString();
+                .putRaw("policy", policyJson(cp.policy().status(clock.getAsLong()))).putRaw("connectors", connectors).toString();
     }
 
     /** Every active site/CSMS limit with its source and reason, the fail-safe and the operator's inputs. */
@@ -395,6 +427,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         }
         v2g.close();
         timers.shutdownNow();
+        connector.close();
         // The simulated bench keeps moving until the power-off finished (the ramp takes bench time).
         cp.close();
         running = false;

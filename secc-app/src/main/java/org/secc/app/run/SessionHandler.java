@@ -163,7 +163,8 @@ public final class SessionHandler implements V2gConnectionHandler {
             String rn = resName;
             LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s]", req.getClass().getSimpleName().replace("Type", ""), rn, us,
                     session.stateName()));
-            stateSink.accept(session.stateName());
+            // a pause is an end the connector treats differently (the pilot goes to X1, the network stays)
+            stateSink.accept(o.actions().stream().anyMatch(a -> a instanceof Action.SessionPaused) ? "Paused" : session.stateName());
             apply(o.actions(), out);
             return closing && !out.isEmpty() && closesNow(o.actions()) ? List.of() : out;
         }
