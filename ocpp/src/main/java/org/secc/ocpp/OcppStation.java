@@ -166,6 +166,7 @@ public final class OcppStation {
         rpc.onText(frame, now);
         while (!afterReply.isEmpty() && rpc != null) afterReply.removeFirst().run();
         applyProfiles(now);
+        serveOnline(now);
         pump(now);
     }
 
@@ -225,8 +226,14 @@ public final class OcppStation {
         if (rpc == null) return;
         rpc.tick(now);
         if (registration != Registration.ACCEPTED && !rpc.busy() && !now.isBefore(nextBoot)) sendBoot(now);
+        serveOnline(now);
+        pump(now);
+    }
+
+    /** What an accepted station sends on its own: connector status (G01), heartbeat (G02), a scheduled reset. */
+    private void serveOnline(Instant now) {
         if (online()) {
-            for (EvseSnapshot s : evses) {
+            for (EvseSnapshot s : lastSnapshot.values()) {
                 if (statusDue || !s.connectorStatus().equals(lastStatus.get(s.evseId()))) sendStatus(s, now);
             }
             statusDue = false;
@@ -235,12 +242,11 @@ public final class OcppStation {
                 lastTraffic = now;
                 rpc.call("Heartbeat", Json.MAPPER.createObjectNode(), now, outcome(p -> dm.put("ClockCtrlr", "DateTime", null, p.path("currentTime").asString())));
             }
-            if (resetPending && evses.stream().noneMatch(EvseSnapshot::evConnected)) {
+            if (resetPending && lastSnapshot.values().stream().noneMatch(EvseSnapshot::evConnected)) {
                 resetPending = false;
                 port.reset(false);
             }
         }
-        pump(now);
     }
 
     /**
