@@ -113,6 +113,10 @@ public final class OcppClient implements AutoCloseable {
                 Throwable cause = err.getCause() != null ? err.getCause() : err;
                 String why = cause instanceof WebSocketHandshakeException h ? "HTTP " + h.getResponse().statusCode() + " (wrong identity or password?)"
                         : cause.toString();
+                if (settings.securityProfile() == 3 && !(cause instanceof WebSocketHandshakeException) && !(cause instanceof javax.net.ssl.SSLHandshakeException)) {
+                    // TLS 1.3: a refused client certificate shows only as the server closing the connection.
+                    why += " (the CSMS closed the TLS connection: station certificate refused, e.g. expired or from another CA?)";
+                }
                 LOG.warning("ocpp: cannot connect to " + settings.connectionUri() + ": " + why);
                 scheduleReconnect();
                 return;
