@@ -37,7 +37,6 @@ public final class OcppClient implements AutoCloseable {
     private volatile WebSocket socket;
     private int failures;
     private volatile boolean closed;
-    private volatile boolean reconnectRequested;
 
     /**
      * @param tls the TLS context for security profiles 2 and 3 (trust store with the CSMS CA; for 3 also the
@@ -54,6 +53,7 @@ public final class OcppClient implements AutoCloseable {
             return t;
         });
         this.station = new OcppStation(settings, port, this::send, clock.instant());
+        station.onNewStationCertificate(this::reconnect);
     }
 
     public OcppStation station() { return station; }
@@ -85,9 +85,12 @@ public final class OcppClient implements AutoCloseable {
     /** Drops the connection and connects again at once (e.g. with a new station certificate, A02.FR.10). */
     public void reconnect() {
         loop.execute(() -> {
-            reconnectRequested = true;
             WebSocket ws = socket;
+            socket = null; // abort() reports nothing to the listener: the drop is handled here
             if (ws != null) ws.abort();
+            LOG.info("ocpp: reconnecting with the new station certificate");
+            station.disconnected(clock.instant());
+            connect();
         });
     }
 
@@ -146,8 +149,7 @@ public final class OcppClient implements AutoCloseable {
 
     private void scheduleReconnect() {
         if (closed) return;
-        Duration wait = reconnectRequested ? Duration.ZERO : backOff(failures++);
-        reconnectRequested = false;
+        Duration wait = backOff(failures++);
         LOG.info("ocpp: reconnecting in " + wait.toMillis() + " ms");
         loop.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
     }

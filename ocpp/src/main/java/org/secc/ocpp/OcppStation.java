@@ -19,6 +19,7 @@ import org.secc.ocpp.rpc.RpcEngine;
 import org.secc.ocpp.rpc.RpcEngine.Reply;
 import org.secc.ocpp.rpc.RpcErrorCode;
 import org.secc.ocpp.rpc.SchemaValidator;
+import org.secc.ocpp.security.CertificateStore;
 import org.secc.ocpp.smartcharging.SmartCharging;
 import org.secc.ocpp.transaction.TransactionJournal;
 import org.secc.ocpp.transaction.TransactionTracker;
@@ -46,6 +47,8 @@ public final class OcppStation {
     private final TransactionJournal journal;
     private final TransactionTracker tracker;
     private final SmartCharging smart;
+    private final CertificateStore certificates;
+    private Runnable reconnect = () -> {};
     private final Map<Integer, String> lastStatus = new HashMap<>();
     private final Map<Integer, EvseSnapshot> lastSnapshot = new HashMap<>();
     private final Deque<String[]> authorizeRequests = new ArrayDeque<>();
@@ -72,6 +75,7 @@ public final class OcppStation {
         this.journal = new TransactionJournal(settings.dataDir().resolve("queue"), settings.queueCapacity());
         this.tracker = new TransactionTracker(settings.dataDir().resolve("queue"));
         this.smart = new SmartCharging(settings.evseCount(), dm);
+        this.certificates = new CertificateStore(settings.dataDir().resolve("certs"), settings.serialNumber(), settings.vendorName());
         defineDeviceModel();
         tracker.reconcile(journal.snapshot());
         // A transaction open when the process died ends now: the car session did not survive (E12: queued, offline).
@@ -183,6 +187,13 @@ public final class OcppStation {
     public DeviceModel deviceModel() { return dm; }
 
     public SmartCharging smartCharging() { return smart; }
+
+    public CertificateStore certificates() { return certificates; }
+
+    /** What the edge does after a new station certificate was installed: reconnect with it (A02.FR.10). */
+    public void onNewStationCertificate(Runnable reconnect) {
+        this.reconnect = reconnect;
+    }
 
     public int queuedTransactionEvents() { return journal.size(); }
 
@@ -415,6 +426,7 @@ public final class OcppStation {
             case "GetChargingProfiles" -> getChargingProfiles(p, now);
             case "GetCompositeSchedule" -> Reply.result(smart.composite(p, now, tracker::transactionId, version()));
             case "UpdateDynamicSchedule" -> Reply.result(smart.updateDynamic(p, now));
+            case "CertificateSigned" -> certificateSigned(p, now);
             default -> Reply.error(RpcErrorCode.NotSupported, action + " is not supported by this station");
         };
     }
@@ -500,6 +512,8 @@ public final class OcppStation {
             case "StatusNotification" -> {
                 for (EvseSnapshot s : lastSnapshot.values()) if (evseId == 0 || s.evseId() == evseId) lastStatus.remove(s.evseId());
             }
+            case "SignChargingStationCertificate" -> afterReply.addLast(() -> signCertificate(CertificateStore.Kind.ChargingStationCertificate, now));
+            case "SignV2G20Certificate" -> afterReply.addLast(() -> signCertificate(CertificateStore.Kind.V2G20Certificate, now));
             case "TransactionEvent" -> {
                 for (EvseSnapshot s : lastSnapshot.values())
                     if (evseId == 0 || s.evseId() == evseId) for (ObjectNode ev : tracker.triggered(s, now, !online())) journal.append(ev);
@@ -549,6 +563,41 @@ public final class OcppStation {
         for (ObjectNode ev : tracker.stopped(s, "RemoteStop", "Remote", now, !online())) journal.append(ev);
         tracker.commit();
         res.put("status", "Accepted");
+        return Reply.result(res);
+    }
+
+    private int certificateRequestId;
+
+    /** A02.FR.02/03: a new key and CSR; 2.1 adds the requestId that CertificateSigned echoes. */
+    private void signCertificate(CertificateStore.Kind kind, Instant now) {
+        ObjectNode req = Json.MAPPER.createObjectNode();
+        req.put("csr", certificates.newCsr(kind));
+        req.put("certificateType", kind.name());
+        if (rpc.version() == OcppVersion.OCPP21) req.put("requestId", ++certificateRequestId);
+        rpc.call("SignCertificate", req, now, outcome(r -> LOG.info("ocpp: SignCertificate " + kind + ": " + r.path("status").asString())));
+    }
+
+    private Reply certificateSigned(JsonNode p, Instant now) {
+        String type = p.path("certificateType").asString("ChargingStationCertificate");
+        ObjectNode res = Json.MAPPER.createObjectNode();
+        CertificateStore.Kind kind;
+        try {
+            kind = CertificateStore.Kind.valueOf(type);
+        } catch (IllegalArgumentException e) {
+            res.put("status", "Rejected");
+            res.putObject("statusInfo").put("reasonCode", "UnsupportedCertificateType");
+            return Reply.result(res);
+        }
+        var problem = certificates.install(kind, p.path("certificateChain").asString(), now);
+        if (problem.isPresent()) {
+            // A02.FR.08: Rejected (a SecurityEventNotification InvalidChargingStationCertificate is not sent yet).
+            LOG.warning("ocpp: CertificateSigned " + type + " rejected: " + problem.get());
+            res.put("status", "Rejected");
+            res.putObject("statusInfo").put("reasonCode", "InvalidCertificate").put("additionalInfo", problem.get().length() > 1024 ? problem.get().substring(0, 1024) : problem.get());
+            return Reply.result(res);
+        }
+        res.put("status", "Accepted");
+        if (kind == CertificateStore.Kind.ChargingStationCertificate) afterReply.addLast(reconnect); // A02.FR.10
         return Reply.result(res);
     }
 

@@ -64,6 +64,20 @@ public final class StationTls {
         }
     }
 
+    /**
+     * The context for each connect: the station certificate the CSMS signed last (A02) if there is one, else
+     * the configured one. Read at every connect, so a reconnect uses a new certificate (A02.FR.10).
+     */
+    public static java.util.function.Supplier<SSLContext> supplier(Path csmsCa, Path stationChain, Path stationKey, CertificateStore store) {
+        return () -> {
+            if (store != null && store.has(CertificateStore.Kind.ChargingStationCertificate)) {
+                return context(csmsCa, store.chainFile(CertificateStore.Kind.ChargingStationCertificate),
+                        store.keyFile(CertificateStore.Kind.ChargingStationCertificate));
+            }
+            return context(csmsCa, stationChain, stationKey);
+        };
+    }
+
     public static List<X509Certificate> certificates(String pem) throws GeneralSecurityException {
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
         List<X509Certificate> out = new ArrayList<>();
