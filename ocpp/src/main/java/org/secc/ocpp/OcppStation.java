@@ -13,6 +13,29 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.secc.ocpp.devicemodel.DeviceModel;
 import org.secc.ocpp.devicemodel.DeviceModel.Mutability;
+import org.secc.ocpp.messages.v21.AuthorizeRequest;
+import org.secc.ocpp.messages.v21.AuthorizeResponse;
+import org.secc.ocpp.messages.v21.BootNotificationRequest;
+import org.secc.ocpp.messages.v21.BootNotificationResponse;
+import org.secc.ocpp.messages.v21.BootReasonEnum;
+import org.secc.ocpp.messages.v21.ChangeAvailabilityRequest;
+import org.secc.ocpp.messages.v21.ChangeAvailabilityResponse;
+import org.secc.ocpp.messages.v21.ChangeAvailabilityStatusEnum;
+import org.secc.ocpp.messages.v21.ChargingStation;
+import org.secc.ocpp.messages.v21.ConnectorStatusEnum;
+import org.secc.ocpp.messages.v21.IdToken;
+import org.secc.ocpp.messages.v21.OperationalStatusEnum;
+import org.secc.ocpp.messages.v21.RequestStartStopStatusEnum;
+import org.secc.ocpp.messages.v21.RequestStartTransactionRequest;
+import org.secc.ocpp.messages.v21.RequestStartTransactionResponse;
+import org.secc.ocpp.messages.v21.RequestStopTransactionRequest;
+import org.secc.ocpp.messages.v21.RequestStopTransactionResponse;
+import org.secc.ocpp.messages.v21.ResetEnum;
+import org.secc.ocpp.messages.v21.ResetRequest;
+import org.secc.ocpp.messages.v21.ResetResponse;
+import org.secc.ocpp.messages.v21.ResetStatusEnum;
+import org.secc.ocpp.messages.v21.StatusInfo;
+import org.secc.ocpp.messages.v21.StatusNotificationRequest;
 import org.secc.ocpp.rpc.Json;
 import org.secc.ocpp.rpc.OcppVersion;
 import org.secc.ocpp.rpc.RpcEngine;
@@ -282,11 +305,10 @@ public final class OcppStation {
             String[] a = authorizeRequests.removeFirst();
             int evseId = Integer.parseInt(a[0]);
             String token = a[1];
-            ObjectNode req = Json.MAPPER.createObjectNode();
-            req.putObject("idToken").put("idToken", token).put("type", "Central");
+            AuthorizeRequest req = new AuthorizeRequest().withIdToken(new IdToken().withIdToken(token).withType("Central"));
             rpc.call("Authorize", req, now, new RpcEngine.Outcome() {
                 public void result(JsonNode p) {
-                    String status = p.path("idTokenInfo").path("status").asString();
+                    String status = Json.as(p, AuthorizeResponse.class).getIdTokenInfo().getStatus().value();
                     port.authorization(evseId, token, "Accepted".equals(status), status);
                 }
 
@@ -341,17 +363,17 @@ public final class OcppStation {
     }
 
     private void sendBoot(Instant now) {
-        ObjectNode req = Json.MAPPER.createObjectNode();
-        req.put("reason", bootAcceptedOnce ? "Triggered" : "PowerUp");
-        ObjectNode cs = req.putObject("chargingStation");
-        cs.put("model", settings.model()).put("vendorName", settings.vendorName());
-        cs.put("serialNumber", settings.serialNumber()).put("firmwareVersion", settings.firmwareVersion());
+        BootNotificationRequest req = new BootNotificationRequest()
+                .withReason(bootAcceptedOnce ? BootReasonEnum.TRIGGERED : BootReasonEnum.POWER_UP)
+                .withChargingStation(new ChargingStation().withModel(settings.model()).withVendorName(settings.vendorName())
+                        .withSerialNumber(settings.serialNumber()).withFirmwareVersion(settings.firmwareVersion()));
         nextBoot = Instant.MAX; // until answered
         rpc.call("BootNotification", req, now, new RpcEngine.Outcome() {
             public void result(JsonNode p) {
-                String status = p.path("status").asString();
-                int interval = p.path("interval").asInt();
-                dm.put("ClockCtrlr", "DateTime", null, p.path("currentTime").asString());
+                BootNotificationResponse r = Json.as(p, BootNotificationResponse.class);
+                String status = r.getStatus().value();
+                int interval = r.getInterval();
+                dm.put("ClockCtrlr", "DateTime", null, r.getCurrentTime().toString());
                 switch (status) {
                     case "Accepted" -> {
                         registration = Registration.ACCEPTED;
@@ -384,11 +406,9 @@ public final class OcppStation {
 
     private void sendStatus(EvseSnapshot s, Instant now) {
         lastStatus.put(s.evseId(), s.connectorStatus());
-        ObjectNode req = Json.MAPPER.createObjectNode();
-        req.put("timestamp", now.truncatedTo(ChronoUnit.MILLIS).toString());
-        req.put("connectorStatus", s.connectorStatus());
-        req.put("evseId", s.evseId());
-        req.put("connectorId", 1);
+        StatusNotificationRequest req = new StatusNotificationRequest()
+                .withTimestamp(now.truncatedTo(ChronoUnit.MILLIS).atOffset(java.time.ZoneOffset.UTC))
+                .withConnectorStatus(ConnectorStatusEnum.fromValue(s.connectorStatus())).withEvseId(s.evseId()).withConnectorId(1);
         rpc.call("StatusNotification", req, now, outcome(p -> {}));
     }
 
@@ -469,34 +489,32 @@ public final class OcppStation {
     }
 
     private Reply reset(JsonNode p) {
-        String type = p.path("type").asString();
+        ResetRequest req = Json.as(p, ResetRequest.class);
         boolean busy = lastSnapshot.values().stream().anyMatch(EvseSnapshot::evConnected);
-        ObjectNode res = Json.MAPPER.createObjectNode();
-        if ("OnIdle".equals(type) && busy) {
+        ResetResponse res = new ResetResponse();
+        if (req.getType() == ResetEnum.ON_IDLE && busy) {
             resetPending = true; // B12.FR.01: after the transactions end
-            res.put("status", "Scheduled");
+            res.setStatus(ResetStatusEnum.SCHEDULED);
         } else {
             port.reset(true);
-            res.put("status", "Accepted");
+            res.setStatus(ResetStatusEnum.ACCEPTED);
         }
         return Reply.result(res);
     }
 
     private Reply changeAvailability(JsonNode p) {
-        boolean operative = "Operative".equals(p.path("operationalStatus").asString());
-        int evseId = p.path("evse").path("id").asInt(0);
-        ObjectNode res = Json.MAPPER.createObjectNode();
+        ChangeAvailabilityRequest req = Json.as(p, ChangeAvailabilityRequest.class);
+        boolean operative = req.getOperationalStatus() == OperationalStatusEnum.OPERATIVE;
+        int evseId = req.getEvse() == null ? 0 : req.getEvse().getId();
+        ChangeAvailabilityResponse res = new ChangeAvailabilityResponse();
         if (evseId > settings.evseCount()) {
-            res.put("status", "Rejected");
-            res.putObject("statusInfo").put("reasonCode", "UnknownEvse");
-            return Reply.result(res);
+            return Reply.result(res.withStatus(ChangeAvailabilityStatusEnum.REJECTED).withStatusInfo(new StatusInfo().withReasonCode("UnknownEvse")));
         }
         boolean inTx = evseId == 0 ? lastSnapshot.values().stream().anyMatch(EvseSnapshot::evConnected)
                 : lastSnapshot.containsKey(evseId) && lastSnapshot.get(evseId).evConnected();
         port.availability(evseId, operative);
         // G03.FR.03/G04.FR.03: during a transaction the change takes effect when it ends.
-        res.put("status", !operative && inTx ? "Scheduled" : "Accepted");
-        return Reply.result(res);
+        return Reply.result(res.withStatus(!operative && inTx ? ChangeAvailabilityStatusEnum.SCHEDULED : ChangeAvailabilityStatusEnum.ACCEPTED));
     }
 
     private Reply trigger(JsonNode p, Instant now) {
@@ -526,44 +544,32 @@ public final class OcppStation {
     }
 
     private Reply requestStart(JsonNode p) {
-        int evseId = p.path("evseId").asInt(1);
-        ObjectNode res = Json.MAPPER.createObjectNode();
-        if (evseId < 1 || evseId > settings.evseCount()) {
-            res.put("status", "Rejected");
-            return Reply.result(res);
-        }
+        RequestStartTransactionRequest req = Json.as(p, RequestStartTransactionRequest.class);
+        int evseId = req.getEvseId() == null ? 1 : req.getEvseId();
+        RequestStartTransactionResponse res = new RequestStartTransactionResponse().withStatus(RequestStartStopStatusEnum.REJECTED);
+        if (evseId < 1 || evseId > settings.evseCount()) return Reply.result(res);
         String existing = tracker.transactionId(evseId);
         if (p.has("chargingProfile")) {
             // F01.FR.08-10: the profile must be a TxProfile; it applies to the transaction that starts.
             ObjectNode prof = (ObjectNode) p.get("chargingProfile");
-            if (!"TxProfile".equals(prof.path("chargingProfilePurpose").asString())) {
-                res.put("status", "Rejected");
-                return Reply.result(res);
-            }
+            if (!"TxProfile".equals(prof.path("chargingProfilePurpose").asString())) return Reply.result(res);
             smart.pendingTxProfile(evseId, prof);
         }
-        int remoteStartId = p.path("remoteStartId").asInt();
-        tracker.remoteStartRequested(evseId, remoteStartId);
-        boolean ok = port.remoteStart(evseId, p.path("idToken").path("idToken").asString(), remoteStartId);
-        res.put("status", ok ? "Accepted" : "Rejected");
-        if (existing != null) res.put("transactionId", existing); // F01.FR.24 (cable plugged in first)
+        tracker.remoteStartRequested(evseId, req.getRemoteStartId());
+        if (port.remoteStart(evseId, req.getIdToken().getIdToken(), req.getRemoteStartId())) res.setStatus(RequestStartStopStatusEnum.ACCEPTED);
+        if (existing != null) res.setTransactionId(existing); // F01.FR.24 (cable plugged in first)
         return Reply.result(res);
     }
 
     private Reply requestStop(JsonNode p, Instant now) {
-        String id = p.path("transactionId").asString();
+        String id = Json.as(p, RequestStopTransactionRequest.class).getTransactionId();
         Integer evseId = tracker.evseOf(id);
-        ObjectNode res = Json.MAPPER.createObjectNode();
-        if (evseId == null) {
-            res.put("status", "Rejected"); // F03.FR.08
-            return Reply.result(res);
-        }
+        if (evseId == null) return Reply.result(new RequestStopTransactionResponse().withStatus(RequestStartStopStatusEnum.REJECTED)); // F03.FR.08
         port.remoteStop(evseId);
         EvseSnapshot s = port.evses().stream().filter(x -> x.evseId() == evseId).findFirst().orElse(lastSnapshot.get(evseId));
         for (ObjectNode ev : tracker.stopped(s, "RemoteStop", "Remote", now, !online())) journal.append(ev);
         tracker.commit();
-        res.put("status", "Accepted");
-        return Reply.result(res);
+        return Reply.result(new RequestStopTransactionResponse().withStatus(RequestStartStopStatusEnum.ACCEPTED));
     }
 
     private int certificateRequestId;
