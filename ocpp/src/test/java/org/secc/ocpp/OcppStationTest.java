@@ -50,8 +50,12 @@ class OcppStationTest {
     }
 
     void advance(OcppStation st, long seconds) {
-        for (long i = 0; i < seconds; i++) {
-            now = now.plusSeconds(1);
+        advance(st, seconds, 1);
+    }
+
+    void advance(OcppStation st, long seconds, long step) {
+        for (long i = 0; i < seconds; i += step) {
+            now = now.plusSeconds(step);
             st.tick(now);
         }
     }
@@ -279,7 +283,7 @@ class OcppStationTest {
         // K28.FR.15: an update revives it.
         st.text("[2,\"u2\",\"UpdateDynamicSchedule\",{\"chargingProfileId\":9,\"scheduleUpdate\":{\"setpoint\":-3000}}]", now);
         assertEquals(-3000.0, car.limits.get(1).setpointW());
-        advance(st, 3600);
+        advance(st, 3600, 60);
         assertEquals(4000.0, car.limits.get(1).maxChargeW(), "the max profile's second period");
         assertNull(car.limits.get(1).setpointW(), "an hour without updates: lapsed again");
         st.text("[2,\"u3\",\"UpdateDynamicSchedule\",{\"chargingProfileId\":9,\"scheduleUpdate\":{\"setpoint\":-3000}}]", now);
