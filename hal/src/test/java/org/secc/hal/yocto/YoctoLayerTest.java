@@ -18,7 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
+import org.secc.testsupport.Prerequisites;
 import org.junit.jupiter.api.Test;
 import org.secc.hal.config.HalConfig;
 
@@ -153,7 +153,7 @@ class YoctoLayerTest {
                 .forEach(e -> assertTrue(!e.contains(" ") || e.startsWith("\""), e));
 
         Path analyze = Path.of("/usr/bin/systemd-analyze");
-        Assumptions.assumeTrue(Files.isExecutable(analyze) && Files.isExecutable(Path.of("/usr/bin/java")),
+        Prerequisites.require(Files.isExecutable(analyze) && Files.isExecutable(Path.of("/usr/bin/java")),
                 "systemd-analyze or /usr/bin/java not installed: unit verified by the checks above only");
         Process p = new ProcessBuilder(analyze.toString(), "verify", unit.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
