@@ -1,7 +1,7 @@
 // A scripted CSMS for the ocpp module's tests: ocpp-rpc 2.2.1 with strict schema validation for
 // OCPP 2.1 and 2.0.1. Prints one JSON line per event on stdout; takes one JSON command per line on stdin.
 //
-//   node csms.js [--protocols ocpp2.1,ocpp2.0.1] [--password P] [--tls-key K --tls-cert C [--tls-ca CA --mtls]]
+//   node csms.js [--port N] [--protocols ocpp2.1,ocpp2.0.1] [--password P] [--tls-key K --tls-cert C [--tls-ca CA --mtls]]
 //
 // stdout: {"event":"listening","port":N} first, then "connected", "call" (every CALL from the station,
 // with our answer), "callResult"/"callError" (answers to our CALLs), "response" (every
@@ -101,10 +101,10 @@ async function main() {
     });
     httpsServer.on('upgrade', server.handleUpgrade);
     httpsServer.on('tlsClientError', (e) => out({ event: 'tlsClientError', error: String(e.message) }));
-    await new Promise((res) => httpsServer.listen(0, '127.0.0.1', res));
+    await new Promise((res) => httpsServer.listen(Number(opt('port', '0')), '127.0.0.1', res));
     port = httpsServer.address().port;
   } else {
-    const http = await server.listen(0, '127.0.0.1');
+    const http = await server.listen(Number(opt('port', '0')), '127.0.0.1');
     port = http.address().port;
   }
   out({ event: 'listening', port });
