@@ -33,6 +33,21 @@ public final class SchemaValidator {
 
     public OcppVersion version() { return version; }
 
+    /**
+     * Loads the validator, Jackson and the schemas the station uses most, so that a charger starting the
+     * OCPP module next to its real-time threads pays that cost up front instead of during a session.
+     */
+    public static void warmUp() {
+        for (OcppVersion v : OcppVersion.values()) {
+            SchemaValidator s = new SchemaValidator(v);
+            for (String a : new String[] {"BootNotification", "StatusNotification", "TransactionEvent", "Heartbeat", "Authorize",
+                    "SetChargingProfile", "GetVariables"}) {
+                s.validateRequest(a, Json.MAPPER.createObjectNode());
+                s.validateResponse(a, Json.MAPPER.createObjectNode());
+            }
+        }
+    }
+
     /** Whether the version defines this action (a CALL of an action it does not define is NotImplemented). */
     public boolean knows(String action) {
         return schema(action + "Request").isPresent();

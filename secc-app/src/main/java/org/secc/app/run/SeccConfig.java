@@ -28,7 +28,8 @@ import org.secc.hal.config.HalConfigException;
  * allowed. The discharge policy and grid code live in their own file ({@code policy.file}).
  */
 public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, String pkiPassword, boolean slac, String modemMac,
-        SessionConfig session, SapNegotiator sap, ChargeSettings charge, Path policyFile, Path ctlSocket, Path pcap, HalConfig hal) {
+        SessionConfig session, SapNegotiator sap, ChargeSettings charge, Path policyFile, Path ctlSocket, Path pcap, HalConfig hal,
+        org.secc.app.ocpp.OcppConfig ocpp) {
 
     /** Thrown with every problem found. */
     public static final class Invalid extends IllegalArgumentException {
@@ -109,13 +110,14 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
         String policy = s.string("policy.file", "");
         Path ctl = Path.of(s.string("ctl.socket", "/run/secc/secc.sock"));
         String pcap = s.string("pcap.file", "");
+        org.secc.app.ocpp.OcppConfig ocpp = org.secc.app.ocpp.OcppConfig.parse(s, base);
         s.checkUnknownKeys();
         errors.addAll(s.errors());
         if (!errors.isEmpty()) {
             throw new Invalid(errors);
         }
         return new SeccConfig(iface, port, tls, pki.isEmpty() ? null : base.resolve(pki), password, slac, modem, session, sap, charge,
-                policy.isEmpty() ? null : base.resolve(policy), ctl, pcap.isEmpty() ? null : base.resolve(pcap), hal);
+                policy.isEmpty() ? null : base.resolve(policy), ctl, pcap.isEmpty() ? null : base.resolve(pcap), hal, ocpp);
     }
 
     private static double opt(SettingsText s, String key) {
