@@ -14,7 +14,7 @@ class CsmsInputTest {
 
     PolicyEngine engine() {
         PolicyEngine e = new PolicyEngine(PolicyEngineTest.policy(GRID));
-        e.handle(new PolicyCommand.SetPrice("p", 0.01)); // cheap: the price alone would charge
+        e.handle(new PolicyCommand.SetPrice("p", 0.01), CommandSource.CTL, now); // cheap: the price alone would charge
         return e;
     }
 
@@ -25,7 +25,7 @@ class CsmsInputTest {
     @Test
     void a_central_setpoint_discharges_at_its_power_with_its_reason_above_price_and_operator() {
         PolicyEngine e = engine();
-        e.handle(new PolicyCommand.Manual("m", Mode.CHARGE, 5000));
+        e.handle(new PolicyCommand.Manual("m", Mode.CHARGE, 5000), CommandSource.CTL, now);
         e.csms(new CsmsInput(Double.NaN, Double.NaN, -7000, "CSMS TxProfile 7 (CentralSetpoint)"));
         StepOutput o = step(e, 60, PolicyEngineTest.inService(60));
         assertEquals(Mode.DISCHARGE, o.mode());
@@ -47,7 +47,7 @@ class CsmsInputTest {
         o = step(e, 15, PolicyEngineTest.inService(60));
         assertEquals(Mode.IDLE, o.mode(), "SOC below the reserve: no discharge, whatever the CSMS says");
         assertTrue(o.modeReason().contains("reserve"), o.modeReason());
-        e.handle(new PolicyCommand.EmergencyStop("x"));
+        e.handle(new PolicyCommand.EmergencyStop("x"), CommandSource.CTL, now);
         assertEquals(Mode.STOPPED, step(e, 60, PolicyEngineTest.inService(60)).mode());
     }
 
@@ -60,7 +60,7 @@ class CsmsInputTest {
         assertEquals(4000, o.chargeLimitW(), 1e-9);
         assertEquals("CSMS TxDefaultProfile 3 (ChargingOnly)", o.chargeReason());
         e.csms(null);
-        e.handle(new PolicyCommand.ForceDischarge("f", 6000));
+        e.handle(new PolicyCommand.ForceDischarge("f", 6000), CommandSource.CTL, now);
         e.csmsFailsafe(true);
         o = step(e, 60, PolicyEngineTest.inService(60));
         assertEquals(0, o.dischargeLimitW(), 1e-9);
