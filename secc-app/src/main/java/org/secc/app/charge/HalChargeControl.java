@@ -79,6 +79,8 @@ public final class HalChargeControl implements ChargeControl, TripListener {
     private boolean renegotiationWanted;
     private volatile TripRecord tripDuringSession;
     private volatile Boolean operatorDecision;
+    /** A stop asked for from outside the session (the CSMS's RequestStopTransaction); null when none. */
+    private volatile String stopRequest;
     private volatile Snapshot snapshot = Snapshot.idle();
 
     /** What `secc ctl status` and the bench timeline show. Signed current/power: + charge. */
@@ -107,6 +109,11 @@ public final class HalChargeControl implements ChargeControl, TripListener {
 
     public Snapshot snapshot() {
         return snapshot;
+    }
+
+    /** Ends the running session at its next response (EVSENotification Terminate with this reason). */
+    public void requestStop(String reason) {
+        stopRequest = reason; // cleared when the session's power goes off; no lock: the caller is the OCPP thread
     }
 
     /** Operator EIM decision when auto-authorize is off (RFID reader, app, `secc ctl`). */
@@ -406,6 +413,10 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         if (stop != null) {
             return Optional.of(new EvseNotification(EvseNotification.Kind.TERMINATE, 0, stop));
         }
+        String requested = stopRequest;
+        if (requested != null) {
+            return Optional.of(new EvseNotification(EvseNotification.Kind.TERMINATE, 0, requested));
+        }
         if (lastStep != null && lastStep.mode() == Mode.STOPPED) {
             return Optional.of(new EvseNotification(EvseNotification.Kind.TERMINATE, 0, "emergency stop (operator)"));
         }
@@ -444,6 +455,7 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         energized = false;
         parametersAnswered = false;
         operatorDecision = null; // an authorization is for one session
+        stopRequest = null;
         cableCheckId = 0;
         startId = 0;
         weldingOpenAsked = false;

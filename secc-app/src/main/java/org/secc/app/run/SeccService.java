@@ -69,6 +69,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
     private final LongSupplier clock;
     private final ConnectorRunner connector;
     private volatile boolean running = true;
+    private final org.secc.app.ocpp.OcppBridge ocpp;
 
     /** Network placement decided by the caller: where the V2GTP server binds and the SDP server listens. */
     public record Placement(InetSocketAddress v2gBind, Optional<NetworkInterface> sdpIface, Optional<InetSocketAddress> sdpUnicast,
@@ -87,6 +88,10 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         LongSupplier monitorClock = bench.<LongSupplier>map(b -> b::nanos).orElse(System::nanoTime);
         this.clock = monitorClock;
         Policy policy = loadPolicy(cfg);
+        if (cfg.ocpp() != null) {
+            // Before the pilot and grid threads start: the OCPP module's first use is heavy (schemas, JSON).
+            org.secc.ocpp.rpc.SchemaValidator.warmUp();
+        }
         this.cp = new ChargePoint(hal, policy, cfg.charge(), monitorClock, monitorClock, ChargePoint.SupervisorMode.THREAD);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "session-timers");
@@ -139,6 +144,10 @@ public final class SeccService implements AutoCloseable, ControlTarget {
             s = s.withTap(tap);
         }
         this.sdp = s;
+        this.ocpp = cfg.ocpp() == null ? null : new org.secc.app.ocpp.OcppBridge(cfg.ocpp(), cp, sessionState::get, Clock.systemUTC());
+        if (ocpp != null) {
+            ocpp.start();
+        }
         this.ctl = where.ctlEnabled() ? startCtl(cfg) : null;
         if (ctl != null) {
             org.secc.app.ctl.SighupReload.install(() -> {
@@ -318,7 +327,13 @@ public final class SeccService implements AutoCloseable, ControlTarget {
                 .putRaw("discharge_limit_w", num(s.dischargeLimitW())).put("discharge_limit_reason", s.dischargeReason())
                 .putRaw("charged_wh", num(s.chargedWh())).putRaw("discharged_wh", num(s.dischargedWh()))
                 .putRaw("grid", grid).putRaw("trips", trips.toString()).putRaw("faults", faults.toString())
-                .putRaw("policy", policyJson(cp.policy().status(clock.getAsLong()))).putRaw("connectors", connectors).toString();
+                .putRaw("policy", policyJson(cp.policy().status(clock.getAsLong()))).putRaw("connectors", connectors)
+                .put("csms", ocpp == null ? "off" : ocpp.statusLine()).toString();
+    }
+
+    /** The OCPP station, when ocpp.csms_url is configured. */
+    public Optional<org.secc.app.ocpp.OcppBridge> ocpp() {
+        return Optional.ofNullable(ocpp);
     }
 
     /** Every active site/CSMS limit with its source and reason, the fail-safe and the operator's inputs. */
@@ -414,6 +429,9 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         running = false;
         if (site != null) {
             site.close();
+        }
+        if (ocpp != null) {
+            ocpp.close();
         }
         if (ctl != null) {
             try {
