@@ -89,7 +89,11 @@ public final class SystemdNotifier implements AutoCloseable {
         List<String> lines = keepAlive.onTimer(nanos.getAsLong());
         for (String l : lines) {
             if (l.startsWith("STATUS=")) {
-                LOG.warning(l.substring("STATUS=".length()));
+                if (l.contains("withheld")) {
+                    LOG.warning(l.substring("STATUS=".length()));
+                } else {
+                    LOG.info(l.substring("STATUS=".length()));
+                }
             }
             send(l);
         }

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
+import org.secc.common.systemd.Heartbeat;
 import org.secc.hal.config.Hal;
 import org.secc.hal.cp.CpAction;
 import org.secc.hal.cp.CpState;
@@ -35,6 +36,7 @@ public final class PilotSupervisor implements AutoCloseable {
     private volatile CpState state = CpState.A;
     private volatile boolean closeAllowed;
     private volatile boolean running;
+    private volatile Heartbeat heartbeat = Heartbeat.NONE;
     private Thread thread;
 
     /** @param onFault told after the contactors were opened (the charge control ends the session) */
@@ -107,10 +109,16 @@ public final class PilotSupervisor implements AutoCloseable {
         return closeAllowed;
     }
 
+    /** The polling thread ticks it every poll (the service's systemd watchdog judges it). */
+    public void heartbeat(Heartbeat h) {
+        heartbeat = h;
+    }
+
     public PilotSupervisor start() {
         running = true;
         thread = new Thread(() -> {
             while (running) {
+                heartbeat.tick();
                 try {
                     pollOnce();
                 } catch (RuntimeException e) {
@@ -133,6 +141,7 @@ public final class PilotSupervisor implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        heartbeat.close();
         if (thread != null) {
             thread.interrupt();
         }

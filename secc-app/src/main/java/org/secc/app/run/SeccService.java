@@ -39,6 +39,7 @@ import org.secc.app.session.PausedSessions;
 import org.secc.app.session.V2gSession;
 import org.secc.app.v2g.V2gServer;
 import org.secc.app.v2g.V2gServerConfig;
+import org.secc.common.systemd.Liveness;
 import org.secc.hal.config.Hal;
 import org.secc.hal.config.HalFactory;
 import org.secc.hal.sim.SimBench;
@@ -72,6 +73,11 @@ public final class SeccService implements AutoCloseable, ControlTarget {
     }
 
     public SeccService(SeccConfig cfg, Placement where) throws IOException {
+        this(cfg, where, Liveness.NONE);
+    }
+
+    /** @param liveness where the supervisor threads register for the systemd watchdog */
+    public SeccService(SeccConfig cfg, Placement where, Liveness liveness) throws IOException {
         this.cfg = cfg;
         this.hal = HalFactory.build(cfg.hal());
         Optional<SimBench> bench = hal.bench();
@@ -79,6 +85,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         this.clock = monitorClock;
         Policy policy = loadPolicy(cfg);
         this.cp = new ChargePoint(hal, policy, cfg.charge(), monitorClock, monitorClock, Waiter.POLLING, ChargePoint.SupervisorMode.THREAD);
+        cp.registerLiveness(liveness);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "session-timers");
             t.setDaemon(true);
