@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
 import org.secc.app.sdp.SdpServer;
+import org.secc.common.systemd.LivenessRegistry;
+import org.secc.common.systemd.SystemdNotifier;
 import org.secc.slac.link.RawEthernetLink;
 import org.secc.slac.run.SlacTool;
 import org.secc.slac.MacAddress;
@@ -60,6 +62,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-ctl", description = "do not open the control socket")
     boolean noCtl;
 
+    @Option(names = "--check", description = "start everything, then stop at once (exit 0 once up): a start-up check of the "
+            + "configuration and hardware, and the training run for the class-data archive")
+    boolean check;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> overrides = new LinkedHashMap<>();
@@ -98,9 +104,18 @@ public final class RunCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "shutdown"));
-        try (SeccService svc = new SeccService(cfg, where)) {
+        // Under systemd (Type=notify): READY=1 once SDP and V2GTP listen, the watchdog keep-alive while
+        // the supervisor threads live, STOPPING=1 at shutdown. Outside systemd this does nothing.
+        LivenessRegistry liveness = new LivenessRegistry(System::nanoTime);
+        try (SystemdNotifier notifier = SystemdNotifier.fromEnvironment(System.getenv(), liveness, System::nanoTime);
+                SeccService svc = new SeccService(cfg, where, liveness)) {
             Thread slac = cfg.slac() ? startSlac(cfg) : null;
-            stop.await();
+            notifier.ready("SECC up: V2G port " + svc.v2gServer().port() + ", SDP " + (svc.sdpServer().isPresent() ? "on" : "off"));
+            notifier.start();
+            if (!check) {
+                stop.await();
+            }
+            notifier.stopping();
             if (slac != null) {
                 slac.interrupt();
             }
