@@ -48,6 +48,13 @@ secc_fetch_maven_repository() {
     rm -rf "$scratch"
 }
 
+# The build ends with a start-up run of the jar on loopback (the class list for AppCDS): tasks
+# without network run in their own network namespace, where lo starts down.
+python secc_loopback_up() {
+    bb.utils.enable_loopback_networking()
+}
+do_compile[prefuncs] += "secc_loopback_up"
+
 do_compile() {
     cd ${S}
     JAVA_HOME="${SECC_JAVA_HOME}" PATH="${SECC_JAVA_HOME}/bin:$PATH" mvn --offline ${SECC_MAVEN_ARGS}

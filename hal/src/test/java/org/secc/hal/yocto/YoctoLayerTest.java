@@ -51,7 +51,7 @@ class YoctoLayerTest {
                 inFunction = !l.equals("}");
                 continue;
             }
-            if (l.matches("^[a-z_:${}A-Z]+\\(\\)\\s*\\{\\s*$")) {
+            if (l.matches("^(python )?[a-z_:${}A-Z]+\\(\\)\\s*\\{\\s*$")) {
                 inFunction = true;
                 continue;
             }
@@ -162,6 +162,9 @@ class YoctoLayerTest {
         assertTrue(a.get("DEPENDS").contains("temurin-jdk-17-native") && a.get("DEPENDS").contains("maven-native"));
         assertTrue(a.get("do_fetch[postfuncs]").contains("secc_fetch_maven_repository"));
         assertTrue(recipe.contains("mvn --offline ${SECC_MAVEN_ARGS}"));
+        // do_compile's start-up run of the jar needs loopback in the task's own network namespace.
+        assertTrue(a.get("do_compile[prefuncs]").contains("secc_loopback_up"));
+        assertTrue(recipe.contains("bb.utils.enable_loopback_networking()"));
         assertTrue(a.get("SECC_MAVEN_ARGS").contains("-pl secc-app -am package"));
         // What the Maven build produces under those names.
         assertTrue(appPom.contains("<finalName>secc-app</finalName>"));
