@@ -1,7 +1,7 @@
 package org.secc.hal.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.secc.testsupport.Prerequisites.require;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,8 +47,8 @@ class GpioV2LayoutTest {
     @Test
     void matchesGccOnThisMachine(@TempDir Path dir) throws IOException, InterruptedException {
         GpioV2Layout.Abi abi = GpioV2Layout.Abi.current();
-        assumeTrue(abi != null, "not x86_64/aarch64");
-        assumeTrue(Files.exists(Path.of("/usr/include/linux/gpio.h")), "linux-libc-dev not installed (no linux/gpio.h)");
+        require(abi != null, "not x86_64/aarch64");
+        require(Files.exists(Path.of("/usr/include/linux/gpio.h")), "linux-libc-dev not installed (no linux/gpio.h)");
         Path src = dir.resolve("l.c");
         Files.writeString(src, String.join("\n",
                 "#include <stdio.h>", "#include <stddef.h>", "#include <linux/gpio.h>",
@@ -75,10 +75,10 @@ class GpioV2LayoutTest {
         try {
             cc = new ProcessBuilder("gcc", "-o", exe.toString(), src.toString()).redirectErrorStream(true).start();
         } catch (IOException e) {
-            assumeTrue(false, "gcc not available: " + e.getMessage());
+            require(false, "gcc not available: " + e.getMessage());
             return;
         }
-        assumeTrue(cc.waitFor(60, TimeUnit.SECONDS) && cc.exitValue() == 0, "gcc failed: "
+        require(cc.waitFor(60, TimeUnit.SECONDS) && cc.exitValue() == 0, "gcc failed: "
                 + new String(cc.getInputStream().readAllBytes()));
         Process run = new ProcessBuilder(exe.toString()).start();
         Map<String, Long> c = new HashMap<>();
@@ -110,7 +110,7 @@ class GpioV2LayoutTest {
 
     @Test
     void gpioLinesOnMissingChipIsAClearError() {
-        assumeTrue(GpioV2Layout.Abi.current() != null, "not x86_64/aarch64");
+        require(GpioV2Layout.Abi.current() != null, "not x86_64/aarch64");
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> new GpioLines("/dev/gpiochip-does-not-exist", new int[] {1}, true, false, "secc"));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("cannot open"));

@@ -1,7 +1,7 @@
 package org.secc.hal.modbus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.secc.testsupport.Prerequisites.require;
 
 import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
@@ -30,7 +30,7 @@ class ModbusRtuTest {
         try {
             socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0", "pty,raw,echo=0").start();
         } catch (IOException e) {
-            assumeTrue(false, "socat is not installed (apt-get install socat): RTU test skipped");
+            require(false, "socat is not installed (apt-get install socat): RTU test skipped");
             return;
         }
         try {
@@ -45,7 +45,7 @@ class ModbusRtuTest {
                     ptys.add(m.group(1));
                 }
             }
-            assumeTrue(ptys.size() == 2, "socat did not report two PTYs");
+            require(ptys.size() == 2, "socat did not report two PTYs");
             SerialParameters p = new SerialParameters();
             p.setPortName(ptys.get(0));
             p.setBaudRate(19200);

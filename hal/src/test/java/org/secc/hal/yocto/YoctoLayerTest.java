@@ -18,7 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
+import org.secc.testsupport.Prerequisites;
 import org.junit.jupiter.api.Test;
 import org.secc.hal.config.HalConfig;
 
@@ -83,13 +83,7 @@ class YoctoLayerTest {
 
     /** Under CI a missing tool fails the test; elsewhere it skips with the reason. */
     static void requireTool(Path tool, String why) {
-        if (Files.isExecutable(tool)) {
-            return;
-        }
-        if (System.getenv("CI") != null) {
-            fail(tool + " is missing under CI (.ci/run installs it): " + why);
-        }
-        Assumptions.abort(tool + " not installed: " + why);
+        Prerequisites.require(Files.isExecutable(tool), tool + " not installed (.ci/run installs it): " + why);
     }
 
     private static String run(List<String> cmd) throws Exception {

@@ -1,7 +1,7 @@
 package org.secc.app.run;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.secc.testsupport.Prerequisites.require;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +31,8 @@ class VethSdpSessionTest {
 
     @BeforeAll
     static void namespaces() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "skipped: the veth/network-namespace session test needs root (CI runs it as root)");
-        assumeTrue(run("ip", "netns", "list").code == 0, "skipped: `ip netns` is not available (install iproute2)");
+        require("root".equals(System.getProperty("user.name")), "skipped: the veth/network-namespace session test needs root (CI runs it as root)");
+        require(run("ip", "netns", "list").code == 0, "skipped: `ip netns` is not available (install iproute2)");
         sh("ip", "netns", "add", NS_E);
         sh("ip", "netns", "add", NS_P);
         sh("ip", "link", "add", EVSE_IF, "type", "veth", "peer", "name", PEV_IF);
@@ -59,7 +59,7 @@ class VethSdpSessionTest {
     @ParameterizedTest(name = "TLS {0}")
     @ValueSource(booleans = {false, true})
     void sdpOnLinkLocalThenAWholeSession(boolean tls, @TempDir Path dir) throws Exception {
-        assumeTrue(ready);
+        require(ready, "the network namespaces could not be set up (see the error above)");
         Path cfg = dir.resolve("secc.conf");
         String pki = org.secc.app.pki.TestPkiSupport.pki().dir().toAbsolutePath().toString();
         Files.writeString(cfg, SteppedBench.HAL + "ctl.socket = " + dir.resolve("secc.sock") + "\ntls.pki_dir = " + pki + "\n");

@@ -2,7 +2,7 @@ package org.secc.app.sdp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.secc.testsupport.Prerequisites.require;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -36,14 +36,14 @@ class SdpMulticastTest {
 
     @BeforeEach
     void link() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to create a veth pair: skipped");
+        require("root".equals(System.getProperty("user.name")), "needs root to create a veth pair: skipped");
         created = run("ip", "link", "add", secc, "type", "veth", "peer", "name", ev);
-        assumeTrue(created, "ip link add veth failed (no CAP_NET_ADMIN?): skipped");
+        require(created, "ip link add veth failed (no CAP_NET_ADMIN?): skipped");
         // Fixed link-local addresses without duplicate address detection, so the test needs no wait; no
         // kernel-generated (EUI-64) link-local beside them, so the announced address is the fixed one.
         run("sysctl", "-q", "-w", "net.ipv6.conf." + secc + ".addr_gen_mode=1");
         run("sysctl", "-q", "-w", "net.ipv6.conf." + ev + ".addr_gen_mode=1");
-        assumeTrue(run("ip", "addr", "add", "fe80::5ecc/64", "dev", secc, "nodad")
+        require(run("ip", "addr", "add", "fe80::5ecc/64", "dev", secc, "nodad")
                 && run("ip", "addr", "add", "fe80::e7/64", "dev", ev, "nodad")
                 && run("ip", "link", "set", secc, "up") && run("ip", "link", "set", ev, "up"), "veth setup failed: skipped");
     }

@@ -1,7 +1,7 @@
 package org.secc.app.v2g;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.secc.testsupport.Prerequisites.require;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,7 +27,7 @@ class OpenSslInteropTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(Files.isExecutable(OPENSSL), "openssl not installed: interop check skipped");
+        require(Files.isExecutable(OPENSSL), "openssl not installed: interop check skipped");
         server = V2gServer.start(V2gServerConfig.tls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 TestPkiSupport.serverContext()), conn -> new V2gConnectionHandler() {
                     @Override

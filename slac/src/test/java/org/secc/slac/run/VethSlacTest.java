@@ -3,7 +3,7 @@ package org.secc.slac.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.secc.testsupport.Prerequisites.require;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +35,9 @@ class VethSlacTest {
     @BeforeAll
     static void namespaces() throws Exception {
         boolean root = "root".equals(System.getProperty("user.name"));
-        assumeTrue(root, "skipped: the veth/network-namespace SLAC test needs root (CI runs it as root)");
-        assumeTrue(run("ip", "netns", "list").code == 0, "skipped: `ip netns` is not available (install iproute2)");
-        assumeTrue(run("ping", "-V").code == 0, "skipped: ping is not installed (iputils-ping)");
+        require(root, "skipped: the veth/network-namespace SLAC test needs root (CI runs it as root)");
+        require(run("ip", "netns", "list").code == 0, "skipped: `ip netns` is not available (install iproute2)");
+        require(run("ping", "-V").code == 0, "skipped: ping is not installed (iputils-ping)");
         sh("ip", "netns", "add", NS_E);
         sh("ip", "netns", "add", NS_P);
         sh("ip", "link", "add", SIM_E, "type", "veth", "peer", "name", EVSE_IF);
@@ -70,7 +70,7 @@ class VethSlacTest {
 
     @Test
     void evseAndPevMatchOverRawSocketsThenIpv6Passes() throws Exception {
-        assumeTrue(ready);
+        require(ready, "the network namespaces could not be set up (see the error above)");
         try (SimulatorBridge bridge = new SimulatorBridge(new PlcSimulator(PlcSimulator.Config.defaults()),
                 RawEthernetLink.open(SIM_E, RawEthernetLink.ETH_P_ALL), RawEthernetLink.open(SIM_P, RawEthernetLink.ETH_P_ALL)).start()) {
             assertNotEquals(0, ping().code, "no IPv6 across the powerline before the match");
