@@ -140,21 +140,6 @@ public final class ExiCodec {
         return type.cast(v);
     }
 
-    /** A random schema-valid document for a root element (facets respected; wildcard content left out). */
-    public ExiDocument random(String root, org.secc.exi.runtime.RandomSource r) {
-        Object v = switch (kind) {
-            case SAP -> SapCodec.random(root, r);
-            case COMMON -> CommonCodec.random(root, r);
-            case DC -> DcCodec.random(root, r);
-            case AC -> AcCodec.random(root, r);
-            case ACDP -> AcdpCodec.random(root, r);
-            case WPT -> WptCodec.random(root, r);
-            case COMMON_FRAG -> CommonFragCodec.random(root, r);
-            case XMLDSIG_FRAG -> XmldsigFragCodec.random(root, r);
-        };
-        return new ExiDocument(root, v);
-    }
-
     /** The JSON document shape of the vectors: {@code {"<root>": {...}}}. */
     public Map<String, Object> toJson(ExiDocument doc) {
         Object v = switch (kind) {

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.secc.exi.json.Json;
+import org.secc.common.json.Json;
 
 /** The shared EXI vectors (classpath /vectors/exi/), read through manifest.tsv. */
 final class Vectors {

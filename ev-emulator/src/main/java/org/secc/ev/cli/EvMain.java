@@ -33,7 +33,7 @@ public final class EvMain implements Runnable {
     }
 
     public static void main(String[] args) {
-        Logs.configure();
+        org.secc.common.log.Logging.configure();
         System.exit(commandLine().execute(args));
     }
 }

@@ -6,11 +6,11 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import org.secc.ev.v2g.TlsProfile;
-import org.secc.ev.v2g.V2gClient;
-import org.secc.exi.v2gtp.V2gtpCodec;
-import org.secc.exi.v2gtp.V2gtpException;
-import org.secc.exi.v2gtp.V2gtpFrame;
+import org.secc.transport.tls.TlsProfile;
+import org.secc.transport.v2gtp.V2gClient;
+import org.secc.transport.v2gtp.V2gtpCodec;
+import org.secc.transport.v2gtp.V2gtpException;
+import org.secc.transport.v2gtp.V2gtpFrame;
 
 /**
  * Adapter from the network edge's {@link V2gClient} (TCP, or TLS 1.3 with the -20 profile: secp521r1/x448,
@@ -36,7 +36,7 @@ public final class V2gClientConnector implements Connector {
     /** TLS 1.3 with the -20 profile; the server chain is not verified (bench client). */
     public static V2gClientConnector tls(String host, int port) throws IOException {
         try {
-            SSLContext ctx = SSLContext.getInstance("TLSv1.3", org.secc.ev.v2g.Tls.jsseProvider());
+            SSLContext ctx = SSLContext.getInstance("TLSv1.3", org.secc.transport.tls.Tls.jsseProvider());
             ctx.init(null, new javax.net.ssl.TrustManager[] {new BenchTrust()}, new java.security.SecureRandom());
             return new V2gClientConnector(new InetSocketAddress(host, port), ctx, TlsProfile.ISO15118_20);
         } catch (java.security.GeneralSecurityException e) {
@@ -47,7 +47,7 @@ public final class V2gClientConnector implements Connector {
     /** TLS 1.3 with the -20 profile, verifying the SECC chain against {@code trust} (e.g. the V2G root). */
     public static V2gClientConnector tls(String host, int port, java.security.KeyStore trust) throws IOException {
         try {
-            return new V2gClientConnector(new InetSocketAddress(host, port), org.secc.ev.v2g.Tls.context(null, null, trust),
+            return new V2gClientConnector(new InetSocketAddress(host, port), org.secc.transport.tls.Tls.context(null, null, trust),
                     TlsProfile.ISO15118_20);
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException("TLS setup failed: " + e.getMessage(), e);

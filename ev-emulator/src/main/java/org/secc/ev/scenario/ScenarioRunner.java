@@ -63,9 +63,9 @@ public final class ScenarioRunner {
         double soc0 = battery.soc();
         LoopPolicy capped = capped(sc);
         EvSession s = new EvSession(cfg, battery, clock::nowMs, capped.policy());
-        runConnection(s, s.start(), cfg, samples, failures);
+        runConnection(s, s::start, cfg, samples, failures);
         if (s.paused() && sc.pauseResume()) {
-            runConnection(s, s.resume(), cfg, samples, failures);
+            runConnection(s, s::resume, cfg, samples, failures);
         }
         failures.addAll(s.failures());
         notes.addAll(s.notes());
@@ -88,7 +88,7 @@ public final class ScenarioRunner {
             // the SECC must serve the next connection normally
             EvSession next = new EvSession(cfg.withFault(Fault.NONE), battery, clock::nowMs, (b, t) -> t >= 1_000 ? Decision.STOP : Decision.CHARGE);
             List<String> nextEdge = new ArrayList<>();
-            runConnection(next, next.start(), cfg, samples, nextEdge);
+            runConnection(next, next::start, cfg, samples, nextEdge);
             failures.addAll(nextEdge.stream().map(f -> "follow-up session: " + f).toList());
             failures.addAll(next.failures().stream().map(f -> "follow-up session: " + f).toList());
             if (!next.endedOk()) {
@@ -125,7 +125,12 @@ public final class ScenarioRunner {
         }, hit);
     }
 
-    private void runConnection(EvSession s, Action first, EvConfig cfg, List<Sample> samples, List<String> edge) {
+    /**
+     * One connection: connect (TCP, or TCP and the TLS handshake), then the session's first request.
+     * The first request is made after the connection is up because its response deadline
+     * (V2G_EVCC_Msg_Timeout) runs from sending the request, not from the connection attempt.
+     */
+    private void runConnection(EvSession s, java.util.function.Supplier<Action> first, EvConfig cfg, List<Sample> samples, List<String> edge) {
         Link link;
         try {
             link = connector.connect();
@@ -138,7 +143,7 @@ public final class ScenarioRunner {
         int seen = s.timeline().size();
         long loopEntered = -1;
         boolean faultDone = false;
-        Action a = first;
+        Action a = first.get();
         try (link) {
             while (true) {
                 if (a instanceof Action.Close) {

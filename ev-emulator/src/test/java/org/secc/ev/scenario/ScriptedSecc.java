@@ -363,10 +363,10 @@ final class ScriptedSecc implements Connector {
             var out = s.getOutputStream();
             while (true) {
                 s.setSoTimeout("Loop".equals(expect) ? 500 : 60_000);
-                org.secc.exi.v2gtp.V2gtpFrame f;
+                org.secc.transport.v2gtp.V2gtpFrame f;
                 try {
-                    f = new org.secc.exi.v2gtp.V2gtpFrameReader(in, org.secc.exi.v2gtp.V2gtpCodec.DEFAULT_MAX_PAYLOAD).read();
-                } catch (java.net.SocketTimeoutException | EOFException | org.secc.exi.v2gtp.V2gtpException e) {
+                    f = new org.secc.transport.v2gtp.V2gtpFrameReader(in, org.secc.transport.v2gtp.V2gtpCodec.DEFAULT_MAX_PAYLOAD).read();
+                } catch (java.net.SocketTimeoutException | EOFException | org.secc.transport.v2gtp.V2gtpException e) {
                     return;
                 }
                 Object req;
@@ -376,7 +376,7 @@ final class ScriptedSecc implements Connector {
                     return;
                 }
                 Reply r = handle(req);
-                out.write(new org.secc.exi.v2gtp.V2gtpFrame(payloadTypeOf(r.msg()), ExiCodec.of(kindOf(payloadTypeOf(r.msg()))).encode(r.msg())).toBytes());
+                out.write(new org.secc.transport.v2gtp.V2gtpFrame(payloadTypeOf(r.msg()), ExiCodec.of(kindOf(payloadTypeOf(r.msg()))).encode(r.msg())).toBytes());
                 out.flush();
                 if (r.close()) {
                     return;

@@ -48,6 +48,7 @@ import org.secc.exi.gen.Model.VType;
  */
 final class CodecWriter {
     private final Path out;
+    private final Path testOut;
     private final Kind kind;
     private final Path schemas;
     private final Map<XSElementDeclaration, VType> globals;
@@ -61,7 +62,8 @@ final class CodecWriter {
 
     private final List<ComplexType> types;
 
-    CodecWriter(Path out, Kind kind, Path schemas, Map<XSElementDeclaration, VType> globals, List<ComplexType> types) {
+    CodecWriter(Path out, Path testOut, Kind kind, Path schemas, Map<XSElementDeclaration, VType> globals, List<ComplexType> types) {
+        this.testOut = testOut;
         this.types = types;
         this.out = out;
         this.kind = kind;
@@ -219,19 +221,26 @@ final class CodecWriter {
             VType vt = (VType) rootInfo.get(i)[1];
             rnd.append("            case ").append(q(roots.get(i))).append(" -> ").append(MappingWriter.randomValue(vt)).append(";\n");
         }
-        sb.append("\n    /** A random schema-valid value for a root element (tests, benchmarks). */\n    public static Object random(String root, org.secc.exi.runtime.RandomSource r) {\n        return switch (root) {\n").append(rnd)
-                .append("            default -> throw new IllegalArgumentException(\"no root element \" + root);\n        };\n    }\n");
         sb.append("\n    /** The JSON form of a root value. */\n    public static Object toJson(String root, Object value) {\n        return switch (root) {\n").append(tj)
                 .append("            default -> throw new IllegalArgumentException(\"no root element \" + root);\n        };\n    }\n");
         sb.append("\n    /** A root value from its JSON form; IllegalArgumentException names what is wrong. */\n    public static Object fromJson(String root, Object json) {\n        return switch (root) {\n").append(fj)
                 .append("            default -> throw new IllegalArgumentException(\"JSON: no root element \" + root + \" in ").append(kind.id()).append("\");\n        };\n    }\n");
-        sb.append("\n    /** SAX events of a root element (EXIficient reference path). */\n    public static void sax(org.xml.sax.ContentHandler h, String root, Object value) throws org.xml.sax.SAXException {\n        switch (root) {\n").append(sx)
-                .append("            default -> throw new IllegalArgumentException(\"no root element \" + root);\n        }\n    }\n");
-        sb.append("\n    /** A root value from a DOM element (EXIficient reference path). */\n    public static Object fromDom(String root, org.w3c.dom.Element e) {\n        return switch (root) {\n").append(dm)
-                .append("            default -> throw new IllegalArgumentException(\"no root element \" + e.getLocalName());\n        };\n    }\n");
         sb.append(methods);
         sb.append("}\n");
         ModelWriter.write(out, Generator.CODEC_PKG, kind.className(), sb.toString());
+        // what only the tests use goes to the test sources: the runtime jar needs neither EXIficient nor the XML stack
+        StringBuilder ref = new StringBuilder();
+        ref.append("/** Test support for the {@code ").append(kind.id()).append("} grammar: random instances and the EXIficient reference path's XML mapping. */\n");
+        ref.append(ModelWriter.GENERATED).append("\n@SuppressWarnings({\"unused\", \"unchecked\"})\npublic final class ").append(kind.className()).append("Reference {\n");
+        ref.append("    private ").append(kind.className()).append("Reference() {\n    }\n");
+        ref.append("\n    /** A random schema-valid value for a root element (tests, benchmarks). */\n    public static Object random(String root, org.secc.exi.runtime.RandomSource r) {\n        return switch (root) {\n").append(rnd)
+                .append("            default -> throw new IllegalArgumentException(\"no root element \" + root);\n        };\n    }\n");
+        ref.append("\n    /** SAX events of a root element (EXIficient reference path). */\n    public static void sax(org.xml.sax.ContentHandler h, String root, Object value) throws org.xml.sax.SAXException {\n        switch (root) {\n").append(sx)
+                .append("            default -> throw new IllegalArgumentException(\"no root element \" + root);\n        }\n    }\n");
+        ref.append("\n    /** A root value from a DOM element (EXIficient reference path). */\n    public static Object fromDom(String root, org.w3c.dom.Element e) {\n        return switch (root) {\n").append(dm)
+                .append("            default -> throw new IllegalArgumentException(\"no root element \" + e.getLocalName());\n        };\n    }\n");
+        ref.append("}\n");
+        ModelWriter.write(testOut, Generator.CODEC_PKG, kind.className() + "Reference", ref.toString());
     }
 
     VType global(String ns, String local) {

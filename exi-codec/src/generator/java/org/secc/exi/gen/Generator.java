@@ -23,7 +23,9 @@ import org.secc.exi.gen.Model.VType;
  * random-instance builders and one bit-level EXI codec per schema kind, using EXIficient's grammars
  * for every state and event code.
  *
- * <p>Usage: {@code Generator <schema dir> <output dir>}.
+ * <p>Usage: {@code Generator <schema dir> <output dir> <test output dir>}. The test output holds what only
+ * the tests use (the DOM/SAX mapping of the EXIficient reference path and the random-instance builders),
+ * so that neither EXIficient nor the XML stack is needed by the runtime jar.
  */
 public final class Generator {
 
@@ -118,6 +120,7 @@ public final class Generator {
     static void run(String[] args) throws Exception {
         Path schemas = Path.of(args[0]);
         Path out = Path.of(args[1]);
+        Path testOut = Path.of(args[2]);
         ModelBuilder mb = new ModelBuilder(PACKAGES);
         Map<Kind, Map<XSElementDeclaration, VType>> globals = new LinkedHashMap<>();
         Map<Kind, ModelBuilder> perKind = new LinkedHashMap<>();
@@ -135,11 +138,11 @@ public final class Generator {
             mw.writeType(t);
         }
         List<ComplexType> types = new ArrayList<>(mb.complexTypes.values());
-        new MappingWriter(out, types, mb.enums.values()).write();
+        new MappingWriter(out, testOut, types, mb.enums.values()).write();
         for (Kind k : KINDS) {
-            new CodecWriter(out, k, schemas, globals.get(k), types).write();
+            new CodecWriter(out, testOut, k, schemas, globals.get(k), types).write();
         }
         System.out.println("generated " + types.size() + " complex types, " + mb.enums.size() + " enumerations, "
-                + KINDS.size() + " codecs into " + out);
+                + KINDS.size() + " codecs into " + out + " (reference mappings into " + testOut + ")");
     }
 }

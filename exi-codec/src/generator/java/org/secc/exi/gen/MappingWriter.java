@@ -17,15 +17,18 @@ import org.secc.exi.gen.Model.Simple;
 import org.secc.exi.gen.Model.VType;
 
 /**
- * Writes, per package, the JSON mapping ({@code JsonMapping}), the SAX/DOM mapping for the EXIficient
- * reference path ({@code XmlMapping}) and the random schema-valid instance builders ({@code RandomInstances}).
+ * Writes, per package, the JSON mapping ({@code JsonMapping}) into the main sources, and the SAX/DOM
+ * mapping for the EXIficient reference path ({@code XmlMapping}) and the random schema-valid instance
+ * builders ({@code RandomInstances}) into the test sources.
  */
 final class MappingWriter {
     private final Path out;
+    private final Path testOut;
     private final List<ComplexType> types;
 
-    MappingWriter(Path out, List<ComplexType> types, Collection<EnumType> enums) {
+    MappingWriter(Path out, Path testOut, List<ComplexType> types, Collection<EnumType> enums) {
         this.out = out;
+        this.testOut = testOut;
         this.types = types;
     }
 
@@ -363,7 +366,7 @@ final class MappingWriter {
             sb.append("        return new ").append(T).append("(").append(String.join(", ", args)).append(");\n    }\n");
         }
         sb.append("}\n");
-        ModelWriter.write(out, pkg, "XmlMapping", sb.toString());
+        ModelWriter.write(testOut, pkg, "XmlMapping", sb.toString());
     }
 
     // ---------------------------------------------------------------- random instances
@@ -436,6 +439,6 @@ final class MappingWriter {
             sb.append("        return new ").append(t.fqn()).append("(").append(String.join(", ", args)).append(");\n    }\n");
         }
         sb.append("}\n");
-        ModelWriter.write(out, pkg, "RandomInstances", sb.toString());
+        ModelWriter.write(testOut, pkg, "RandomInstances", sb.toString());
     }
 }

@@ -12,9 +12,7 @@ final class Subcommands {
                 new org.secc.app.exi.ExiCommand(),
                 new org.secc.app.slac.SlacCommand(),
                 new org.secc.app.slac.SlacSimCommand(),
-                new org.secc.app.pki.PkiCommand(),
                 new org.secc.app.run.RunCommand(),
-                new org.secc.app.run.DemoCommand(),
                 new org.secc.app.ctl.CtlCommand());
     }
 }

@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.secc.common.json.Json;
 
 /** The client side of the control socket: one line out, one reply line back, within a deadline. */
 public final class CtlClient {
@@ -68,8 +69,12 @@ public final class CtlClient {
         }
     }
 
-    /** Replies always start with the ok member (see {@link Json}); no JSON parser needed on this side. */
+    /** Whether the reply is a JSON object whose {@code ok} member is {@code true}; anything else (not JSON, no ok) is a failure. */
     public static boolean isOk(String reply) {
-        return reply.startsWith("{\"ok\":true");
+        try {
+            return Json.parse(reply) instanceof java.util.Map<?, ?> m && Boolean.TRUE.equals(m.get("ok"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.secc.app.ctl;
 
+import org.secc.common.json.Json;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

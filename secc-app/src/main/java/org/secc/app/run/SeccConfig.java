@@ -61,7 +61,7 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
         String pki = s.string("tls.pki_dir", "");
         String password = s.string("tls.password", "secc-test");
         if (tls && pki.isEmpty()) {
-            s.error("tls.pki_dir", "required with network.tls = true (a directory made by `secc pki`: secc.p12, oem-root-trust.p12)");
+            s.error("tls.pki_dir", "required with network.tls = true (a directory made by `secc-bench pki`: secc.p12, oem-root-trust.p12)");
         }
         boolean slac = bool(s, "network.slac", true);
         String modem = s.string("network.modem_mac", "00:b0:52:00:00:01");

@@ -25,7 +25,7 @@ import org.secc.app.charge.HalChargeControl;
 import org.secc.app.charge.Waiter;
 import org.secc.app.ctl.ControlTarget;
 import org.secc.app.ctl.CtlServer;
-import org.secc.app.ctl.Json;
+import org.secc.common.json.Json;
 import org.secc.app.grid.GridStatus;
 import org.secc.app.pcap.PcapWriter;
 import org.secc.app.pcap.V2gPcapTap;
@@ -199,7 +199,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
 
     private static SSLContext tlsContext(SeccConfig cfg) throws IOException {
         try {
-            return org.secc.ev.v2g.Tls.fromPkcs12(cfg.pkiDir().resolve("secc.p12"), cfg.pkiDir().resolve("oem-root-trust.p12"),
+            return org.secc.transport.tls.Tls.fromPkcs12(cfg.pkiDir().resolve("secc.p12"), cfg.pkiDir().resolve("oem-root-trust.p12"),
                     cfg.pkiPassword().toCharArray());
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException("tls.pki_dir " + cfg.pkiDir() + ": " + e.getMessage(), e);

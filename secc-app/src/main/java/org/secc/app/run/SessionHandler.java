@@ -25,8 +25,8 @@ import org.secc.exi.SchemaKind;
 import org.secc.exi.apphand.supportedAppProtocolReq;
 import org.secc.exi.iso20.types.V2GRequestType;
 import org.secc.exi.iso20.types.V2GResponseType;
-import org.secc.exi.v2gtp.PayloadType;
-import org.secc.exi.v2gtp.V2gtpFrame;
+import org.secc.transport.v2gtp.PayloadType;
+import org.secc.transport.v2gtp.V2gtpFrame;
 
 /**
  * One V2GTP connection: SupportedAppProtocol first, then the -20 session. Decodes each frame by its

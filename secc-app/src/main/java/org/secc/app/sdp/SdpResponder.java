@@ -1,10 +1,10 @@
 package org.secc.app.sdp;
 
 import java.util.Optional;
-import org.secc.exi.v2gtp.SdpRequest;
-import org.secc.exi.v2gtp.SdpResponse;
-import org.secc.exi.v2gtp.SdpSecurity;
-import org.secc.exi.v2gtp.SdpTransport;
+import org.secc.transport.v2gtp.SdpRequest;
+import org.secc.transport.v2gtp.SdpResponse;
+import org.secc.transport.v2gtp.SdpSecurity;
+import org.secc.transport.v2gtp.SdpTransport;
 
 /** The SDP decision, free of I/O (facts 2.3, rule of EVerest {@code sdp.cpp}). */
 public final class SdpResponder {

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.secc.exi.v2gtp.SdpRequest;
-import org.secc.exi.v2gtp.SdpResponse;
-import org.secc.exi.v2gtp.V2gtpException;
+import org.secc.transport.v2gtp.SdpRequest;
+import org.secc.transport.v2gtp.SdpResponse;
+import org.secc.transport.v2gtp.V2gtpException;
 
 /**
  * SDP server: UDP port 15118 on IPv6, member of ff02::1 on the configured interface, answering each

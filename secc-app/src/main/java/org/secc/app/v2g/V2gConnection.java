@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import javax.net.ssl.SSLSession;
-import org.secc.exi.v2gtp.V2gtpFrame;
+import org.secc.transport.v2gtp.V2gtpFrame;
 
 /** The handler's view of its connection. Thread-safe: timers on other threads may send and close. */
 public interface V2gConnection {

@@ -1,7 +1,7 @@
 package org.secc.app.v2g;
 
 import java.util.List;
-import org.secc.exi.v2gtp.V2gtpFrame;
+import org.secc.transport.v2gtp.V2gtpFrame;
 
 /**
  * What the session plugs into the V2GTP server: one instance per TCP/TLS connection, called from

@@ -16,12 +16,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import org.secc.ev.v2g.Tls;
-import org.secc.exi.v2gtp.V2gtpCodec;
-import org.secc.exi.v2gtp.V2gtpException;
-import org.secc.exi.v2gtp.V2gtpFrame;
-import org.secc.exi.v2gtp.V2gtpFrameReader;
-import org.secc.exi.v2gtp.V2gtpFrameWriter;
+import org.secc.transport.tls.Tls;
+import org.secc.transport.v2gtp.V2gtpCodec;
+import org.secc.transport.v2gtp.V2gtpException;
+import org.secc.transport.v2gtp.V2gtpFrame;
+import org.secc.transport.v2gtp.V2gtpFrameReader;
+import org.secc.transport.v2gtp.V2gtpFrameWriter;
 
 /**
  * V2GTP server of one connector over TCP or TLS 1.3: one acceptor thread and one thread for the

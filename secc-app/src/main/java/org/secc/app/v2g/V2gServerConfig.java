@@ -4,8 +4,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
-import org.secc.ev.v2g.ClientAuth;
-import org.secc.ev.v2g.TlsProfile;
+import org.secc.transport.tls.ClientAuth;
+import org.secc.transport.tls.TlsProfile;
 
 /**
  * Settings of one V2GTP server (one per connector and transport).
@@ -37,7 +37,7 @@ public record V2gServerConfig(InetSocketAddress bind, SSLContext tls, TlsProfile
     /** Plain TCP with defaults: 64 KiB payloads, 60 s read timeout (V2G_SECC_Sequence_Timeout). */
     public static V2gServerConfig tcp(InetSocketAddress bind) {
         return new V2gServerConfig(bind, null, TlsProfile.ISO15118_20, ClientAuth.WANT,
-                org.secc.exi.v2gtp.V2gtpCodec.DEFAULT_MAX_PAYLOAD, Duration.ofSeconds(60), Duration.ofSeconds(10), TrafficTap.NONE);
+                org.secc.transport.v2gtp.V2gtpCodec.DEFAULT_MAX_PAYLOAD, Duration.ofSeconds(60), Duration.ofSeconds(10), TrafficTap.NONE);
     }
 
     /** TLS 1.3 with the -20 profile and defaults as {@link #tcp}. */

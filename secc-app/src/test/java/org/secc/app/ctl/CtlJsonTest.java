@@ -1,5 +1,6 @@
 package org.secc.app.ctl;
 
+import org.secc.common.json.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -30,5 +31,10 @@ class CtlJsonTest {
         assertEquals("{\"ok\":false,\"error\":\"bad \\\"thing\\\"\\n\"}", e);
         assertEquals(false, CtlClient.isOk(e));
         assertEquals(true, CtlClient.isOk("{\"ok\":true,\"message\":\"m\"}"));
+        // parsed, not prefix-matched: member order and spacing do not matter, malformed replies are failures
+        assertEquals(true, CtlClient.isOk("{ \"message\": \"m\", \"ok\": true }"));
+        assertEquals(false, CtlClient.isOk("{\"ok\":true,"));
+        assertEquals(false, CtlClient.isOk("{\"ok\":\"true\"}"));
+        assertEquals(false, CtlClient.isOk("[true]"));
     }
 }

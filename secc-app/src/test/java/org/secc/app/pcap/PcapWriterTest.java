@@ -26,8 +26,8 @@ import org.secc.app.v2g.CloseReason;
 import org.secc.app.v2g.V2gConnectionHandler;
 import org.secc.app.v2g.V2gServer;
 import org.secc.app.v2g.V2gServerConfig;
-import org.secc.ev.v2g.V2gClient;
-import org.secc.exi.v2gtp.V2gtpFrame;
+import org.secc.transport.v2gtp.V2gClient;
+import org.secc.transport.v2gtp.V2gtpFrame;
 
 public class PcapWriterTest {
     private static final HexFormat HEX = HexFormat.of();

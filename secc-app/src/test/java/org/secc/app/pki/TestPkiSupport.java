@@ -2,7 +2,9 @@ package org.secc.app.pki;
 
 import java.nio.file.Path;
 import javax.net.ssl.SSLContext;
-import org.secc.ev.v2g.Tls;
+import org.secc.testpki.PkiGenerator;
+import org.secc.testpki.TestPki;
+import org.secc.transport.tls.Tls;
 
 /** Generates the test PKI once per test JVM into target/test-pki (never committed) and builds TLS contexts from it. */
 public final class TestPkiSupport {

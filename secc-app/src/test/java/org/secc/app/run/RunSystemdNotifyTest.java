@@ -29,10 +29,10 @@ class RunSystemdNotifyTest {
 
     @Test
     void readyThenWatchdogKeepAlivesThenStopping(@TempDir Path dir) throws Exception {
-        Path policy = dir.resolve("policy.conf");
-        Files.writeString(policy, BenchPack.policy(0, 1));
+        // the simulated bench with a grid code (so that the grid supervisor runs too): the build's training configuration
         Path cfg = dir.resolve("secc.conf");
-        Files.writeString(cfg, BenchPack.HAL + "policy.file = policy.conf\n");
+        Files.copy(Path.of("src/cds/training.conf"), cfg);
+        Files.copy(Path.of("src/cds/training-policy.conf"), dir.resolve("training-policy.conf"));
         Path log = dir.resolve("secc.log");
         String notify = dir.resolve("notify").toString();
         try (UnixDatagram rx = UnixDatagram.bind(notify)) {

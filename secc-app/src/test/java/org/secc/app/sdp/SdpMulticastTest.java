@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.secc.ev.sdp.SdpClient;
-import org.secc.exi.v2gtp.SdpSecurity;
+import org.secc.transport.sdp.SdpClient;
+import org.secc.transport.v2gtp.SdpSecurity;
 
 /**
  * SDP over IPv6 link-local multicast on a veth pair this test creates (root only; skipped with a

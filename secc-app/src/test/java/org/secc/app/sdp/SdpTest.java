@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.secc.ev.sdp.SdpClient;
-import org.secc.exi.v2gtp.SdpRequest;
-import org.secc.exi.v2gtp.SdpResponse;
-import org.secc.exi.v2gtp.SdpSecurity;
-import org.secc.exi.v2gtp.SdpTransport;
+import org.secc.transport.sdp.SdpClient;
+import org.secc.transport.v2gtp.SdpRequest;
+import org.secc.transport.v2gtp.SdpResponse;
+import org.secc.transport.v2gtp.SdpSecurity;
+import org.secc.transport.v2gtp.SdpTransport;
 
 /** SDP over real UDP sockets on ::1. */
 class SdpTest {

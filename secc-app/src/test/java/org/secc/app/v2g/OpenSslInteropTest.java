@@ -31,7 +31,7 @@ class OpenSslInteropTest {
         server = V2gServer.start(V2gServerConfig.tls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 TestPkiSupport.serverContext()), conn -> new V2gConnectionHandler() {
                     @Override
-                    public List<org.secc.exi.v2gtp.V2gtpFrame> onFrame(org.secc.exi.v2gtp.V2gtpFrame in) {
+                    public List<org.secc.transport.v2gtp.V2gtpFrame> onFrame(org.secc.transport.v2gtp.V2gtpFrame in) {
                         return List.of(in);
                     }
 

@@ -21,10 +21,10 @@ import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.secc.app.pki.TestPkiSupport;
-import org.secc.ev.v2g.ClientAuth;
-import org.secc.ev.v2g.TlsProfile;
-import org.secc.ev.v2g.V2gClient;
-import org.secc.exi.v2gtp.V2gtpFrame;
+import org.secc.transport.tls.ClientAuth;
+import org.secc.transport.tls.TlsProfile;
+import org.secc.transport.v2gtp.V2gClient;
+import org.secc.transport.v2gtp.V2gtpFrame;
 
 /** Real sockets on loopback, real TLS 1.3 handshakes with the generated PKI. */
 class V2gServerTest {
@@ -127,8 +127,8 @@ class V2gServerTest {
     void contextsFromPkcs12FilesAsWrittenBySeccPki() throws Exception {
         java.nio.file.Path dir = TestPkiSupport.pki().dir();
         char[] pw = TestPkiSupport.pki().password();
-        SSLContext srv = org.secc.ev.v2g.Tls.fromPkcs12(dir.resolve("secc.p12"), dir.resolve("oem-root-trust.p12"), pw);
-        SSLContext cli = org.secc.ev.v2g.Tls.fromPkcs12(dir.resolve("vehicle.p12"), dir.resolve("v2g-root-trust.p12"), pw);
+        SSLContext srv = org.secc.transport.tls.Tls.fromPkcs12(dir.resolve("secc.p12"), dir.resolve("oem-root-trust.p12"), pw);
+        SSLContext cli = org.secc.transport.tls.Tls.fromPkcs12(dir.resolve("vehicle.p12"), dir.resolve("v2g-root-trust.p12"), pw);
         server = V2gServer.start(V2gServerConfig.tls(ANY_LOOPBACK, srv).withClientAuth(ClientAuth.NEED), echo());
         try (V2gClient c = tls(cli, TlsProfile.ISO15118_20)) {
             assertEquals(sap(), c.request(sap()));
@@ -140,10 +140,10 @@ class V2gServerTest {
     void ed448PkiWithX448OnlyClient() throws Exception {
         java.nio.file.Path dir = java.nio.file.Path.of("target", "test-pki-ed448");
         char[] pw = "pw".toCharArray();
-        new org.secc.app.pki.PkiGenerator(java.time.Instant.now(), "DE*SEC*E0001*1", "WSECCVEHICLE00001",
-                org.secc.app.pki.PkiGenerator.KeyType.ED448).generate(dir, pw);
-        SSLContext srv = org.secc.ev.v2g.Tls.fromPkcs12(dir.resolve("secc.p12"), dir.resolve("oem-root-trust.p12"), pw);
-        SSLContext cli = org.secc.ev.v2g.Tls.fromPkcs12(dir.resolve("vehicle.p12"), dir.resolve("v2g-root-trust.p12"), pw);
+        new org.secc.testpki.PkiGenerator(java.time.Instant.now(), "DE*SEC*E0001*1", "WSECCVEHICLE00001",
+                org.secc.testpki.PkiGenerator.KeyType.ED448).generate(dir, pw);
+        SSLContext srv = org.secc.transport.tls.Tls.fromPkcs12(dir.resolve("secc.p12"), dir.resolve("oem-root-trust.p12"), pw);
+        SSLContext cli = org.secc.transport.tls.Tls.fromPkcs12(dir.resolve("vehicle.p12"), dir.resolve("v2g-root-trust.p12"), pw);
         server = V2gServer.start(V2gServerConfig.tls(ANY_LOOPBACK, srv).withClientAuth(ClientAuth.NEED), echo());
         try (V2gClient c = tls(cli, TlsProfile.ISO15118_20.withNamedGroups("x448").withSignatureSchemes("ed448"))) {
             assertEquals(sap(), c.request(sap()));
@@ -235,7 +235,7 @@ class V2gServerTest {
     @Test
     void untrustedServerIsRefusedByClient() throws Exception {
         server = V2gServer.start(V2gServerConfig.tls(ANY_LOOPBACK, TestPkiSupport.serverContext()), echo());
-        SSLContext trustsOnlyOem = org.secc.ev.v2g.Tls.context(null, null, TestPkiSupport.pki().oemRootTrust());
+        SSLContext trustsOnlyOem = org.secc.transport.tls.Tls.context(null, null, TestPkiSupport.pki().oemRootTrust());
         assertThrows(IOException.class, () -> tls(trustsOnlyOem, TlsProfile.ISO15118_20).close());
     }
 

@@ -1,0 +1,121 @@
+package org.secc.transport.tls;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.security.Security;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.jsse.BCSSLParameters;
+import org.bouncycastle.jsse.BCSSLSocket;
+import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
+
+/**
+ * TLS 1.3 contexts on Bouncy Castle JSSE, used by the SECC server and the EV emulator alike. The
+ * providers are registered once (not inserted first: the rest of the JVM keeps its defaults); every
+ * context is requested from them by name.
+ */
+public final class Tls {
+    /** Bouncy Castle JSSE logs every alert with a stack trace at INFO; our servers log one line per failure. */
+    private static final java.util.logging.Logger BC_JSSE_LOG = java.util.logging.Logger.getLogger("org.bouncycastle.jsse");
+    private static final Provider BC;
+    private static final Provider BCJSSE;
+
+    static {
+        if (BC_JSSE_LOG.getLevel() == null) {
+            BC_JSSE_LOG.setLevel(java.util.logging.Level.WARNING);
+        }
+        Provider bc = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
+        if (bc == null) {
+            bc = new BouncyCastleProvider();
+            Security.addProvider(bc);
+        }
+        BC = bc;
+        Provider jsse = Security.getProvider("BCJSSE");
+        if (jsse == null) {
+            jsse = new BouncyCastleJsseProvider(bc);
+            Security.addProvider(jsse);
+        }
+        BCJSSE = jsse;
+    }
+
+    private Tls() {
+    }
+
+    public static Provider bcProvider() {
+        return BC;
+    }
+
+    public static Provider jsseProvider() {
+        return BCJSSE;
+    }
+
+    /**
+     * An SSLContext with the given key material (may be null for a client without certificate) and
+     * trust anchors (null: trust nothing, i.e. any certificate the peer sends fails).
+     */
+    public static SSLContext context(KeyStore keys, char[] keyPassword, KeyStore trust) throws GeneralSecurityException {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX", BCJSSE);
+        kmf.init(keys, keyPassword);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", BCJSSE);
+        tmf.init(trust == null ? emptyStore() : trust);
+        SSLContext ctx = SSLContext.getInstance("TLSv1.3", BCJSSE);
+        ctx.init(keys == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+        return ctx;
+    }
+
+    /**
+     * A context from PKCS#12 files (as written by {@code secc-bench pki}): {@code keyStore} may be null
+     * (EV without certificate); all stores share one password.
+     */
+    public static SSLContext fromPkcs12(java.nio.file.Path keyStore, java.nio.file.Path trustStore, char[] password)
+            throws java.io.IOException, GeneralSecurityException {
+        return context(keyStore == null ? null : loadPkcs12(keyStore, password), password,
+                trustStore == null ? null : loadPkcs12(trustStore, password));
+    }
+
+    public static KeyStore loadPkcs12(java.nio.file.Path file, char[] password) throws java.io.IOException, GeneralSecurityException {
+        // Bouncy Castle's PKCS#12 so that keys come back as BC key objects (Ed448 keys from the JDK's
+        // store are not usable by the BC TLS signer).
+        KeyStore ks = KeyStore.getInstance("PKCS12", BC);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            ks.load(in, password);
+        }
+        return ks;
+    }
+
+    private static KeyStore emptyStore() throws GeneralSecurityException {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            return ks;
+        } catch (java.io.IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    /** Applies the profile to a socket before its handshake; fails loudly if the socket is not a BCJSSE socket. */
+    public static void configure(SSLSocket socket, TlsProfile profile, boolean server, ClientAuth auth) {
+        if (!(socket instanceof BCSSLSocket bcs)) {
+            throw new IllegalArgumentException("not a Bouncy Castle JSSE socket: " + socket.getClass());
+        }
+        BCSSLParameters p = bcs.getParameters();
+        p.setProtocols(profile.protocols().toArray(String[]::new));
+        p.setCipherSuites(profile.cipherSuites().toArray(String[]::new));
+        p.setNamedGroups(profile.namedGroups().toArray(String[]::new));
+        p.setSignatureSchemes(profile.signatureSchemes().toArray(String[]::new));
+        p.setUseCipherSuitesOrder(true); // the server's order (Table 6) decides
+        p.setUseNamedGroupsOrder(true);
+        if (server) {
+            p.setNeedClientAuth(auth == ClientAuth.NEED);
+            if (auth == ClientAuth.WANT) {
+                p.setWantClientAuth(true);
+            }
+        }
+        bcs.setParameters(p);
+    }
+}
