@@ -38,7 +38,7 @@ public final class BenchPack {
                 max_charge_power_w = 40000
                 max_discharge_power_w = 20000
                 no_price_mode = ev
-                heartbeat_timeout_s = 0
+                site_heartbeat_timeout_s = 0
                 """.formatted(enterServiceDelayS, enterServiceRampS);
     }
 }

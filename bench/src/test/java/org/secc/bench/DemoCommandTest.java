@@ -34,6 +34,33 @@ class DemoCommandTest {
         assertTrue(plot.contains("stroke=\"red\""), "the grid event is marked");
     }
 
+    /** README-din-iso2.md: {@code secc-bench demo --protocol din}, shortened. */
+    @Test
+    void dinDemoChargesUntilTheGridTripStopsTheCar(@TempDir Path dir) throws Exception {
+        Path svg = dir.resolve("din.svg");
+        StringWriter out = new StringWriter();
+        var cl = BenchMain.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        int rc = cl.execute("demo", "--protocol", "din", "--seconds", "2", "--svg", svg.toString());
+        String text = out.toString();
+        assertEquals(0, rc, text);
+        assertTrue(text.contains("CurrentDemand (DinCurrentDemandOrPowerDelivery)"), text);
+        assertTrue(text.contains("TRIP UF2"), text);
+        assertTrue(text.contains("note: EVSE_Shutdown received"), text);
+        assertTrue(text.contains("WeldingDetection"), text);
+        assertTrue(text.contains("contactors open, stage current 0.0 A"), text);
+        assertTrue(Files.readString(svg).startsWith("<svg"));
+    }
+
+    @Test
+    void iso2DemoIsAUsageErrorUntilTheSessionExists() {
+        StringWriter err = new StringWriter();
+        var cl = BenchMain.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(2, cl.execute("demo", "--protocol", "iso2"));
+        assertTrue(err.toString().contains("not built yet"), err.toString());
+    }
+
     @Test
     void svgOfNoRowsIsStillAValidDocument() {
         String s = DemoCommand.svg(java.util.List.of(), java.util.List.of());

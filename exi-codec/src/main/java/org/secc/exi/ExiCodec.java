@@ -8,6 +8,8 @@ import org.secc.exi.codec.AcdpCodec;
 import org.secc.exi.codec.CommonCodec;
 import org.secc.exi.codec.CommonFragCodec;
 import org.secc.exi.codec.DcCodec;
+import org.secc.exi.codec.DinCodec;
+import org.secc.exi.codec.Iso2Codec;
 import org.secc.exi.codec.SapCodec;
 import org.secc.exi.codec.WptCodec;
 import org.secc.exi.codec.XmldsigFragCodec;
@@ -58,6 +60,8 @@ public final class ExiCodec {
             case WPT -> WptCodec.ROOTS;
             case COMMON_FRAG -> CommonFragCodec.ROOTS;
             case XMLDSIG_FRAG -> XmldsigFragCodec.ROOTS;
+            case DIN -> DinCodec.ROOTS;
+            case ISO2 -> Iso2Codec.ROOTS;
         };
     }
 
@@ -72,6 +76,8 @@ public final class ExiCodec {
             case WPT -> WptCodec.rootOf(message);
             case COMMON_FRAG -> CommonFragCodec.rootOf(message);
             case XMLDSIG_FRAG -> XmldsigFragCodec.rootOf(message);
+            case DIN -> DinCodec.rootOf(message);
+            case ISO2 -> Iso2Codec.rootOf(message);
         };
     }
 
@@ -104,6 +110,8 @@ public final class ExiCodec {
             case WPT -> WptCodec.encode(w, root, value);
             case COMMON_FRAG -> CommonFragCodec.encode(w, root, value);
             case XMLDSIG_FRAG -> XmldsigFragCodec.encode(w, root, value);
+            case DIN -> DinCodec.encode(w, root, value);
+            case ISO2 -> Iso2Codec.encode(w, root, value);
         }
     }
 
@@ -124,6 +132,8 @@ public final class ExiCodec {
                 case WPT -> WptCodec.decode(r);
                 case COMMON_FRAG -> CommonFragCodec.decode(r);
                 case XMLDSIG_FRAG -> XmldsigFragCodec.decode(r);
+            case DIN -> DinCodec.decode(r);
+            case ISO2 -> Iso2Codec.decode(r);
             };
         } catch (StackOverflowError e) {
             // cannot happen with these schemas (no recursive types); kept so that no input escapes the contract
@@ -151,6 +161,8 @@ public final class ExiCodec {
             case WPT -> WptCodec.toJson(doc.root(), doc.value());
             case COMMON_FRAG -> CommonFragCodec.toJson(doc.root(), doc.value());
             case XMLDSIG_FRAG -> XmldsigFragCodec.toJson(doc.root(), doc.value());
+            case DIN -> DinCodec.toJson(doc.root(), doc.value());
+            case ISO2 -> Iso2Codec.toJson(doc.root(), doc.value());
         };
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(doc.root(), v);
@@ -174,6 +186,8 @@ public final class ExiCodec {
             case WPT -> WptCodec.fromJson(root, e.getValue());
             case COMMON_FRAG -> CommonFragCodec.fromJson(root, e.getValue());
             case XMLDSIG_FRAG -> XmldsigFragCodec.fromJson(root, e.getValue());
+            case DIN -> DinCodec.fromJson(root, e.getValue());
+            case ISO2 -> Iso2Codec.fromJson(root, e.getValue());
         };
         return new ExiDocument(root, v);
     }

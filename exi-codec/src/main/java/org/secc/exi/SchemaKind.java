@@ -17,7 +17,11 @@ public enum SchemaKind {
     /** Fragment grammar of CommonMessages: the signature inputs of -20 messages. */
     COMMON_FRAG("common-frag", "urn:iso:std:iso:15118:-20:CommonMessages", 0),
     /** Fragment grammar of the xmldsig schema alone: SignedInfo as signed. */
-    XMLDSIG_FRAG("xmldsig-frag", "http://www.w3.org/2000/09/xmldsig#", 0);
+    XMLDSIG_FRAG("xmldsig-frag", "http://www.w3.org/2000/09/xmldsig#", 0),
+    /** DIN SPEC 70121: one grammar for every message after SAP, carried in payload type 0x8001 like SAP. */
+    DIN("din", "urn:din:70121:2012:MsgDef", 0x8001),
+    /** ISO 15118-2:2014 (namespace year 2013): one grammar, payload type 0x8001 like SAP. */
+    ISO2("iso2", "urn:iso:15118:2:2013:MsgDef", 0x8001);
 
     private final String id;
     private final String namespace;
@@ -53,6 +57,6 @@ public enum SchemaKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown schema " + id + " (one of sap common dc ac acdp wpt common-frag xmldsig-frag)");
+        throw new IllegalArgumentException("unknown schema " + id + " (one of sap common dc ac acdp wpt common-frag xmldsig-frag din iso2)");
     }
 }

@@ -31,7 +31,12 @@ class DifferentialTest {
 
     static Stream<Arguments> roots() {
         List<Arguments> l = new ArrayList<>();
+        // -Dexi.differential.kinds=din,iso2 narrows a run while developing; the build runs every grammar
+        String only = System.getProperty("exi.differential.kinds", "");
         for (SchemaKind k : SchemaKind.values()) {
+            if (!only.isBlank() && !java.util.Arrays.asList(only.split(",")).contains(k.id())) {
+                continue;
+            }
             for (String root : ExiCodec.of(k).roots()) {
                 l.add(Arguments.of(k, root));
             }

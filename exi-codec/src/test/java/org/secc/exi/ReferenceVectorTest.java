@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.secc.exi.reference.ExificientCodec;
 
-/** The same 72 vectors through the EXIficient reference path: it must agree with the vectors too. */
+/** The same 112 vectors through the EXIficient reference path: it must agree with the vectors too. */
 class ReferenceVectorTest {
     static Stream<Vectors.Vector> vectors() {
         return Vectors.all().stream();

@@ -16,9 +16,9 @@ class VectorTest {
     }
 
     @Test
-    void manifestHoldsAll72Vectors() {
+    void manifestHoldsAll112Vectors() {
         List<Vectors.Vector> all = Vectors.all();
-        assertEquals(72, all.size());
+        assertEquals(112, all.size());
     }
 
     @ParameterizedTest(name = "{0}")

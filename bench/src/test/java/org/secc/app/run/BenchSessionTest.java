@@ -238,7 +238,7 @@ class BenchSessionTest {
         EvSession ev = b.run(EvConfig.defaults(Service.DC_BPT, ControlMode.DYNAMIC), bat, (x, t) -> {
             if (t >= 2_000 && !forced[0]) {
                 forced[0] = true;
-                b.cp.policy().handle(new org.secc.app.policy.PolicyCommand.ForceDischarge("f1", 10_000));
+                b.cp.policy().handle(new org.secc.app.policy.PolicyCommand.ForceDischarge("f1", 10_000), org.secc.app.policy.CommandSource.CTL, b.bench.nanos());
             }
             return t < 6_000 ? Decision.CHARGE : Decision.STOP;
         }, false);

@@ -66,6 +66,37 @@ class ServiceControlTest {
     }
 
     @Test
+    void limitsAndDispatchShowInStatusWithSourceReasonAndFailSafe(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy.conf");
+        Files.writeString(policy, SteppedBench.POLICY.replace("site_heartbeat_timeout_s = 0", "site_heartbeat_timeout_s = 30"));
+        Path sock = dir.resolve("secc.sock");
+        SeccConfig cfg = SeccConfig.parse(SteppedBench.HAL + "network.slac = false\npolicy.file = policy.conf\nctl.socket = " + sock + "\n", dir);
+        try (SeccService svc = new SeccService(cfg, new SeccService.Placement(new InetSocketAddress(InetAddress.getByName("::1"), 0),
+                Optional.empty(), Optional.empty(), true))) {
+            String lim = ctl(sock, "limits", "--id", "l-1", "6000", "none", "600");
+            assertTrue(lim.startsWith("0 ") && lim.contains("import <= 6000 W"), lim);
+            assertTrue(ctl(sock, "dispatch", "--id", "d-1", "-3000", "600").startsWith("0 "));
+            String noId = ctl(sock, "dispatch", "-3000", "600");
+            assertTrue(noId.startsWith("0 ") && noId.contains("setpoint -3000 W"), noId);
+            String status = ctl(sock, "status");
+            assertTrue(status.contains("\"limits\":[{\"source\":\"ctl\",\"id\":\"l-1\",\"kind\":\"limits\",\"import_limit_w\":6000.0,"
+                    + "\"export_limit_w\":null,\"setpoint_w\":null,\"reason\":\"operator\",\"remaining_s\":"), status);
+            assertTrue(status.matches("(?s).*\\{\"source\":\"ctl\",\"id\":\"cli-[0-9a-f-]+\",\"kind\":\"setpoint\",\"import_limit_w\":null,"
+                    + "\"export_limit_w\":null,\"setpoint_w\":-3000.0,.*"), "the second setpoint replaced d-1: " + status);
+            assertTrue(status.contains("\"failsafe\":{\"active\":false,\"reasons\":[]}"), status);
+            String bad = ctl(sock, "limits", "l-2", "none", "none", "60");
+            assertTrue(bad.startsWith("1 ") && bad.contains("limits need an import or an export limit"), bad);
+            assertTrue(ctl(sock, "clear-limits").startsWith("0 "));
+            assertTrue(ctl(sock, "status").contains("\"limits\":[]"));
+            long t = svc.chargePoint().hal().bench().orElseThrow().nanos();
+            svc.chargePoint().policy().link(org.secc.app.policy.CommandSource.MQTT, false, t - 31_000_000_000L); // down past the 30 s timeout
+            String fs = ctl(sock, "status");
+            assertTrue(fs.contains("\"failsafe\":{\"active\":true,\"reasons\":[\"mqtt connection lost"), fs);
+            assertTrue(fs.contains("\"links_down\":[\"mqtt\"]"), fs);
+        }
+    }
+
+    @Test
     void authorizeAndDenyDecideEimWhenAutoAuthorizeIsOff(@TempDir Path dir) throws Exception {
         Path sock = dir.resolve("secc.sock");
         SeccConfig cfg = SeccConfig.parse(SteppedBench.HAL + "network.slac = false\ncharge.auto_authorize = false\nctl.socket = " + sock + "\n", dir);

@@ -36,6 +36,13 @@ public final class RunCommand implements Callable<Integer> {
     String mode;
     @Option(names = "--loop-period-ms", defaultValue = "100", description = "pause between charge-loop requests (default ${DEFAULT-VALUE})")
     long loopPeriodMs;
+    @Option(names = "--protocol", defaultValue = "iso20", description = "iso20 or din (DIN SPEC 70121, DC, no TLS) (default ${DEFAULT-VALUE})")
+    String protocol;
+    @Option(names = "--loop-timeout-ms", defaultValue = "250",
+            description = "DIN: the EV's CurrentDemand response deadline (0.25 s in DIN SPEC 70121; more for a busy host) (default ${DEFAULT-VALUE})")
+    long loopTimeoutMs;
+    @Option(names = "--quirks", defaultValue = "", description = "DIN real-car quirks, comma-separated: " + org.secc.ev.din.DinQuirks.NAMES)
+    String quirks;
 
     @Override
     public Integer call() throws Exception {
@@ -52,6 +59,31 @@ public final class RunCommand implements Callable<Integer> {
         if (m == null) {
             System.err.println("--mode must be dynamic or scheduled");
             return 2;
+        }
+        org.secc.ev.din.DinQuirks dinQuirks = null;
+        switch (protocol.toLowerCase(java.util.Locale.ROOT)) {
+            case "iso20" -> {
+                if (!quirks.isBlank()) {
+                    System.err.println("--quirks needs --protocol din");
+                    return 2;
+                }
+            }
+            case "din" -> {
+                try {
+                    dinQuirks = org.secc.ev.din.DinQuirks.parse(quirks);
+                } catch (IllegalArgumentException e) {
+                    System.err.println(e.getMessage());
+                    return 2;
+                }
+                if (tls) {
+                    System.err.println("DIN 70121 runs without TLS; drop --tls");
+                    return 2;
+                }
+            }
+            default -> {
+                System.err.println("--protocol must be iso20 or din");
+                return 2;
+            }
         }
         Connector c;
         if (host != null && port != null) {
@@ -83,6 +115,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         System.out.println("scenario " + sc.name() + ": " + sc.description());
         ScenarioRunner runner = new ScenarioRunner(c, EdgeClock.SYSTEM, s -> System.out.println(s.line()));
+        if (dinQuirks != null) {
+            runner.din(dinQuirks, loopTimeoutMs);
+        }
         ScenarioResult res = runner.run(sc, EvConfig.defaults(service, m).withLoopPeriod(loopPeriodMs));
         res.notes().forEach(n -> System.out.println("note: " + n));
         System.out.println(res.summary());

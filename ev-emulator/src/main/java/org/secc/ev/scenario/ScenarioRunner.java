@@ -39,10 +39,35 @@ public final class ScenarioRunner {
     private final EdgeClock clock;
     private final Consumer<Sample> timeline;
 
+    /** DIN 70121 instead of -20, with these real-car quirks; null = -20. */
+    private org.secc.ev.din.DinQuirks din;
+
     public ScenarioRunner(Connector connector, EdgeClock clock, Consumer<Sample> timeline) {
         this.connector = connector;
         this.clock = clock;
         this.timeline = timeline;
+    }
+
+    private long dinLoopTimeoutMs = 250;
+
+    /** Runs the scenarios as a DIN SPEC 70121 EV (DC only) with the given quirks. */
+    public ScenarioRunner din(org.secc.ev.din.DinQuirks quirks) {
+        this.din = quirks;
+        return this;
+    }
+
+    /** As {@link #din(org.secc.ev.din.DinQuirks)} with another CurrentDemand deadline than DIN's 0.25 s. */
+    public ScenarioRunner din(org.secc.ev.din.DinQuirks quirks, long loopTimeoutMs) {
+        this.din = quirks;
+        this.dinLoopTimeoutMs = loopTimeoutMs;
+        return this;
+    }
+
+    private org.secc.ev.session.EvClient client(EvConfig cfg, Battery battery, org.secc.ev.session.LoopPolicy policy) {
+        if (din != null) {
+            return new org.secc.ev.din.DinEvSession(cfg, din, battery, clock::nowMs, policy, dinLoopTimeoutMs);
+        }
+        return new EvSession(cfg, battery, clock::nowMs, policy);
     }
 
     public ScenarioResult run(Scenario sc, Service service, ControlMode mode) {
@@ -62,7 +87,7 @@ public final class ScenarioRunner {
         Battery battery = sc.battery().get();
         double soc0 = battery.soc();
         LoopPolicy capped = capped(sc);
-        EvSession s = new EvSession(cfg, battery, clock::nowMs, capped.policy());
+        org.secc.ev.session.EvClient s = client(cfg, battery, capped.policy());
         runConnection(s, s::start, cfg, samples, failures);
         if (s.paused() && sc.pauseResume()) {
             runConnection(s, s::resume, cfg, samples, failures);
@@ -86,7 +111,7 @@ public final class ScenarioRunner {
         }
         if (cfg.fault() == Fault.MALFORMED_EXI || cfg.fault() == Fault.SILENCE || cfg.fault() == Fault.TCP_DROP) {
             // the SECC must serve the next connection normally
-            EvSession next = new EvSession(cfg.withFault(Fault.NONE), battery, clock::nowMs, (b, t) -> t >= 1_000 ? Decision.STOP : Decision.CHARGE);
+            org.secc.ev.session.EvClient next = client(cfg.withFault(Fault.NONE), battery, (b, t) -> t >= 1_000 ? Decision.STOP : Decision.CHARGE);
             List<String> nextEdge = new ArrayList<>();
             runConnection(next, next::start, cfg, samples, nextEdge);
             failures.addAll(nextEdge.stream().map(f -> "follow-up session: " + f).toList());
@@ -130,7 +155,8 @@ public final class ScenarioRunner {
      * The first request is made after the connection is up because its response deadline
      * (V2G_EVCC_Msg_Timeout) runs from sending the request, not from the connection attempt.
      */
-    private void runConnection(EvSession s, java.util.function.Supplier<Action> first, EvConfig cfg, List<Sample> samples, List<String> edge) {
+    private void runConnection(org.secc.ev.session.EvClient s, java.util.function.Supplier<Action> first, EvConfig cfg, List<Sample> samples,
+            List<String> edge) {
         Link link;
         try {
             link = connector.connect();
@@ -182,7 +208,7 @@ public final class ScenarioRunner {
                 if (f == null) {
                     a = s.onTimeout();
                 } else {
-                    a = s.onResponse(decode(f));
+                    a = s.onResponse(ExiCodec.of(s.responseKind(f.payloadType())).decode(f.payload()).value());
                 }
                 seen = flush(s, seen, samples);
             }
@@ -198,7 +224,7 @@ public final class ScenarioRunner {
         flush(s, seen, samples);
     }
 
-    private Action waitForClose(EvSession s, Link link, long waitMs) throws IOException {
+    private Action waitForClose(org.secc.ev.session.EvClient s, Link link, long waitMs) throws IOException {
         long end = clock.nowMs() + waitMs;
         while (true) {
             try {
@@ -213,7 +239,7 @@ public final class ScenarioRunner {
         }
     }
 
-    private int flush(EvSession s, int seen, List<Sample> samples) {
+    private int flush(org.secc.ev.session.EvClient s, int seen, List<Sample> samples) {
         List<Sample> t = s.timeline();
         for (int i = seen; i < t.size(); i++) {
             samples.add(t.get(i));

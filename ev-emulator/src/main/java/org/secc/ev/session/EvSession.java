@@ -21,7 +21,7 @@ import org.secc.exi.iso20.types.*;
  * is checked (response code, SessionID, control-mode variant, EV response deadlines, 60 s ongoing budget);
  * violations are collected in {@link #failures()}. Time comes from the injected clock (ms).
  */
-public final class EvSession {
+public final class EvSession implements EvClient {
     private static final Logger LOG = Logger.getLogger(EvSession.class.getName());
     static final String NS_DC = "urn:iso:std:iso:15118:-20:DC";
     static final String NS_AC = "urn:iso:std:iso:15118:-20:AC";

@@ -97,7 +97,7 @@ final class CodecWriter {
     void write() throws IOException {
         Grammars grammars;
         try {
-            grammars = GrammarFactory.newInstance().createGrammars(schemas.resolve(kind.xsd()).toString(),
+            grammars = GrammarFactory.newInstance().createGrammars(schemas.resolve(kind.xsd()).toUri().toString(),
                     new Generator.OfflineResolver(schemas));
         } catch (Exception e) {
             throw new IOException("EXIficient grammars for " + kind.id(), e);

@@ -41,7 +41,9 @@ public final class Generator {
             new Kind("acdp", "AcdpCodec", "iso15118-20/V2G_CI_ACDP.xsd", false),
             new Kind("wpt", "WptCodec", "iso15118-20/V2G_CI_WPT.xsd", false),
             new Kind("common-frag", "CommonFragCodec", "iso15118-20/V2G_CI_CommonMessages.xsd", true),
-            new Kind("xmldsig-frag", "XmldsigFragCodec", "iso15118-20/xmldsig-core-schema.xsd", true));
+            new Kind("xmldsig-frag", "XmldsigFragCodec", "iso15118-20/xmldsig-core-schema.xsd", true),
+            new Kind("din", "DinCodec", "din-70121/V2G_CI_MsgDef.xsd", false),
+            new Kind("iso2", "Iso2Codec", "iso15118-2/V2G_CI_MsgDef.xsd", false));
 
     static final Map<String, String> PACKAGES = new LinkedHashMap<>();
 
@@ -54,6 +56,14 @@ public final class Generator {
         PACKAGES.put("urn:iso:std:iso:15118:-20:ACDP", "org.secc.exi.iso20.acdp");
         PACKAGES.put("urn:iso:std:iso:15118:-20:WPT", "org.secc.exi.iso20.wpt");
         PACKAGES.put("http://www.w3.org/2000/09/xmldsig#", "org.secc.exi.xmldsig");
+        PACKAGES.put("urn:din:70121:2012:MsgDef", "org.secc.exi.din");
+        PACKAGES.put("urn:din:70121:2012:MsgHeader", "org.secc.exi.din.header");
+        PACKAGES.put("urn:din:70121:2012:MsgBody", "org.secc.exi.din.body");
+        PACKAGES.put("urn:din:70121:2012:MsgDataTypes", "org.secc.exi.din.types");
+        PACKAGES.put("urn:iso:15118:2:2013:MsgDef", "org.secc.exi.iso2");
+        PACKAGES.put("urn:iso:15118:2:2013:MsgHeader", "org.secc.exi.iso2.header");
+        PACKAGES.put("urn:iso:15118:2:2013:MsgBody", "org.secc.exi.iso2.body");
+        PACKAGES.put("urn:iso:15118:2:2013:MsgDataTypes", "org.secc.exi.iso2.types");
     }
 
     static final String CODEC_PKG = "org.secc.exi.codec";
@@ -81,6 +91,14 @@ public final class Generator {
             String file = lit.substring(lit.lastIndexOf('/') + 1);
             if (file.endsWith(".dtd")) {
                 return new XMLInputSource(id.getPublicId(), lit, null, new StringReader(""), null);
+            }
+            String expanded = id.getExpandedSystemId() != null ? id.getExpandedSystemId() : lit;
+            if (expanded.startsWith("file:")) {
+                // DIN 70121 and -2 use the same file names: resolve relative to the importing schema first
+                Path p = Path.of(java.net.URI.create(expanded));
+                if (Files.isRegularFile(p)) {
+                    return new XMLInputSource(id.getPublicId(), p.toUri().toString(), null);
+                }
             }
             try (var s = Files.walk(dir)) {
                 Path p = s.filter(x -> x.getFileName().toString().equals(file)).findFirst()
@@ -117,10 +135,29 @@ public final class Generator {
         }
     }
 
+    /** The newest modification time under a directory (0 when it does not exist). */
+    static long newest(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (var s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().lastModified()).max().orElse(0);
+        }
+    }
+
     static void run(String[] args) throws Exception {
         Path schemas = Path.of(args[0]);
         Path out = Path.of(args[1]);
         Path testOut = Path.of(args[2]);
+        // Generating and recompiling the codecs takes minutes: skip when neither the schemas nor the
+        // generator changed since the last run (the stamp is written last, so a failed run regenerates).
+        Path stamp = out.resolve(".generated");
+        Path generatorClasses = Path.of(Generator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (Files.exists(stamp) && Files.isDirectory(testOut)
+                && stamp.toFile().lastModified() >= Math.max(newest(schemas), newest(generatorClasses))) {
+            System.out.println("generated sources up to date: " + out + ", " + testOut);
+            return;
+        }
         ModelBuilder mb = new ModelBuilder(PACKAGES);
         Map<Kind, Map<XSElementDeclaration, VType>> globals = new LinkedHashMap<>();
         Map<Kind, ModelBuilder> perKind = new LinkedHashMap<>();
@@ -142,6 +179,7 @@ public final class Generator {
         for (Kind k : KINDS) {
             new CodecWriter(out, testOut, k, schemas, globals.get(k), types).write();
         }
+        Files.writeString(stamp, "schemas and generator as of this file's time\n");
         System.out.println("generated " + types.size() + " complex types, " + mb.enums.size() + " enumerations, "
                 + KINDS.size() + " codecs into " + out + " (reference mappings into " + testOut + ")");
     }

@@ -91,6 +91,9 @@ final class ModelBuilder {
                     if (c.isEmpty() || Character.isDigit(c.charAt(0))) {
                         c = "_" + c;
                     }
+                    if (javax.lang.model.SourceVersion.isKeyword(c)) {
+                        c = c + "_"; // DIN valueType has literals bool, byte, short, int
+                    }
                     et.constants.add(c);
                 }
                 enums.put(key, et);

@@ -33,7 +33,9 @@ import org.secc.exi.runtime.BitWriter;
 @Fork(1)
 public class CodecBenchmark {
     @Param({"common__SessionSetupReq", "common__ServiceDiscoveryRes", "common__ScheduleExchangeRes__Scheduled",
-            "dc__DC_ChargeLoopReq__BPT_Dynamic", "dc__DC_ChargeLoopRes__BPT_Dynamic", "ac__AC_ChargeLoopReq__BPT_Dynamic"})
+            "dc__DC_ChargeLoopReq__BPT_Dynamic", "dc__DC_ChargeLoopRes__BPT_Dynamic", "ac__AC_ChargeLoopReq__BPT_Dynamic",
+            "din__SessionSetupReq__TeslaModelY", "din__ChargeParameterDiscoveryRes__TeslaSuperchargerV3",
+            "din__CurrentDemandReq__Alpitronic_pyPLC_EV", "din__CurrentDemandRes__Alpitronic"})
     public String vector;
 
     private ExiCodec codec;

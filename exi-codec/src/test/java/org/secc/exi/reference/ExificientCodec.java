@@ -27,6 +27,8 @@ import org.secc.exi.codec.AcdpCodecReference;
 import org.secc.exi.codec.CommonCodecReference;
 import org.secc.exi.codec.CommonFragCodecReference;
 import org.secc.exi.codec.DcCodecReference;
+import org.secc.exi.codec.DinCodecReference;
+import org.secc.exi.codec.Iso2CodecReference;
 import org.secc.exi.codec.SapCodecReference;
 import org.secc.exi.codec.WptCodecReference;
 import org.secc.exi.codec.XmldsigFragCodecReference;
@@ -55,6 +57,8 @@ public final class ExificientCodec {
             case ACDP -> "iso15118-20/V2G_CI_ACDP.xsd";
             case WPT -> "iso15118-20/V2G_CI_WPT.xsd";
             case XMLDSIG_FRAG -> "iso15118-20/xmldsig-core-schema.xsd";
+            case DIN -> "din-70121/V2G_CI_MsgDef.xsd";
+            case ISO2 -> "iso15118-2/V2G_CI_MsgDef.xsd";
         };
     }
 
@@ -76,11 +80,16 @@ public final class ExificientCodec {
             if (file.endsWith(".dtd")) {
                 return new XMLInputSource(id.getPublicId(), lit, null, new StringReader(""), null);
             }
-            InputStream in = ExificientCodec.class.getResourceAsStream("/schemas/" + dir + "/" + file);
+            String path = "/schemas/" + dir + "/" + file;
+            if (lit.startsWith("../")) {
+                // ISO 15118-2 imports xmldsig from the folder above its own, as published
+                path = "/schemas/" + file;
+            }
+            InputStream in = ExificientCodec.class.getResourceAsStream(path);
             if (in == null) {
                 throw new IOException("schema not on the classpath: " + file);
             }
-            return new XMLInputSource(id.getPublicId(), "classpath:/schemas/" + dir + "/" + file, null, in, null);
+            return new XMLInputSource(id.getPublicId(), "classpath:" + path, null, in, null);
         }
     }
 
@@ -144,6 +153,8 @@ public final class ExificientCodec {
                 case WPT -> WptCodecReference.sax(h, doc.root(), doc.value());
                 case COMMON_FRAG -> CommonFragCodecReference.sax(h, doc.root(), doc.value());
                 case XMLDSIG_FRAG -> XmldsigFragCodecReference.sax(h, doc.root(), doc.value());
+                case DIN -> DinCodecReference.sax(h, doc.root(), doc.value());
+                case ISO2 -> Iso2CodecReference.sax(h, doc.root(), doc.value());
             }
             h.endDocument();
             return bos.toByteArray();
@@ -171,6 +182,8 @@ public final class ExificientCodec {
                 case WPT -> WptCodecReference.fromDom(root, e);
                 case COMMON_FRAG -> CommonFragCodecReference.fromDom(root, e);
                 case XMLDSIG_FRAG -> XmldsigFragCodecReference.fromDom(root, e);
+                case DIN -> DinCodecReference.fromDom(root, e);
+                case ISO2 -> Iso2CodecReference.fromDom(root, e);
             };
             return new ExiDocument(root, v);
         } catch (Exception e) {

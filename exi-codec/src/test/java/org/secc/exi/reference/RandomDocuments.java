@@ -27,6 +27,8 @@ public final class RandomDocuments {
             case WPT -> WptCodecReference.random(root, r);
             case COMMON_FRAG -> CommonFragCodecReference.random(root, r);
             case XMLDSIG_FRAG -> XmldsigFragCodecReference.random(root, r);
+            case DIN -> org.secc.exi.codec.DinCodecReference.random(root, r);
+            case ISO2 -> org.secc.exi.codec.Iso2CodecReference.random(root, r);
         };
         return new ExiDocument(root, v);
     }

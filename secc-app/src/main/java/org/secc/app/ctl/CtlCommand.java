@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
         description = {"Control the running charger service over its Unix socket.",
                 "Requests: status | reload | clear-trip | heartbeat | authorize | deny | price [<id>] <perKwh>"
                         + " | force-discharge [<id>] <watts> | manual [<id>] charge|discharge|idle <watts>"
-                        + " | auto [<id>] | emergency-stop [<id>] | reset-emergency-stop [<id>]",
+                        + " | auto [<id>] | emergency-stop [<id>] | reset-emergency-stop [<id>]"
+                        + " | limits [<id>] <importWatts>|none <exportWatts>|none <validityS>"
+                        + " | dispatch [<id>] <signedWatts> <validityS> | clear-limits [<id>]",
                 "A command without an id gets a fresh one (cli-<epoch ms>-<random>); repeat an id to make a retry"
                         + " harmless: the service answers duplicate=true and changes nothing."})
 public final class CtlCommand implements Callable<Integer> {

@@ -45,7 +45,10 @@ public sealed interface CtlRequest {
         MANUAL("manual", true, "charge|discharge|idle", "watts"),
         AUTO("auto", true),
         EMERGENCY_STOP("emergency-stop", true),
-        RESET_EMERGENCY_STOP("reset-emergency-stop", true);
+        RESET_EMERGENCY_STOP("reset-emergency-stop", true),
+        LIMITS("limits", true, "importWatts", "exportWatts", "validityS"),
+        DISPATCH("dispatch", true, "signedWatts", "validityS"),
+        CLEAR_LIMITS("clear-limits", true);
 
         final String word;
         final boolean needsId;
@@ -132,6 +135,11 @@ public sealed interface CtlRequest {
             case MANUAL -> new PolicyCommand.Manual(id, mode(a[1]), number(v, "watts", a[2], true));
             case AUTO -> new PolicyCommand.Auto(id);
             case EMERGENCY_STOP -> new PolicyCommand.EmergencyStop(id);
+            case LIMITS -> new PolicyCommand.SetLimits(id, limit(v, "importWatts", a[1]), limit(v, "exportWatts", a[2]),
+                    number(v, "validityS", a[3], true), "operator");
+            case DISPATCH -> new PolicyCommand.Dispatch(id, number(v, "signedWatts", a[1], false),
+                    number(v, "validityS", a[2], true), "operator");
+            case CLEAR_LIMITS -> new PolicyCommand.ClearLimits(id);
             default -> new PolicyCommand.ResetEmergencyStop(id);
         };
         return new Command(c);
@@ -152,6 +160,11 @@ public sealed interface CtlRequest {
             throw new IllegalArgumentException(v.word + ": " + name + " must be >= 0, got " + s);
         }
         return d;
+    }
+
+    /** A limit in W, or {@code none} for no limit in that direction (NaN). */
+    private static double limit(Verb v, String name, String s) {
+        return s.equalsIgnoreCase("none") ? Double.NaN : number(v, name, s, true);
     }
 
     private static Mode mode(String s) {

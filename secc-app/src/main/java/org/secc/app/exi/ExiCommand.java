@@ -59,7 +59,8 @@ public final class ExiCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--schema", paramLabel = "S", converter = KindConverter.class,
-                description = "sap, common, dc, ac, acdp, wpt, common-frag or xmldsig-frag (with --v2gtp: taken from the header)")
+                description = "sap, common, dc, ac, acdp, wpt, common-frag, xmldsig-frag, din or iso2 (with --v2gtp: taken from the header; "
+                        + "payload type 0x8001 is SAP unless --schema din or iso2 says otherwise)")
         SchemaKind schema;
 
         @Option(names = "--v2gtp", description = "the hex is a whole V2GTP frame (decode, bench) / print a whole V2GTP frame (encode)")
@@ -70,6 +71,9 @@ public final class ExiCommand implements Runnable {
             SchemaKind fromHeader = frame == null ? null : frame.schema().orElse(null);
             if (frame != null && fromHeader == null) {
                 throw new IllegalArgumentException(String.format("V2GTP payload type 0x%04x carries no EXI", frame.payloadType()));
+            }
+            if (fromHeader == SchemaKind.SAP && (schema == SchemaKind.DIN || schema == SchemaKind.ISO2)) {
+                fromHeader = schema; // DIN 70121 and -2 share payload type 0x8001 with SAP
             }
             if (schema != null && fromHeader != null && schema != fromHeader) {
                 throw new CommandLine.ParameterException(spec.commandLine(),

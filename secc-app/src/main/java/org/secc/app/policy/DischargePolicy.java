@@ -52,7 +52,20 @@ public record DischargePolicy(
         Mode noPrice = np.equals("EV") ? Mode.FOLLOW_EV : Mode.valueOf(np);
         double hold = s.number("reversal_hold_s", 300, 0, 3600, "s");
         double urgency = s.number("urgency_frequency_hz", nominalHz - 0.3, nominalHz - 3, nominalHz, "Hz");
-        double hb = s.number("heartbeat_timeout_s", 60, 0, 3600, "s (0 = no site controller)");
+        // site_heartbeat_timeout_s covers every site source (ctl, MQTT, OCPP); heartbeat_timeout_s is its
+        // older name and still read, but not both.
+        String hbKey = "site_heartbeat_timeout_s";
+        if (s.has("heartbeat_timeout_s")) {
+            if (s.has(hbKey)) {
+                s.error("heartbeat_timeout_s", "is the older name of site_heartbeat_timeout_s; set only one of them");
+            } else {
+                hbKey = "heartbeat_timeout_s";
+            }
+        }
+        double hb = s.number(hbKey, 60, 0, 3600, "s (0 = no site controller)");
+        if (!hbKey.equals("heartbeat_timeout_s")) {
+            s.number("heartbeat_timeout_s", 60, 0, 3600, "s");
+        }
         double failsafe = s.number("failsafe_charge_power_w", 1400, 0, 1_000_000, "W");
         if (failsafe > maxCharge) {
             s.error("failsafe_charge_power_w", SettingsText.fmt(failsafe) + " is above max_charge_power_w ("

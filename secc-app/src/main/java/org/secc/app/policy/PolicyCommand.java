@@ -1,8 +1,10 @@
 package org.secc.app.policy;
 
 /**
- * Commands from the site controller or `secc ctl`. Each carries an id; a command whose id was already
- * handled changes nothing and gets the first result again.
+ * Commands from the local operator ({@code secc ctl}), the site controller (MQTT) or the CSMS (OCPP):
+ * the one command path into the {@link PolicyEngine}. Each carries an id; the engine remembers ids per
+ * {@link CommandSource}, and a command whose id that source already used changes nothing and gets the
+ * first result again. Precedence of what they set: secc-app/README-grid.md, "Precedence".
  */
 public sealed interface PolicyCommand {
     String id();
@@ -28,5 +30,29 @@ public sealed interface PolicyCommand {
     }
 
     record ResetEmergencyStop(String id) implements PolicyCommand {
+    }
+
+    /**
+     * Site import and export limits at this charger's grid connection (W, NaN = no limit in that
+     * direction; at least one is given), valid for {@code validityS} seconds. Replaces the source's
+     * previous limits. When it lapses unrenewed: charge-only fail-safe (see {@link ExternalLimit}).
+     */
+    record SetLimits(String id, double importLimitW, double exportLimitW, double validityS, String reason)
+            implements PolicyCommand {
+    }
+
+    /**
+     * A dispatch setpoint, signed (positive = charge the EV, negative = discharge, 0 = idle), valid for
+     * {@code validityS} seconds; every safety, SOC and site limit still applies. Replaces the source's
+     * previous setpoint. When it lapses unrenewed: charge-only fail-safe (see {@link ExternalLimit}).
+     */
+    record Dispatch(String id, double setpointW, double validityS, String reason) implements PolicyCommand {
+    }
+
+    /**
+     * Ends the source's limits, setpoint and a lapse fail-safe; from the local operator ({@link CommandSource#CTL})
+     * it ends those of every source.
+     */
+    record ClearLimits(String id) implements PolicyCommand {
     }
 }

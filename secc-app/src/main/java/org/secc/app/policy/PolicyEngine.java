@@ -2,6 +2,7 @@ package org.secc.app.policy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,11 +15,19 @@ import org.secc.app.grid.GridStatus;
  * The discharge policy engine: pure logic with injected time. Call {@link #step} once per control step
  * (each charge-loop message); commands, heartbeats and reloads may come from other threads and take
  * effect at the next step. Every public method is synchronized; none blocks.
+ *
+ * <p>The one command path: {@code secc ctl}, the MQTT site interface and OCPP all call
+ * {@link #handle(PolicyCommand, CommandSource, long)}, {@link #heartbeat(CommandSource, long)} and
+ * {@link #link(CommandSource, boolean, long)}. The precedence of what they set is documented once, in
+ * secc-app/README-grid.md ("Precedence").
  */
 public final class PolicyEngine {
     private static final Logger LOG = Logger.getLogger(PolicyEngine.class.getName());
     private static final int REMEMBERED_IDS = 1024;
     private static final long NS = 1_000_000_000L;
+    /** The longest validity a limit or setpoint may claim: a day; a site controller renews more often. */
+    public static final double MAX_VALIDITY_S = 86_400;
+    public static final int MAX_REASON = 120;
 
     private Policy policy;
     private Policy pending;
@@ -31,12 +40,19 @@ public final class PolicyEngine {
         }
     };
     private double price = Double.NaN;
+    private CommandSource priceSource;
     private PolicyCommand.Manual manual;
     private PolicyCommand.ForceDischarge force;
+    private CommandSource operatorSource;
     private boolean emergencyStop;
 
-    // Heartbeat: armed by the first one (no site controller, no fail-safe).
-    private long lastHeartbeat = Long.MIN_VALUE;
+    // Per source: heartbeat (armed by the first one: no site controller, no fail-safe), connection lost
+    // since, site limits, dispatch setpoint, and the reason of a lapse fail-safe.
+    private final EnumMap<CommandSource, Long> lastHeartbeat = new EnumMap<>(CommandSource.class);
+    private final EnumMap<CommandSource, Long> linkDownSince = new EnumMap<>(CommandSource.class);
+    private final EnumMap<CommandSource, ExternalLimit> limits = new EnumMap<>(CommandSource.class);
+    private final EnumMap<CommandSource, ExternalLimit> setpoints = new EnumMap<>(CommandSource.class);
+    private final EnumMap<CommandSource, String> lapsed = new EnumMap<>(CommandSource.class);
 
     // Session, thermal, reversal hold.
     private double sessionStartSoc = Double.NaN;
@@ -76,9 +92,30 @@ public final class PolicyEngine {
         return r;
     }
 
-    /** A heartbeat from the site controller. */
+    /** A heartbeat from the local operator's site controller script ({@code secc ctl heartbeat}). */
     public synchronized void heartbeat(long nowNanos) {
-        lastHeartbeat = nowNanos;
+        heartbeat(CommandSource.CTL, nowNanos);
+    }
+
+    /**
+     * A heartbeat from a source. The first one arms the supervision of that source: from then on, no
+     * heartbeat for {@code site_heartbeat_timeout_s} means charge-only until the next one.
+     */
+    public synchronized void heartbeat(CommandSource source, long nowNanos) {
+        lastHeartbeat.put(source, nowNanos);
+    }
+
+    /**
+     * The connection to a source (the MQTT broker, the CSMS) went down or came back. Down for longer than
+     * {@code site_heartbeat_timeout_s} means charge-only until it is back; the heartbeat then lifts the
+     * fail-safe once it arrives again.
+     */
+    public synchronized void link(CommandSource source, boolean up, long nowNanos) {
+        if (up) {
+            linkDownSince.remove(source);
+        } else {
+            linkDownSince.putIfAbsent(source, nowNanos);
+        }
     }
 
     /** A new session begins: the depth-of-discharge limit counts from this SOC. */
@@ -86,19 +123,99 @@ public final class PolicyEngine {
         sessionStartSoc = socPct;
     }
 
-    public synchronized CommandResult handle(PolicyCommand c) {
-        CommandResult prev = seen.get(c.id());
+    /**
+     * Applies a command from a source at monotonic time {@code nowNanos} (the start of a limit's validity).
+     * A repeated id of the same source changes nothing and returns the first result with
+     * {@code duplicate = true}; sources have separate id spaces.
+     */
+    public synchronized CommandResult handle(PolicyCommand c, CommandSource source, long nowNanos) {
+        String key = source.wire() + "/" + c.id();
+        CommandResult prev = seen.get(key);
         if (prev != null) {
             return new CommandResult(c.id(), prev.accepted(), true, prev.message());
         }
-        CommandResult r = apply(c);
-        seen.put(c.id(), r);
-        LOG.info("command " + c + ": " + r.message());
+        CommandResult r = apply(c, source, nowNanos);
+        seen.put(key, r);
+        LOG.info("command from " + source.wire() + " " + c + ": " + r.message());
         return r;
     }
 
-    private CommandResult apply(PolicyCommand c) {
-        // Java 17: no pattern switch; the interface is sealed, so this chain is complete.
+    private CommandResult apply(PolicyCommand c, CommandSource source, long now) {
+        if (c instanceof PolicyCommand.SetLimits l) {
+            String bad = checkLimit(l.importLimitW(), "import") != null ? checkLimit(l.importLimitW(), "import")
+                    : checkLimit(l.exportLimitW(), "export");
+            if (bad == null && Double.isNaN(l.importLimitW()) && Double.isNaN(l.exportLimitW())) {
+                bad = "limits need an import or an export limit";
+            }
+            if (bad == null) {
+                bad = checkValidity(l.validityS());
+            }
+            if (bad == null) {
+                bad = checkReason(l.reason());
+            }
+            if (bad != null) {
+                return new CommandResult(c.id(), false, false, bad);
+            }
+            ExternalLimit x = new ExternalLimit(source, c.id(), l.importLimitW(), l.exportLimitW(), Double.NaN,
+                    l.reason() == null ? "" : l.reason(), now + (long) (l.validityS() * NS));
+            limits.put(source, x);
+            lapsed.remove(source);
+            return ok(c, x + " for " + fmt(l.validityS()) + " s");
+        } else if (c instanceof PolicyCommand.Dispatch d) {
+            String bad = !Double.isFinite(d.setpointW()) || Math.abs(d.setpointW()) > 1_000_000
+                    ? "dispatch setpoint must be a finite number of W within +-1000000" : checkValidity(d.validityS());
+            if (bad == null) {
+                bad = checkReason(d.reason());
+            }
+            if (bad != null) {
+                return new CommandResult(c.id(), false, false, bad);
+            }
+            ExternalLimit x = new ExternalLimit(source, c.id(), Double.NaN, Double.NaN, d.setpointW(),
+                    d.reason() == null ? "" : d.reason(), now + (long) (d.validityS() * NS));
+            setpoints.put(source, x);
+            lapsed.remove(source);
+            return ok(c, x + " for " + fmt(d.validityS()) + " s");
+        } else if (c instanceof PolicyCommand.ClearLimits) {
+            if (source == CommandSource.CTL) {
+                limits.clear();
+                setpoints.clear();
+                lapsed.clear();
+                return ok(c, "limits and setpoints of every source cleared");
+            }
+            limits.remove(source);
+            setpoints.remove(source);
+            lapsed.remove(source);
+            return ok(c, "limits and setpoint from " + source.wire() + " cleared");
+        }
+        CommandResult r = applyOperator(c);
+        if (r.accepted()) {
+            if (c instanceof PolicyCommand.SetPrice) {
+                priceSource = source;
+            } else if (c instanceof PolicyCommand.Manual || c instanceof PolicyCommand.ForceDischarge) {
+                operatorSource = source;
+            }
+        }
+        return r;
+    }
+
+    private static String checkLimit(double w, String what) {
+        if (Double.isNaN(w) || (Double.isFinite(w) && w >= 0 && w <= 1_000_000)) {
+            return null;
+        }
+        return what + " limit must be 0 to 1000000 W";
+    }
+
+    private static String checkValidity(double s) {
+        return Double.isFinite(s) && s > 0 && s <= MAX_VALIDITY_S ? null
+                : "validity must be more than 0 and at most " + (long) MAX_VALIDITY_S + " s";
+    }
+
+    private static String checkReason(String r) {
+        return r == null || r.length() <= MAX_REASON ? null : "reason longer than " + MAX_REASON + " characters";
+    }
+
+    private CommandResult applyOperator(PolicyCommand c) {
+        // Java 17: no pattern switch; the interface is sealed, so this chain and apply's are complete.
         if (c instanceof PolicyCommand.SetPrice p) {
             if (!Double.isFinite(p.pricePerKwh())) {
                 return new CommandResult(c.id(), false, false, "price must be a finite number");
@@ -193,10 +310,20 @@ public final class PolicyEngine {
                 dis.cap(g.powerFraction() * p.maxDischargePowerW(), "enter-service ramp");
             }
         }
-        boolean heartbeatLost = p.heartbeatTimeoutS() > 0 && lastHeartbeat != Long.MIN_VALUE
-                && now - lastHeartbeat > (long) (p.heartbeatTimeoutS() * NS);
+        // Site and CSMS limits (README-grid.md, "Precedence"): below safety, above operator commands.
+        expire(now);
+        for (ExternalLimit x : limits.values()) {
+            if (!Double.isNaN(x.importLimitW())) {
+                ch.cap(x.importLimitW(), x.label() + " " + kw(x.importLimitW()));
+            }
+            if (!Double.isNaN(x.exportLimitW())) {
+                dis.cap(x.exportLimitW(), x.label() + " " + kw(x.exportLimitW()));
+            }
+        }
+        List<String> failsafe = failsafeReasons(p, now);
+        boolean heartbeatLost = !failsafe.isEmpty();
         if (heartbeatLost) {
-            String why = "site controller heartbeat lost " + (now - lastHeartbeat) / NS + " s";
+            String why = failsafe.get(0);
             dis.cap(0, why);
             ch.cap(p.failsafeChargePowerW(), why);
         }
@@ -241,9 +368,19 @@ public final class PolicyEngine {
         String modeWhy;
         boolean priceDriven = false;
         double f = g == null ? Double.NaN : g.frequencyHz();
+        ExternalLimit sp = currentSetpoint();
         if (emergencyStop) {
             mode = Mode.STOPPED;
             modeWhy = "emergency stop";
+        } else if (sp != null) {
+            double w = sp.setpointW();
+            mode = w > 0 ? Mode.CHARGE : w < 0 ? Mode.DISCHARGE : Mode.IDLE;
+            modeWhy = sp.label();
+            if (w > 0) {
+                ch.cap(w, sp.label() + " " + kw(w));
+            } else if (w < 0) {
+                dis.cap(-w, sp.label() + " " + kw(-w));
+            }
         } else if (manual != null) {
             mode = manual.mode();
             modeWhy = "manual";
@@ -259,7 +396,7 @@ public final class PolicyEngine {
         } else if (heartbeatLost) {
             // Fail-safe first: without the site controller no discharge at all, not even frequency support.
             mode = Mode.CHARGE;
-            modeWhy = "fail-safe: site controller heartbeat lost";
+            modeWhy = "fail-safe: " + failsafe.get(0);
         } else if (!Double.isNaN(f) && f < p.urgencyFrequencyHz()) {
             // Frequency support regardless of price; the reserve still binds (it was applied above).
             mode = Mode.DISCHARGE;
@@ -332,6 +469,78 @@ public final class PolicyEngine {
             LOG.info(line);
         }
         return new StepOutput(mode, modeWhy, ch.w, ch.reason, dis.w, dis.reason, target, List.copyOf(changes));
+    }
+
+    /** Removes lapsed limits and setpoints; each lapse puts its source into the charge-only fail-safe. */
+    private void expire(long now) {
+        for (var maps : List.of(limits, setpoints)) {
+            var it = maps.values().iterator();
+            while (it.hasNext()) {
+                ExternalLimit x = it.next();
+                if (now - x.expiresAtNanos() >= 0) {
+                    it.remove();
+                    String why = x.label() + " lapsed";
+                    lapsed.put(x.source(), why);
+                    LOG.warning(why + ": charge-only until " + x.source().wire() + " sends a new one");
+                }
+            }
+        }
+    }
+
+    /** The fail-safe reasons now: heartbeat or connection lost past the timeout, a lapsed limit. */
+    private List<String> failsafeReasons(DischargePolicy p, long now) {
+        List<String> out = new ArrayList<>(0);
+        long timeout = (long) (p.heartbeatTimeoutS() * NS);
+        if (p.heartbeatTimeoutS() > 0) {
+            for (var e : linkDownSince.entrySet()) {
+                if (now - e.getValue() > timeout) {
+                    out.add(e.getKey().wire() + " connection lost " + (now - e.getValue()) / NS + " s");
+                }
+            }
+            for (var e : lastHeartbeat.entrySet()) {
+                if (now - e.getValue() > timeout) {
+                    out.add("site controller heartbeat lost " + (now - e.getValue()) / NS + " s (via " + e.getKey().wire() + ")");
+                }
+            }
+        }
+        out.addAll(lapsed.values());
+        return out;
+    }
+
+    /** The newest dispatch setpoint of any source, or null. */
+    private ExternalLimit currentSetpoint() {
+        ExternalLimit best = null;
+        for (ExternalLimit x : setpoints.values()) {
+            if (best == null || x.expiresAtNanos() > best.expiresAtNanos()) {
+                best = x;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * What {@code secc ctl status} and the site interface show: every active limit with its source and
+     * reason, the fail-safe reasons, and the operator and price inputs.
+     *
+     * @param nowNanos the control clock (for the seconds left and the heartbeat ages)
+     */
+    public synchronized PolicyStatus status(long nowNanos) {
+        List<PolicyStatus.Active> active = new ArrayList<>();
+        for (var maps : List.of(limits, setpoints)) {
+            for (ExternalLimit x : maps.values()) {
+                active.add(new PolicyStatus.Active(x, x.remainingS(nowNanos)));
+            }
+        }
+        EnumMap<CommandSource, Long> ages = new EnumMap<>(CommandSource.class);
+        for (var e : lastHeartbeat.entrySet()) {
+            ages.put(e.getKey(), Math.max(0, nowNanos - e.getValue()) / NS);
+        }
+        String op = emergencyStop ? "emergency stop"
+                : manual != null ? "manual " + manual.mode().name().toLowerCase(Locale.ROOT) + " " + kw(manual.powerW())
+                        + " (" + operatorSource.wire() + ")"
+                : force != null ? "forced discharge " + kw(force.powerW()) + " (" + operatorSource.wire() + ")" : "auto";
+        return new PolicyStatus(List.copyOf(active), failsafeReasons(policy.discharge(), nowNanos), ages,
+                java.util.Set.copyOf(linkDownSince.keySet()), op, price, priceSource);
     }
 
     /** Derating with hysteresis: falls at once with rising temperature, recovers only hysteresis lower. */

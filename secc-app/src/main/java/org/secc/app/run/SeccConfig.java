@@ -88,7 +88,8 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
         }
         SapNegotiator sap;
         try {
-            sap = SapNegotiator.fromConfig(s.string("session.protocols", "iso20-dc,iso20-ac,iso2,din"));
+            sap = SapNegotiator.fromConfig(s.string("session.protocols", "iso20-dc,iso20-ac,iso2,din"),
+                    bool(s, "session.iso20_without_tls", true));
         } catch (IllegalArgumentException e) {
             s.error("session.protocols", e.getMessage());
             sap = SapNegotiator.defaults();

@@ -30,6 +30,9 @@ import org.secc.app.grid.GridStatus;
 import org.secc.app.pcap.PcapWriter;
 import org.secc.app.pcap.V2gPcapTap;
 import org.secc.app.policy.CommandResult;
+import org.secc.app.policy.CommandSource;
+import org.secc.app.policy.ExternalLimit;
+import org.secc.app.policy.PolicyStatus;
 import org.secc.app.policy.Policy;
 import org.secc.app.policy.PolicyCommand;
 import org.secc.app.policy.PolicyFile;
@@ -152,7 +155,8 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         while (true) {
             try {
                 return V2gServer.start(sc, conn -> new SessionHandler(conn, cfg.sap(),
-                        () -> new V2gSession(cfg.session(), cp.charge(), System::nanoTime, Clock.systemUTC(), paused), timers,
+                        () -> new V2gSession(cfg.session(), cp.charge(), System::nanoTime, Clock.systemUTC(), paused),
+                        () -> new org.secc.app.din.DinSession(cfg.session(), cp.charge(), System::nanoTime), timers,
                         sessionState::set));
             } catch (java.net.BindException e) {
                 if (System.nanoTime() - end > 0) {
@@ -271,12 +275,53 @@ public final class SeccService implements AutoCloseable, ControlTarget {
                 .putRaw("charge_limit_w", num(s.chargeLimitW())).put("charge_limit_reason", s.chargeReason())
                 .putRaw("discharge_limit_w", num(s.dischargeLimitW())).put("discharge_limit_reason", s.dischargeReason())
                 .putRaw("charged_wh", num(s.chargedWh())).putRaw("discharged_wh", num(s.dischargedWh()))
-                .putRaw("grid", grid).putRaw("trips", trips.toString()).putRaw("faults", faults.toString()).toString();
+                .putRaw("grid", grid).putRaw("trips", trips.toString()).putRaw("faults", faults.toString())
+                .putRaw("policy", policyJson(cp.policy().status(clock.getAsLong()))).toString();
+    }
+
+    /** Every active site/CSMS limit with its source and reason, the fail-safe and the operator's inputs. */
+    static String policyJson(PolicyStatus p) {
+        StringBuilder limits = new StringBuilder("[");
+        for (PolicyStatus.Active a : p.limits()) {
+            ExternalLimit x = a.limit();
+            if (limits.length() > 1) {
+                limits.append(',');
+            }
+            limits.append(Json.object().put("source", x.source().wire()).put("id", x.id())
+                    .put("kind", x.isSetpoint() ? "setpoint" : "limits")
+                    .putRaw("import_limit_w", num(x.importLimitW())).putRaw("export_limit_w", num(x.exportLimitW()))
+                    .putRaw("setpoint_w", num(x.setpointW())).put("reason", x.reason())
+                    .putRaw("remaining_s", Long.toString(a.remainingS())));
+        }
+        limits.append(']');
+        StringBuilder fs = new StringBuilder("[");
+        for (String r : p.failsafe()) {
+            if (fs.length() > 1) {
+                fs.append(',');
+            }
+            fs.append(Json.quote(r));
+        }
+        fs.append(']');
+        Json.Obj hb = Json.object();
+        p.heartbeatAgeS().forEach((src, age) -> hb.putRaw(src.wire(), Long.toString(age)));
+        StringBuilder down = new StringBuilder("[");
+        for (var src : p.linksDown()) {
+            if (down.length() > 1) {
+                down.append(',');
+            }
+            down.append(Json.quote(src.wire()));
+        }
+        down.append(']');
+        return Json.object().putRaw("limits", limits.toString())
+                .putRaw("failsafe", Json.object().put("active", p.failsafeActive()).putRaw("reasons", fs.toString()).toString())
+                .putRaw("heartbeat_age_s", hb.toString()).putRaw("links_down", down.toString())
+                .put("operator", p.operator()).putRaw("price", Double.isNaN(p.price()) ? "null" : Double.toString(p.price()))
+                .put("price_source", p.priceSource() == null ? null : p.priceSource().wire()).toString();
     }
 
     @Override
     public CommandResult command(PolicyCommand c) {
-        return cp.policy().handle(c);
+        return cp.policy().handle(c, CommandSource.CTL, clock.getAsLong());
     }
 
     @Override

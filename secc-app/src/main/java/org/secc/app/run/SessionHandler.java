@@ -12,6 +12,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
+import org.secc.app.din.DinOutcome;
+import org.secc.app.din.DinSession;
+import org.secc.app.sap.AppProtocol;
 import org.secc.app.sap.SapNegotiator;
 import org.secc.app.session.Action;
 import org.secc.app.session.Outcome;
@@ -29,7 +32,7 @@ import org.secc.transport.v2gtp.PayloadType;
 import org.secc.transport.v2gtp.V2gtpFrame;
 
 /**
- * One V2GTP connection: SupportedAppProtocol first, then the -20 session. Decodes each frame by its
+ * One V2GTP connection: SupportedAppProtocol first, then the -20 session or the DIN 70121 session. Decodes each frame by its
  * payload type, lets the session answer, encodes the response (one frame, one write, facts 10) and
  * carries out the session's actions: closing (after the hold time), pausing. A timer ticks the
  * session's timeouts. Any decoding error, unexpected payload type or lost connection ends the session
@@ -49,7 +52,10 @@ public final class SessionHandler implements V2gConnectionHandler {
     private final ScheduledExecutorService timers;
     private final Consumer<String> stateSink;
     private final Object lock = new Object();
+    private final Supplier<DinSession> newDin;
     private V2gSession session;
+    /** The DIN 70121 session when SAP chose DIN (then {@link #session} stays null). */
+    private DinSession din;
     private ScheduledFuture<?> ticker;
     private boolean closing;
 
@@ -59,9 +65,23 @@ public final class SessionHandler implements V2gConnectionHandler {
      */
     public SessionHandler(V2gConnection conn, SapNegotiator sap, Supplier<V2gSession> newSession, ScheduledExecutorService timers,
             Consumer<String> stateSink) {
+        this(conn, sap, newSession, null, timers, stateSink);
+    }
+
+    /**
+     * @param newDin creates the DIN 70121 session once the handshake chose DIN; null: DIN is not
+     *               offered on this connection
+     */
+    public SessionHandler(V2gConnection conn, SapNegotiator sap, Supplier<V2gSession> newSession, Supplier<DinSession> newDin,
+            ScheduledExecutorService timers, Consumer<String> stateSink) {
         this.conn = conn;
-        this.sap = sap;
+        java.util.Set<AppProtocol> served = new java.util.HashSet<>(java.util.Set.of(AppProtocol.ISO20_DC, AppProtocol.ISO20_AC));
+        if (newDin != null) {
+            served.add(AppProtocol.DIN);
+        }
+        this.sap = sap.restrictedTo(served);
         this.newSession = newSession;
+        this.newDin = newDin;
         this.timers = timers;
         this.stateSink = stateSink;
     }
@@ -72,6 +92,9 @@ public final class SessionHandler implements V2gConnectionHandler {
         synchronized (lock) {
             if (closing) {
                 return List.of(); // the session ended; only the hold time is left
+            }
+            if (din != null) {
+                return onDinFrame(in, t0);
             }
             if (session == null) {
                 return handshake(in, t0);
@@ -112,6 +135,50 @@ public final class SessionHandler implements V2gConnectionHandler {
         }
     }
 
+    /** DIN 70121: every message after SAP is payload type 0x8001 in the DIN grammar (chosen by SAP, not by the header). */
+    private List<V2gtpFrame> onDinFrame(V2gtpFrame in, long t0) {
+        if (in.payloadType() != PayloadType.SUPPORTED_APP_PROTOCOL.code()) {
+            fault(String.format(Locale.ROOT, "unexpected V2GTP payload type 0x%04x in a DIN session", in.payloadType()));
+            return List.of();
+        }
+        org.secc.exi.din.V2G_Message req;
+        try {
+            req = ExiCodec.of(SchemaKind.DIN).decode(in.payload(), org.secc.exi.din.V2G_Message.class);
+        } catch (RuntimeException e) {
+            fault("malformed EXI (din): " + e.getMessage());
+            return List.of();
+        }
+        DinOutcome o = din.handle(req);
+        List<V2gtpFrame> out = List.of();
+        String resName = "no response";
+        if (o.response().isPresent()) {
+            var res = o.response().get();
+            out = List.of(new V2gtpFrame(PayloadType.SUPPORTED_APP_PROTOCOL, ExiCodec.of(SchemaKind.DIN).encode(res)));
+            resName = dinName(res.Body().BodyElementGroup()) + " " + dinCode(res.Body().BodyElementGroup());
+        }
+        long us = (System.nanoTime() - t0) / 1000;
+        String rn = resName;
+        String qn = req.Body().BodyElementGroup() == null ? "empty body" : dinName(req.Body().BodyElementGroup());
+        LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s]", qn, rn, us, din.stateName()));
+        stateSink.accept(din.stateName());
+        apply(o.actions(), out);
+        return closing && !out.isEmpty() && closesNow(o.actions()) ? List.of() : out;
+    }
+
+    private static String dinName(Object bodyElement) {
+        return bodyElement.getClass().getSimpleName();
+    }
+
+    /** The ResponseCode of a DIN response body element, for the log line. */
+    private static String dinCode(Object bodyElement) {
+        try {
+            Object value = bodyElement.getClass().getMethod("value").invoke(bodyElement);
+            return String.valueOf(value.getClass().getMethod("ResponseCode").invoke(value));
+        } catch (ReflectiveOperationException e) {
+            return "";
+        }
+    }
+
     /** A response goes back in the schema of its request (DC/AC messages in their namespace, the rest in Common). */
     private static SchemaKind schemaOfResponse(V2GResponseType res, SchemaKind requestKind) {
         String pkg = res.getClass().getPackageName();
@@ -136,7 +203,7 @@ public final class SessionHandler implements V2gConnectionHandler {
             fault("malformed SupportedAppProtocolReq: " + e.getMessage());
             return List.of();
         }
-        SapNegotiator.Result r = sap.negotiate(req);
+        SapNegotiator.Result r = sap.negotiate(req, conn.tlsSession().isPresent());
         V2gtpFrame res = new V2gtpFrame(PayloadType.mainStreamOf(SchemaKind.SAP), ExiCodec.of(SchemaKind.SAP).encode(r.response()));
         long us = (System.nanoTime() - t0) / 1000;
         LOG.info(() -> String.format(Locale.ROOT, "supportedAppProtocolReq -> %s%s in %d us", r.response().ResponseCode(),
@@ -145,20 +212,25 @@ public final class SessionHandler implements V2gConnectionHandler {
             sendThenClose(res, "no common protocol");
             return List.of();
         }
-        session = newSession.get();
-        stateSink.accept(session.stateName());
+        if (r.selected().get() == AppProtocol.DIN) {
+            din = newDin.get();
+            stateSink.accept(din.stateName());
+        } else {
+            session = newSession.get();
+            stateSink.accept(session.stateName());
+        }
         ticker = timers.scheduleAtFixedRate(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         return List.of(res);
     }
 
     private void tick() {
         synchronized (lock) {
-            if (session == null || closing) {
+            if ((session == null && din == null) || closing) {
                 return;
             }
-            List<Action> a = session.tick();
+            List<Action> a = din != null ? din.tick() : session.tick();
             if (!a.isEmpty()) {
-                stateSink.accept(session.stateName());
+                stateSink.accept(din != null ? din.stateName() : session.stateName());
                 apply(a, List.of());
             }
         }
@@ -214,6 +286,10 @@ public final class SessionHandler implements V2gConnectionHandler {
             session.connectionLost();
             stateSink.accept(session.stateName());
         }
+        if (din != null) {
+            din.connectionLost();
+            stateSink.accept(din.stateName());
+        }
         conn.close(why);
     }
 
@@ -231,6 +307,11 @@ public final class SessionHandler implements V2gConnectionHandler {
                 LOG.info(() -> "connection closed in " + session.stateName() + " (" + reason + "): power off, contactors open");
                 session.connectionLost();
                 stateSink.accept(session.stateName());
+            }
+            if (din != null && !din.ended()) {
+                LOG.info(() -> "connection closed in " + din.stateName() + " (" + reason + "): power off, contactors open");
+                din.connectionLost();
+                stateSink.accept(din.stateName());
             }
             closing = true;
         }

@@ -146,7 +146,8 @@ class CtlServerTest {
         List<String[]> cases = List.of(
                 new String[] {"", "empty request; allowed: status | reload | clear-trip | heartbeat | authorize | deny | price <id> <perKwh>"
                         + " | force-discharge <id> <watts> | manual <id> charge|discharge|idle <watts> | auto <id>"
-                        + " | emergency-stop <id> | reset-emergency-stop <id>"},
+                        + " | emergency-stop <id> | reset-emergency-stop <id> | limits <id> <importWatts> <exportWatts> <validityS>"
+                        + " | dispatch <id> <signedWatts> <validityS> | clear-limits <id>"},
                 new String[] {"stats", "unknown request 'stats'; allowed: status | reload"},
                 new String[] {"price 0.42", "price takes 2 argument(s), got 1; usage: price <id> <perKwh>"},
                 new String[] {"status now", "status takes 0 argument(s), got 1; usage: status"},

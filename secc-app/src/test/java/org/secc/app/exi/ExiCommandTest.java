@@ -56,7 +56,7 @@ class ExiCommandTest {
             assertEquals(hex, e.out().trim(), c[0]);
             n++;
         }
-        assertEquals(72, n);
+        assertEquals(112, n);
     }
 
     @Test

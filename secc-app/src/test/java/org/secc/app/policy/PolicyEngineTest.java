@@ -42,19 +42,19 @@ class PolicyEngineTest {
 
     PolicyEngine engine(String extra, double price) {
         PolicyEngine e = new PolicyEngine(policy(GRID + extra));
-        e.handle(new PolicyCommand.SetPrice("p0", price));
+        e.handle(new PolicyCommand.SetPrice("p0", price), CommandSource.CTL, now);
         return e;
     }
 
     @Test
     void defaultIsChargeOnlyWithoutGridCode() {
         PolicyEngine e = new PolicyEngine(PolicyFile.defaults());
-        e.handle(new PolicyCommand.SetPrice("p", 9.99));
+        e.handle(new PolicyCommand.SetPrice("p", 9.99), CommandSource.CTL, now);
         StepOutput o = e.step(new StepInput(now, 80, 25, null));
         assertEquals(Mode.IDLE, o.mode());
         assertEquals(0, o.dischargeLimitW());
         assertEquals("no grid code set: charge-only", o.dischargeReason());
-        e.handle(new PolicyCommand.SetPrice("p2", 0.01));
+        e.handle(new PolicyCommand.SetPrice("p2", 0.01), CommandSource.CTL, now);
         o = e.step(new StepInput(now, 80, 25, null));
         assertEquals(Mode.CHARGE, o.mode());
         assertEquals(11000, o.chargeLimitW());
@@ -97,7 +97,7 @@ class PolicyEngineTest {
         // the reserve still binds
         assertEquals(0, step(e, 19).dischargeLimitW());
         // a price overrides the car's wish
-        e.handle(new PolicyCommand.SetPrice("p1", 0.05));
+        e.handle(new PolicyCommand.SetPrice("p1", 0.05), CommandSource.CTL, now);
         assertEquals(Mode.CHARGE, step(e, 50).mode());
     }
 
@@ -117,7 +117,7 @@ class PolicyEngineTest {
     @CsvSource({"15, 4000", "10.01, 4000", "10, 0", "5, 0"})
     void forcedDischargeCrossesReserveNotFloor(double soc, double limit) {
         PolicyEngine e = engine("", 0.2);
-        e.handle(new PolicyCommand.ForceDischarge("f1", 4000));
+        e.handle(new PolicyCommand.ForceDischarge("f1", 4000), CommandSource.CTL, now);
         StepOutput o = step(e, soc);
         assertEquals(limit, o.dischargeLimitW());
         if (limit == 0) {
@@ -137,7 +137,7 @@ class PolicyEngineTest {
         StepOutput o = step(e, 65);
         assertEquals(0, o.dischargeLimitW());
         assertEquals("session depth of discharge 15 % reached limit 15 %", o.dischargeReason());
-        e.handle(new PolicyCommand.ForceDischarge("f", 3000));
+        e.handle(new PolicyCommand.ForceDischarge("f", 3000), CommandSource.CTL, now);
         assertEquals(0, step(e, 64).dischargeLimitW(), "even forced discharge keeps the driver's limit");
         e.startSession(64);
         assertEquals(3000, step(e, 64).dischargeLimitW());
@@ -146,7 +146,7 @@ class PolicyEngineTest {
     @Test
     void maxDischargeRate() {
         PolicyEngine e = new PolicyEngine(policy("grid_category = II\nmax_discharge_power_w = 3200\n"));
-        e.handle(new PolicyCommand.SetPrice("p", 1.0));
+        e.handle(new PolicyCommand.SetPrice("p", 1.0), CommandSource.CTL, now);
         StepOutput o = step(e, 80);
         assertEquals(3200, o.dischargeLimitW());
         assertEquals("max discharge power 3.2 kW", o.dischargeReason());
@@ -198,7 +198,7 @@ class PolicyEngineTest {
         PolicyEngine e = engine("", 0.05);
         assertEquals(Mode.CHARGE, step(e, 60).mode());
         long lastCharge = now;
-        e.handle(new PolicyCommand.SetPrice("p1", 0.5));
+        e.handle(new PolicyCommand.SetPrice("p1", 0.5), CommandSource.CTL, now);
         now = lastCharge + 299 * S;
         StepOutput o = step(e, 60);
         assertEquals(Mode.IDLE, o.mode());
@@ -206,7 +206,7 @@ class PolicyEngineTest {
         now = lastCharge + 300 * S;
         assertEquals(Mode.DISCHARGE, step(e, 60).mode());
         long lastDischarge = now;
-        e.handle(new PolicyCommand.SetPrice("p2", 0.05));
+        e.handle(new PolicyCommand.SetPrice("p2", 0.05), CommandSource.CTL, now);
         now = lastDischarge + 100 * S;
         assertEquals(Mode.IDLE, step(e, 60).mode());
         now = lastDischarge + 300 * S;
@@ -217,7 +217,7 @@ class PolicyEngineTest {
     void holdTimeIsConfigurable() {
         PolicyEngine e = engine("reversal_hold_s = 10\n", 0.05);
         step(e, 60);
-        e.handle(new PolicyCommand.SetPrice("p1", 0.5));
+        e.handle(new PolicyCommand.SetPrice("p1", 0.5), CommandSource.CTL, now);
         now += 10 * S;
         assertEquals(Mode.DISCHARGE, step(e, 60).mode());
     }
@@ -227,7 +227,7 @@ class PolicyEngineTest {
             "50, 49.69, 50, DISCHARGE", "50, 49.70, 50, IDLE"})
     void underFrequencyOverride(int hz, double f, double soc, Mode mode) {
         PolicyEngine e = new PolicyEngine(policy("grid_category = II\ngrid_nominal_frequency_hz = " + hz + "\n"));
-        e.handle(new PolicyCommand.SetPrice("p", 0.2)); // idle by price
+        e.handle(new PolicyCommand.SetPrice("p", 0.2), CommandSource.CTL, now); // idle by price
         StepOutput o = e.step(new StepInput(now, soc, 25, new GridStatus(State.IN_SERVICE, 1, 0, f, hz, "in service", null)));
         assertEquals(mode, o.mode());
         if (mode == Mode.DISCHARGE) {
@@ -255,7 +255,7 @@ class PolicyEngineTest {
         StepOutput o = step(e, 60);
         assertEquals(Mode.CHARGE, o.mode());
         assertEquals(2000, o.chargeLimitW());
-        assertEquals("site controller heartbeat lost 31 s", o.chargeReason());
+        assertEquals("site controller heartbeat lost 31 s (via ctl)", o.chargeReason());
         assertEquals(0, o.dischargeLimitW());
         StepOutput uf = step(e, 60, 25, inService(59.5));
         assertEquals(Mode.CHARGE, uf.mode(), "fail-safe wins over the under-frequency override");
@@ -269,41 +269,41 @@ class PolicyEngineTest {
     @Test
     void idempotentCommands() {
         PolicyEngine e = engine("", 0.2);
-        CommandResult first = e.handle(new PolicyCommand.ForceDischarge("cmd-1", 2000));
+        CommandResult first = e.handle(new PolicyCommand.ForceDischarge("cmd-1", 2000), CommandSource.CTL, now);
         assertTrue(first.accepted());
         assertFalse(first.duplicate());
         assertEquals(-2000, step(e, 60).targetPowerW());
-        e.handle(new PolicyCommand.Auto("cmd-2"));
+        e.handle(new PolicyCommand.Auto("cmd-2"), CommandSource.CTL, now);
         assertEquals(Mode.IDLE, step(e, 60).mode());
-        CommandResult again = e.handle(new PolicyCommand.ForceDischarge("cmd-1", 2000));
+        CommandResult again = e.handle(new PolicyCommand.ForceDischarge("cmd-1", 2000), CommandSource.CTL, now);
         assertTrue(again.duplicate());
         assertEquals(Mode.IDLE, step(e, 60).mode(), "repeating cmd-1 changes nothing");
-        e.handle(new PolicyCommand.SetPrice("cmd-3", 0.01));
-        e.handle(new PolicyCommand.SetPrice("cmd-1", 0.99));
+        e.handle(new PolicyCommand.SetPrice("cmd-3", 0.01), CommandSource.CTL, now);
+        e.handle(new PolicyCommand.SetPrice("cmd-1", 0.99), CommandSource.CTL, now);
         assertEquals(Mode.IDLE, step(e, 60).mode(), "a price cannot reuse an id either (charge by price, held)");
     }
 
     @Test
     void invalidCommandsAreRefused() {
         PolicyEngine e = engine("", 0.2);
-        assertFalse(e.handle(new PolicyCommand.ForceDischarge("a", -5)).accepted());
-        assertFalse(e.handle(new PolicyCommand.Manual("b", Mode.STOPPED, 100)).accepted());
-        assertFalse(e.handle(new PolicyCommand.SetPrice("c", Double.NaN)).accepted());
+        assertFalse(e.handle(new PolicyCommand.ForceDischarge("a", -5), CommandSource.CTL, now).accepted());
+        assertFalse(e.handle(new PolicyCommand.Manual("b", Mode.STOPPED, 100), CommandSource.CTL, now).accepted());
+        assertFalse(e.handle(new PolicyCommand.SetPrice("c", Double.NaN), CommandSource.CTL, now).accepted());
         assertEquals(Mode.IDLE, step(e, 60).mode());
     }
 
     @Test
     void manualOverride() {
         PolicyEngine e = engine("", 0.01);
-        e.handle(new PolicyCommand.Manual("m", Mode.DISCHARGE, 2500));
+        e.handle(new PolicyCommand.Manual("m", Mode.DISCHARGE, 2500), CommandSource.CTL, now);
         StepOutput o = step(e, 60);
         assertEquals(Mode.DISCHARGE, o.mode());
         assertEquals(-2500, o.targetPowerW());
         assertEquals("manual 2.5 kW", o.dischargeReason());
         assertEquals(0, step(e, 19).dischargeLimitW(), "manual keeps the reserve");
-        e.handle(new PolicyCommand.Manual("m2", Mode.IDLE, 0));
+        e.handle(new PolicyCommand.Manual("m2", Mode.IDLE, 0), CommandSource.CTL, now);
         assertEquals(Mode.IDLE, step(e, 60).mode());
-        e.handle(new PolicyCommand.Auto("a"));
+        e.handle(new PolicyCommand.Auto("a"), CommandSource.CTL, now);
         now += 301 * S;
         assertEquals(Mode.CHARGE, step(e, 60).mode());
     }
@@ -311,15 +311,15 @@ class PolicyEngineTest {
     @Test
     void emergencyStop() {
         PolicyEngine e = engine("", 0.01);
-        e.handle(new PolicyCommand.EmergencyStop("e"));
+        e.handle(new PolicyCommand.EmergencyStop("e"), CommandSource.CTL, now);
         StepOutput o = step(e, 60);
         assertEquals(Mode.STOPPED, o.mode());
         assertEquals(0, o.chargeLimitW());
         assertEquals(0, o.dischargeLimitW());
         assertEquals("emergency stop", o.chargeReason());
-        e.handle(new PolicyCommand.ForceDischarge("f", 3000));
+        e.handle(new PolicyCommand.ForceDischarge("f", 3000), CommandSource.CTL, now);
         assertEquals(Mode.STOPPED, step(e, 60).mode(), "nothing overrides the stop");
-        e.handle(new PolicyCommand.ResetEmergencyStop("r"));
+        e.handle(new PolicyCommand.ResetEmergencyStop("r"), CommandSource.CTL, now);
         assertEquals(Mode.DISCHARGE, step(e, 60).mode());
     }
 

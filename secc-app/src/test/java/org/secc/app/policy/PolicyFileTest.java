@@ -85,7 +85,7 @@ class PolicyFileTest {
         Path f = dir.resolve("policy.properties");
         Files.writeString(f, "grid_category = II\nmax_discharge_power_w = 5000\n");
         PolicyEngine e = new PolicyEngine(PolicyFile.defaults());
-        e.handle(new PolicyCommand.SetPrice("p", 1.0));
+        e.handle(new PolicyCommand.SetPrice("p", 1.0), CommandSource.CTL, 0);
         GridStatus g = new GridStatus(State.IN_SERVICE, 1, 0, 60, 60, "in service", null);
         assertEquals(0, e.step(new StepInput(S, 80, 25, g)).dischargeLimitW(), "no grid code yet");
 
@@ -109,7 +109,7 @@ class PolicyFileTest {
         Path f = dir.resolve("p");
         Files.writeString(f, "grid_category = II\nsession_dod_limit_pct = 10\n");
         PolicyEngine e = new PolicyEngine(((PolicyFile.Loaded) PolicyFile.load(f)).policy());
-        e.handle(new PolicyCommand.SetPrice("p", 1.0));
+        e.handle(new PolicyCommand.SetPrice("p", 1.0), CommandSource.CTL, 0);
         GridStatus g = new GridStatus(State.IN_SERVICE, 1, 0, 60, 60, "in service", null);
         e.startSession(80);
         assertEquals(0, e.step(new StepInput(S, 70, 25, g)).dischargeLimitW());

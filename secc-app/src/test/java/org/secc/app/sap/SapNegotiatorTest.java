@@ -45,19 +45,22 @@ class SapNegotiatorTest {
     }
 
     @Test
-    void dinAndIso2AnsweredNoNegotiationWithoutSchemaId() {
+    void dinAndIso2AreNegotiatedByEvPriority() {
         var r = SapNegotiator.defaults().negotiate(new supportedAppProtocolReq(List.of(
-                e(AppProtocol.DIN.namespace(), 2, 0, 1, 1), e(AppProtocol.ISO2.namespace(), 2, 0, 2, 2))));
-        assertEquals(responseCodeType.Failed_NoNegotiation, r.response().ResponseCode());
-        assertNull(r.response().SchemaID());
-        assertFalse(r.success());
+                e(AppProtocol.DIN.namespace(), 2, 0, 1, 1), e(AppProtocol.ISO2.namespace(), 2, 0, 2, 2))), false);
+        assertEquals(responseCodeType.OK_SuccessfulNegotiation, r.response().ResponseCode());
+        assertEquals(1, r.response().SchemaID());
+        assertEquals(AppProtocol.DIN, r.selected().orElseThrow());
     }
 
     @Test
-    void dinSkippedInFavourOfLowerPrioritySupportedEntry() {
-        var r = SapNegotiator.defaults().negotiate(new supportedAppProtocolReq(List.of(
-                e(AppProtocol.DIN.namespace(), 2, 0, 1, 1), e(DC, 1, 0, 4, 5))));
-        assertEquals(AppProtocol.ISO20_DC, r.selected().orElseThrow());
+    void iso20OverTcpOnlyWhenTheEvOffersNothingElse() {
+        var req = new supportedAppProtocolReq(List.of(e(DC, 1, 0, 4, 1), e(AppProtocol.DIN.namespace(), 2, 0, 1, 2)));
+        assertEquals(AppProtocol.DIN, SapNegotiator.defaults().negotiate(req, false).selected().orElseThrow());
+        assertEquals(AppProtocol.ISO20_DC, SapNegotiator.defaults().negotiate(req, true).selected().orElseThrow());
+        var only20 = new supportedAppProtocolReq(List.of(e(DC, 1, 0, 4, 1)));
+        assertEquals(AppProtocol.ISO20_DC, SapNegotiator.defaults().negotiate(only20, false).selected().orElseThrow());
+        assertFalse(SapNegotiator.fromConfig("iso20-dc, din", false).negotiate(only20, false).success());
     }
 
     @Test
@@ -72,7 +75,9 @@ class SapNegotiatorTest {
         var dcOnly = SapNegotiator.fromConfig("iso20-dc");
         var r = dcOnly.negotiate(new supportedAppProtocolReq(List.of(e(AC, 1, 0, 2, 1))));
         assertEquals(responseCodeType.Failed_NoNegotiation, r.response().ResponseCode());
-        assertThrows(IllegalArgumentException.class, () -> SapNegotiator.fromConfig("din"));
+        assertEquals(List.of(AppProtocol.DIN), SapNegotiator.fromConfig("din").offered());
+        assertThrows(IllegalArgumentException.class, () -> SapNegotiator.fromConfig("din, din"));
+        assertThrows(IllegalArgumentException.class, () -> SapNegotiator.fromConfig(" , "));
         assertThrows(IllegalArgumentException.class, () -> SapNegotiator.fromConfig("iso20-wpt"));
     }
 

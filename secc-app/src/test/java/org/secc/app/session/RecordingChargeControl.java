@@ -14,24 +14,24 @@ import org.secc.app.charge.LoopRequest;
 import org.secc.app.charge.LoopResult;
 
 /** A fake of the bridge that records what the session asked of the hardware. */
-final class RecordingChargeControl implements ChargeControl {
-    EimDecision decision = EimDecision.ACCEPTED;
-    final List<String> powerOffs = new ArrayList<>();
-    boolean powered = true;
+public final class RecordingChargeControl implements ChargeControl {
+    public EimDecision decision = EimDecision.ACCEPTED;
+    public final List<String> powerOffs = new ArrayList<>();
+    public boolean powered = true;
 
-    DcLimits dc = new DcLimits(150_000, 0, 300, 0, 920, 150, 50_000, 0, 100, 0);
-    AcLimits ac = new AcLimits(22_000, 0, 11_000, 0, 3, 230, 50);
+    public DcLimits dc = new DcLimits(150_000, 0, 300, 0, 920, 150, 50_000, 0, 100, 0);
+    public AcLimits ac = new AcLimits(22_000, 0, 11_000, 0, 3, 230, 50);
 
-    final List<Double> cableCheckVoltages = new ArrayList<>();
-    ArrayDeque<IsolationResult> isolation = new ArrayDeque<>();
-    double presentVoltage;
-    double presentCurrent;
+    public final List<Double> cableCheckVoltages = new ArrayList<>();
+    public ArrayDeque<IsolationResult> isolation = new ArrayDeque<>();
+    public double presentVoltage;
+    public double presentCurrent;
 
-    final List<EnergyTransfer> transfers = new ArrayList<>();
-    final List<LoopRequest> loops = new ArrayList<>();
-    PowerDeliveryResult startResult = PowerDeliveryResult.OK;
-    int starts, stops, weldingChecks;
-    EvseNotification notification;
+    public final List<EnergyTransfer> transfers = new ArrayList<>();
+    public final List<LoopRequest> loops = new ArrayList<>();
+    public PowerDeliveryResult startResult = PowerDeliveryResult.OK;
+    public int starts, stops, weldingChecks;
+    public EvseNotification notification;
 
     @Override
     public EimDecision eimAuthorization() {

@@ -87,7 +87,9 @@ public enum PayloadType {
     /** The payload type a message of this schema is sent with on the main stream (facts 2.2: answer with the response's own schema). */
     public static PayloadType mainStreamOf(SchemaKind kind) {
         switch (kind) {
-            case SAP: return SUPPORTED_APP_PROTOCOL;
+            case SAP:
+            case DIN:
+            case ISO2: return SUPPORTED_APP_PROTOCOL; // DIN 70121 and -2 share 0x8001 with SAP
             case COMMON: return COMMON_MESSAGES;
             case AC: return AC_MAIN;
             case DC: return DC_MAIN;

@@ -57,6 +57,9 @@ class V2gtpCodecTest {
         for (SchemaKind k : SchemaKind.values()) {
             if (k.fragment()) {
                 assertThrows(IllegalArgumentException.class, () -> PayloadType.mainStreamOf(k), "signature fragments are never framed");
+            } else if (k == SchemaKind.DIN || k == SchemaKind.ISO2) {
+                // DIN 70121 and -2 share 0x8001 with SAP: the header names SAP, the session knows better
+                assertEquals(PayloadType.SUPPORTED_APP_PROTOCOL, PayloadType.mainStreamOf(k));
             } else {
                 assertEquals(Optional.of(k), PayloadType.mainStreamOf(k).schema());
             }
