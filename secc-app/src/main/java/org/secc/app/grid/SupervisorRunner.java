@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.secc.common.systemd.Heartbeat;
 import org.secc.hal.grid.GridSample;
 
 /**
@@ -25,6 +26,7 @@ public final class SupervisorRunner implements AutoCloseable {
     private volatile boolean running = true;
     private volatile GridStatus status;
     private volatile boolean overrun;
+    private volatile Heartbeat heartbeat = Heartbeat.NONE;
 
     /**
      * @param clock the monitor's monotonic clock in nanos (System::nanoTime when the monitor stamps with it)
@@ -48,6 +50,11 @@ public final class SupervisorRunner implements AutoCloseable {
         return this;
     }
 
+    /** The supervisor thread ticks it every loop, sample or not (the service's systemd watchdog judges it). */
+    public void heartbeat(Heartbeat h) {
+        heartbeat = h;
+    }
+
     /** Called by the grid monitor for every sample; never blocks. */
     public void offer(GridSample s) {
         if (!queue.offer(s)) {
@@ -64,6 +71,7 @@ public final class SupervisorRunner implements AutoCloseable {
         long tickNanos = Math.max(1_000_000, core.code().sampleTimeoutNanos / 4);
         long lastPublish = Long.MIN_VALUE / 2;
         while (running) {
+            heartbeat.tick();
             try {
                 GridSample s = queue.poll(tickNanos, TimeUnit.NANOSECONDS);
                 TripRecord trip;
@@ -125,6 +133,7 @@ public final class SupervisorRunner implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
+        heartbeat.close();
         thread.interrupt();
         thread.join(2000);
     }

@@ -16,6 +16,7 @@ import org.secc.app.grid.TripActuator;
 import org.secc.app.grid.TripRecord;
 import org.secc.app.policy.Policy;
 import org.secc.app.policy.PolicyEngine;
+import org.secc.common.systemd.Liveness;
 import org.secc.hal.config.Hal;
 import org.secc.hal.grid.GridSample;
 
@@ -187,6 +188,20 @@ public final class ChargePoint implements AutoCloseable {
     public HalChargeControl charge() {
         return charge;
     }
+
+    /**
+     * Registers the supervisor threads with the service's systemd watchdog: the keep-alive stops
+     * when one of them stops looping. 2 s is far above their loop periods (2 ms for the pilot, a
+     * quarter of the grid sample timeout) plus a GC pause, and below the unit's WatchdogSec.
+     */
+    public void registerLiveness(Liveness liveness) {
+        pilot.heartbeat(liveness.register("control-pilot", SUPERVISOR_MAX_SILENCE));
+        if (runner != null) {
+            runner.heartbeat(liveness.register("grid-supervisor", SUPERVISOR_MAX_SILENCE));
+        }
+    }
+
+    static final java.time.Duration SUPERVISOR_MAX_SILENCE = java.time.Duration.ofSeconds(2);
 
     /** The control-pilot supervisor; with {@link SupervisorMode#INLINE} the caller polls it after each bench step. */
     public PilotSupervisor pilot() {

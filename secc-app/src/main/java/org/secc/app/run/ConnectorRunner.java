@@ -15,7 +15,7 @@ import org.secc.app.connector.ConnectorAction;
 import org.secc.app.connector.ConnectorEvent;
 import org.secc.app.connector.ConnectorLifecycle;
 import org.secc.app.connector.LifecycleConfig;
-import org.secc.common.Liveness;
+import org.secc.common.systemd.Heartbeat;
 import org.secc.hal.config.Hal;
 import org.secc.hal.cp.CpAction;
 import org.secc.slac.MacAddress;
@@ -45,7 +45,7 @@ public final class ConnectorRunner implements AutoCloseable {
     private final Consumer<String> endSession;
     private final LongSupplier clock = System::nanoTime;
     private final BlockingQueue<ConnectorEvent> events = new LinkedBlockingQueue<>();
-    private final Liveness.Heartbeat heartbeat;
+    private volatile Heartbeat heartbeat = Heartbeat.NONE;
     private volatile ConnectorLifecycle.Status status;
     private volatile boolean running = true;
     private volatile int matches;
@@ -65,7 +65,6 @@ public final class ConnectorRunner implements AutoCloseable {
         this.link = link;
         this.slac = link == null ? null : new EvseSlac(link.mac(), modem, EvseSlacConfig.defaults(), new SecureRandom());
         this.endSession = endSession;
-        this.heartbeat = new Liveness.Heartbeat("connector-" + id);
         this.status = lc.status();
         pilot.attach(this::fromPilot);
         // an EV already on the cable before the lifecycle took over (the bench's car starts in C)
@@ -131,8 +130,9 @@ public final class ConnectorRunner implements AutoCloseable {
         return matches;
     }
 
-    public Liveness liveness() {
-        return heartbeat;
+    /** The lifecycle loop ticks it every turn (the service's systemd watchdog judges it). */
+    public void heartbeat(Heartbeat h) {
+        heartbeat = h;
     }
 
     private void loop() {
@@ -142,7 +142,7 @@ public final class ConnectorRunner implements AutoCloseable {
             }
             act(lc.start(clock.getAsLong()));
             while (running) {
-                heartbeat.beat();
+                heartbeat.tick();
                 ConnectorEvent e;
                 if (slac != null) {
                     pumpSlac();

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
+import org.secc.common.systemd.Heartbeat;
 import org.secc.hal.config.Hal;
 import org.secc.hal.cp.CpAction;
 import org.secc.hal.cp.CpState;
@@ -35,9 +36,9 @@ public final class PilotSupervisor implements AutoCloseable {
     private volatile CpState state = CpState.A;
     private volatile boolean closeAllowed;
     private volatile boolean running;
+    private volatile Heartbeat heartbeat = Heartbeat.NONE;
     private Thread thread;
     private volatile Runnable stageZero;
-    private final org.secc.common.Liveness.Heartbeat heartbeat = new org.secc.common.Liveness.Heartbeat("control-pilot");
     /** The connector lifecycle, told every pilot state change and EV wake-up; it then drives the pilot. */
     private volatile Consumer<CpAction> lifecycle;
     /** A pause the lifecycle asked for is running (its contactor opening is no fault). */
@@ -60,7 +61,6 @@ public final class PilotSupervisor implements AutoCloseable {
     private long lastSample = Long.MIN_VALUE;
 
     public synchronized void pollOnce() {
-        heartbeat.beat();
         var m = hal.controlPilot().measure();
         // A sample that did not advance is no new measurement: only time passes, so the state
         // machine's watchdog sees a lost pilot.
@@ -180,20 +180,21 @@ public final class PilotSupervisor implements AutoCloseable {
         apply(sm.wakeUp(clock.getAsLong()));
     }
 
-    /** The pilot loop's heartbeat (a watchdog checks it). */
-    public org.secc.common.Liveness liveness() {
-        return heartbeat;
-    }
-
     /** IEC 61851-1: the contactors may close only now. */
     public boolean closeAllowed() {
         return closeAllowed;
+    }
+
+    /** The polling thread ticks it every poll (the service's systemd watchdog judges it). */
+    public void heartbeat(Heartbeat h) {
+        heartbeat = h;
     }
 
     public PilotSupervisor start() {
         running = true;
         thread = new Thread(() -> {
             while (running) {
+                heartbeat.tick();
                 try {
                     pollOnce();
                 } catch (RuntimeException e) {
@@ -216,6 +217,7 @@ public final class PilotSupervisor implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        heartbeat.close();
         if (thread != null) {
             thread.interrupt();
         }

@@ -13,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import org.secc.app.sdp.SdpServer;
 import org.secc.common.config.ConfigException;
 import org.secc.common.config.ConfigText;
+import org.secc.common.systemd.LivenessRegistry;
+import org.secc.common.systemd.SystemdNotifier;
 import org.secc.slac.link.RawEthernetLink;
 
 import picocli.CommandLine;
@@ -51,6 +53,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--no-ctl", description = "do not open the control socket")
     boolean noCtl;
+
+    @Option(names = "--check", description = "start everything, then stop at once (exit 0 once up): a start-up check of the "
+            + "configuration and hardware, and the training run for the class-data archive")
+    boolean check;
 
     @Override
     public Integer call() throws Exception {
@@ -105,8 +111,17 @@ public final class RunCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "shutdown"));
-        try (SeccService svc = new SeccService(cfg, where)) {
-            stop.await();
+        // Under systemd (Type=notify): READY=1 once SDP and V2GTP listen, the watchdog keep-alive while
+        // the supervisor threads live, STOPPING=1 at shutdown. Outside systemd this does nothing.
+        LivenessRegistry liveness = new LivenessRegistry(System::nanoTime);
+        try (SystemdNotifier notifier = SystemdNotifier.fromEnvironment(System.getenv(), liveness, System::nanoTime);
+                SeccService svc = new SeccService(cfg, where, liveness)) {
+            notifier.ready("SECC up: V2G port " + svc.v2gServer().port() + ", SDP " + (svc.sdpServer().isPresent() ? "on" : "off"));
+            notifier.start();
+            if (!check) {
+                stop.await();
+            }
+            notifier.stopping();
         } catch (ConfigException e) {
             // the policy file named by policy.file
             e.errors().forEach(line -> spec.commandLine().getErr().println("run: " + line));

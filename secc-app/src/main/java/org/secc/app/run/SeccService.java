@@ -41,6 +41,7 @@ import org.secc.app.session.PausedSessions;
 import org.secc.app.session.V2gSession;
 import org.secc.app.v2g.V2gServer;
 import org.secc.app.v2g.V2gServerConfig;
+import org.secc.common.systemd.Liveness;
 import org.secc.hal.config.Hal;
 import org.secc.hal.config.HalFactory;
 import org.secc.hal.sim.SimBench;
@@ -82,6 +83,11 @@ public final class SeccService implements AutoCloseable, ControlTarget {
     }
 
     public SeccService(SeccConfig cfg, Placement where) throws IOException {
+        this(cfg, where, Liveness.NONE);
+    }
+
+    /** @param liveness where the supervisor threads register for the systemd watchdog */
+    public SeccService(SeccConfig cfg, Placement where, Liveness liveness) throws IOException {
         this.cfg = cfg;
         this.hal = HalFactory.build(cfg.hal());
         Optional<SimBench> bench = hal.bench();
@@ -93,6 +99,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
             org.secc.ocpp.rpc.SchemaValidator.warmUp();
         }
         this.cp = new ChargePoint(hal, policy, cfg.charge(), monitorClock, monitorClock, ChargePoint.SupervisorMode.THREAD);
+        cp.registerLiveness(liveness);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "session-timers");
             t.setDaemon(true);
@@ -103,6 +110,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         // On the simulated bench every plug-in is a new car: its battery starts at sim.battery_initial_soc,
         // as each run of the EV emulator's scenarios does (the two sides agree on the car's voltage).
         bench.ifPresent(b -> connector.onPlugIn(() -> b.battery().newCar(cfg.hal().number("sim.battery_initial_soc"))));
+        connector.heartbeat(liveness.register("connector-1", ChargePoint.SUPERVISOR_MAX_SILENCE));
         connector.start();
         // The simulated bench runs in real time on its own thread.
         if (bench.isPresent()) {
@@ -280,11 +288,6 @@ public final class SeccService implements AutoCloseable, ControlTarget {
     /** The connector's lifecycle runner (state, reason, SLAC matches). */
     public ConnectorRunner connector() {
         return connector;
-    }
-
-    /** The loops a watchdog checks: the control pilot and the connector lifecycle. */
-    public java.util.List<org.secc.common.Liveness> liveness() {
-        return java.util.List.of(cp.pilot().liveness(), connector.liveness());
     }
 
     // ------------------------------------------------------------------ ControlTarget
