@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.secc.app.charge.ChargeSettings;
-import org.secc.app.charge.Waiter;
 import org.secc.app.din.DinOutcome;
 import org.secc.app.din.DinSession;
 import org.secc.app.policy.PolicyFile;
@@ -61,19 +60,7 @@ final class DinLoopRig implements AutoCloseable {
                 bench.temperatures(), bench.emergencyStop(), Optional.of(bench));
         var policy = ((PolicyFile.Loaded) PolicyFile.parse(LoopRig.POLICY)).policy();
         bench.controlPilot().setEv(org.secc.hal.sim.SimControlPilot.EvSide.C);
-        ChargePoint[] self = new ChargePoint[1];
-        Waiter w = (done, timeout) -> {
-            long end = bench.nanos() + timeout.toNanos();
-            while (!done.getAsBoolean()) {
-                if (bench.nanos() >= end) {
-                    return false;
-                }
-                step(1, self[0]);
-            }
-            return true;
-        };
-        cp = new ChargePoint(hal, policy, ChargeSettings.defaults(), bench::nanos, bench::nanos, w, ChargePoint.SupervisorMode.INLINE);
-        self[0] = cp;
+        cp = new ChargePoint(hal, policy, ChargeSettings.defaults(), bench::nanos, bench::nanos, ChargePoint.SupervisorMode.INLINE);
         step(1500, cp); // enter service; the pilot reaches C with 5 %
         session = new DinSession(SessionConfig.defaults(), cp.charge(), bench::nanos);
         driveToLoop();
@@ -87,7 +74,7 @@ final class DinLoopRig implements AutoCloseable {
         for (int i = 0; i < ms; i++) {
             bench.step(Duration.ofMillis(1));
             if (c != null) {
-                c.pilot().pollOnce();
+                c.pollInline(); // pilot, emergency stop, charge controller
             }
         }
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.secc.app.charge.ChargeSettings;
-import org.secc.app.charge.Waiter;
 import org.secc.app.iso2.Iso2Outcome;
 import org.secc.app.iso2.Iso2Session;
 import org.secc.app.iso2.PausedSession;
@@ -63,19 +62,7 @@ final class Iso2LoopRig implements AutoCloseable {
                 bench.temperatures(), bench.emergencyStop(), Optional.of(bench));
         var policy = ((PolicyFile.Loaded) PolicyFile.parse(LoopRig.POLICY)).policy();
         bench.controlPilot().setEv(org.secc.hal.sim.SimControlPilot.EvSide.C);
-        ChargePoint[] self = new ChargePoint[1];
-        Waiter w = (done, timeout) -> {
-            long end = bench.nanos() + timeout.toNanos();
-            while (!done.getAsBoolean()) {
-                if (bench.nanos() >= end) {
-                    return false;
-                }
-                step(1, self[0]);
-            }
-            return true;
-        };
-        cp = new ChargePoint(hal, policy, ChargeSettings.defaults(), bench::nanos, bench::nanos, w, ChargePoint.SupervisorMode.INLINE);
-        self[0] = cp;
+        cp = new ChargePoint(hal, policy, ChargeSettings.defaults(), bench::nanos, bench::nanos, ChargePoint.SupervisorMode.INLINE);
         step(1500, cp); // enter service; the pilot reaches C with 5 %
         session = new Iso2Session(SessionConfig.defaults(), cp.charge(), new PausedSession(), bench::nanos);
         driveToLoop();
@@ -89,7 +76,7 @@ final class Iso2LoopRig implements AutoCloseable {
         for (int i = 0; i < ms; i++) {
             bench.step(Duration.ofMillis(1));
             if (c != null) {
-                c.pilot().pollOnce();
+                c.pollInline(); // pilot, emergency stop, charge controller
             }
         }
     }

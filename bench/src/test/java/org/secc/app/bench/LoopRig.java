@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.secc.app.charge.ChargeSettings;
-import org.secc.app.charge.Waiter;
 import org.secc.app.policy.Policy;
 import org.secc.app.policy.PolicyFile;
 import org.secc.app.run.ChargePoint;
@@ -68,12 +67,16 @@ final class LoopRig implements AutoCloseable {
     static final String POLICY = org.secc.bench.BenchPack.policy(0, 1);
 
     final Variant variant;
+    private final ChargePoint.SupervisorMode mode;
     final SimBench bench;
     final ChargePoint cp;
-    final V2gSession session;
+    V2gSession session;
+    private final SessionConfig config;
+    private final PausedSessions paused;
+    private final Clock wall;
     final ExiCodec codec;
     /** The loop request as it arrives on the wire. */
-    final byte[] loopRequestExi;
+    byte[] loopRequestExi;
 
     /**
      * @param mode        INLINE for the per-message benchmark (deterministic); THREAD for the trip path
@@ -88,10 +91,17 @@ final class LoopRig implements AutoCloseable {
      *                   first), for timing the hand-over
      */
     LoopRig(Variant variant, ChargePoint.SupervisorMode mode, String policyExtra, Consumer<GridSample> monitorTap) {
+        this(variant, mode, policyExtra, monitorTap, SimBench::powerStage);
+    }
+
+    /** @param stage the power stage of the rig (the bench's simulated one, or a Modbus stage on a real server) */
+    LoopRig(Variant variant, ChargePoint.SupervisorMode mode, String policyExtra, Consumer<GridSample> monitorTap,
+            java.util.function.Function<SimBench, org.secc.hal.power.PowerStage> stage) {
         this.variant = variant;
+        this.mode = mode;
         HalConfig hc = HalConfig.parse(HAL);
         bench = HalFactory.simBench(hc);
-        Hal hal = new Hal(bench.controlPilot(), hc.cp(), bench.contactors(), bench.powerStage(), bench.grid(), bench.isolationMonitor(),
+        Hal hal = new Hal(bench.controlPilot(), hc.cp(), bench.contactors(), stage.apply(bench), bench.grid(), bench.isolationMonitor(),
                 bench.temperatures(), bench.emergencyStop(), Optional.of(bench));
         bench.grid().addListener(monitorTap);
         PolicyFile.Result parsed = PolicyFile.parse(POLICY + policyExtra);
@@ -100,34 +110,18 @@ final class LoopRig implements AutoCloseable {
         }
         Policy p = loaded.policy();
         bench.controlPilot().setEv(org.secc.hal.sim.SimControlPilot.EvSide.C); // the car is plugged in and ready
-        ChargePoint[] self = new ChargePoint[1];
-        // Waits (contactor feedback, ramp-down) step the bench instead of sleeping.
-        Waiter w = (done, timeout) -> {
-            long end = bench.nanos() + timeout.toNanos();
-            while (!done.getAsBoolean()) {
-                if (bench.nanos() >= end) {
-                    return false;
-                }
-                bench.step(Duration.ofMillis(1));
-                if (self[0] != null) {
-                    self[0].pilot().pollOnce();
-                }
-            }
-            return true;
-        };
-        cp = new ChargePoint(hal, p, ChargeSettings.defaults(), bench::nanos, bench::nanos, w, mode);
-        self[0] = cp;
-        PausedSessions paused = new PausedSessions(Duration.ofHours(1), 4, bench::nanos);
+        cp = new ChargePoint(hal, p, ChargeSettings.defaults(), bench::nanos, bench::nanos, mode);
+        paused = new PausedSessions(Duration.ofHours(1), 4, bench::nanos);
         for (int i = 0; i < 750; i++) { // enter service (delay 0, 1 s ramp); the pilot reaches C with 5 %
             bench.step(Duration.ofMillis(2));
-            cp.pilot().pollOnce();
+            cp.pollInline();
         }
-        Clock wall = new Clock() {
+        wall = new Clock() {
             public ZoneId getZone() { return ZoneId.of("UTC"); }
             public Clock withZone(ZoneId z) { return this; }
             public Instant instant() { return Instant.ofEpochMilli(EPOCH_MS + bench.nanos() / 1_000_000); }
         };
-        SessionConfig config = SessionConfig.defaults().withServices(ServiceOffer.of(false, 6, 2, 5, 1));
+        config = SessionConfig.defaults().withServices(ServiceOffer.of(false, 6, 2, 5, 1));
         session = new V2gSession(config, cp.charge(), bench::nanos, wall, paused);
         codec = ExiCodec.of(variant.ac() ? SchemaKind.AC : SchemaKind.DC);
         driveToLoop();
@@ -152,6 +146,23 @@ final class LoopRig implements AutoCloseable {
         return session.handle((V2GRequestType) codec.decode(loopRequestExi).value()).response().orElseThrow();
     }
 
+    /**
+     * The next car on the same charge point: a new session driven into the charge loop. Empty when it is
+     * served; otherwise the reason it was refused (the response code and state).
+     */
+    Optional<String> nextSession() {
+        session.connectionLost();
+        session = new V2gSession(config, cp.charge(), bench::nanos, wall, paused);
+        try {
+            driveToLoop();
+            loopRequestExi = codec.encode(variant.ac() ? acLoop() : dcLoop());
+            step();
+            return Optional.empty();
+        } catch (IllegalStateException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
         session.connectionLost();
@@ -160,8 +171,37 @@ final class LoopRig implements AutoCloseable {
 
     // ------------------------------------------------------------ drive the session
 
+    /** A Scheduled DC charge-loop request carrying exactly these EV values (tests of the EV-value checks). */
+    DC_ChargeLoopReqType scheduledDc(RationalNumberType targetCurrent, RationalNumberType targetVoltage, RationalNumberType maxVoltage) {
+        return new DC_ChargeLoopReqType(h(), new DisplayParametersType(55, null, 80, null, null, null, null, false, null, null), false, rn(400),
+                new DC_ChargeLoopReqType.CLReqControlModeGroup.Scheduled_DC_CLReqControlMode(new Scheduled_DC_CLReqControlModeType(null, null,
+                        null, targetCurrent, targetVoltage, rn(100_000), null, rn(250), maxVoltage, rn(200))));
+    }
+
+    /**
+     * Moves the bench in 2 ms slices, polling what the charge point's threads poll (INLINE); with the
+     * service's threads (THREAD) it only moves the bench and leaves them a little real time per slice.
+     */
+    void advance(int ms) {
+        for (int i = 0; i < ms; i += 2) {
+            bench.step(Duration.ofMillis(2));
+            if (mode == ChargePoint.SupervisorMode.INLINE) {
+                cp.pollInline();
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L); // about twice real time: the supervisor keeps up
+            }
+        }
+    }
+
     private V2GResponseType ok(V2GRequestType req) {
-        V2GResponseType r = session.handle(req).response().orElseThrow(() -> new IllegalStateException(req.getClass().getSimpleName() + ": no response"));
+        Outcome o = session.handle(req);
+        long until = System.nanoTime() + 20_000_000_000L;
+        for (int i = 0; (i < 5000 || System.nanoTime() < until)
+                && o.actions().stream().anyMatch(a -> a instanceof org.secc.app.session.Action.ResponsePending); i++) {
+            advance(2); // the contactors close on the bench clock
+            o = session.poll();
+        }
+        V2GResponseType r = o.response().orElseThrow(() -> new IllegalStateException(req.getClass().getSimpleName() + ": no response"));
         if (!r.ResponseCode().name().startsWith("OK")) {
             throw new IllegalStateException(variant + " " + req.getClass().getSimpleName() + " -> " + r.ResponseCode() + " in " + session.stateName());
         }
@@ -182,11 +222,11 @@ final class LoopRig implements AutoCloseable {
             for (int i = 0; session.stateName().equals("WaitCableCheck"); i++) {
                 expectProgress(i);
                 ok(new DC_CableCheckReqType(h()));
-                bench.step(Duration.ofMillis(100));
+                advance(100);
             }
             for (int i = 0; i < 20; i++) {
                 ok(new DC_PreChargeReqType(h(), processingType.Ongoing, rn(400), rn(400)));
-                bench.step(Duration.ofMillis(100));
+                advance(100);
             }
             ok(new DC_PreChargeReqType(h(), processingType.Finished, rn(400), rn(400)));
         }
@@ -198,14 +238,14 @@ final class LoopRig implements AutoCloseable {
     }
 
     private void expectProgress(int i) {
-        if (i > 100) {
+        if (i > (mode == ChargePoint.SupervisorMode.INLINE ? 100 : 300)) {
             throw new IllegalStateException(variant + ": cable check did not finish in 10 s of bench time");
         }
     }
 
     // ------------------------------------------------------------ requests (as PowerTransferStatesTest)
 
-    private MessageHeaderType h() {
+    MessageHeaderType h() {
         return new MessageHeaderType(session.sessionId(), EPOCH_MS / 1000 + bench.nanos() / 1_000_000_000L, null);
     }
 

@@ -27,7 +27,10 @@ import org.secc.hal.sim.GridEvent;
  * sample was offered (a tap registered ahead of the supervisor stamps every sample). The monitor delivers
  * one 10 ms bench sample about every 1 ms of real time, like the existing TripLatencyHarness.
  *
- * <p>Args: [trips=1000] [sessionPeriodUs=0 (back to back: worst case for CPU contention)].
+ * <p>Args: [trips=1000] [sessionPeriodUs=0 (back to back: worst case for CPU contention)]
+ * [stage=sim|modbus-slow|modbus-silent]: with a Modbus stage the power stage is a ModbusPowerStage
+ * on a real j2mod Modbus TCP server that answers after 200 ms, or never (silent from the charge
+ * loop on): the trip must not wait for it.
  */
 public final class TripLatency {
 
@@ -39,19 +42,25 @@ public final class TripLatency {
     public static void main(String[] args) throws Exception {
         int trips = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         long sessionPeriodNanos = TimeUnit.MICROSECONDS.toNanos(args.length > 1 ? Long.parseLong(args[1]) : 0);
+        String stageKind = args.length > 2 ? args[2] : "sim";
+        ModbusStageServer server = stageKind.equals("sim") ? null : new ModbusStageServer(stageKind.equals("modbus-slow") ? 200 : 0);
 
         // Hand-over time per sample, indexed by bench sample number; written before the supervisor sees it.
         long[] handedOver = new long[RING];
         LoopRig rig = new LoopRig(LoopRig.Variant.DC_BPT_Dynamic, ChargePoint.SupervisorMode.THREAD, "trip_margin_ms = 0\n",
-                s -> handedOver[slot(s.monotonicNanos())] = System.nanoTime());
+                s -> handedOver[slot(s.monotonicNanos())] = System.nanoTime(), b -> server == null ? b.powerStage() : modbus(server, b));
+        if (server != null && stageKind.equals("modbus-silent")) {
+            server.silent();
+        }
         ChargePoint cp = rig.cp;
         byte[] reqExi = rig.loopRequestExi;
         V2GResponseType res = rig.loopResponse();
         ExiCodec codec = ExiCodec.of(SchemaKind.DC);
         HalChargeControl charge = cp.charge();
         // The DC BPT Dynamic loop request of the rig in SI units (the session's own mapping of it).
-        LoopRequest loop = new LoopRequest(false, true, true, 400, Double.NaN, Double.NaN, 100_000, 0, 250, 450, 20_000, 0, 50, Double.NaN,
-                55, -5000);
+        LoopRequest loop = LoopRequest.builder(false, true, true).evPresentVoltageV(400).evMaxChargePowerW(100_000).evMinChargePowerW(0)
+                .evMaxChargeCurrentA(250).evMaxVoltageV(450).evMaxDischargePowerW(20_000).evMinDischargePowerW(0).evMaxDischargeCurrentA(50)
+                .socPct(55).evTargetEnergyRequestWh(-5000).build();
         long[] sessionSteps = {0};
         Thread session = new Thread(() -> {
             while (running) {
@@ -99,12 +108,24 @@ public final class TripLatency {
             running = false;
             session.join();
             rig.close();
+            if (server != null) {
+                server.close();
+            }
         }
         double wallS = (System.nanoTime() - wallStart) / 1e9;
         Arrays.sort(lat);
-        System.out.printf(Locale.ROOT, "trips=%d sessionPeriodUs=%d session steps=%d (%.0f/s): p50=%.3f ms p99=%.3f ms max=%.3f ms%n", trips,
+        System.out.printf(Locale.ROOT, "stage=%s trips=%d sessionPeriodUs=%d session steps=%d (%.0f/s): p50=%.3f ms p99=%.3f ms max=%.3f ms%n", stageKind, trips,
                 TimeUnit.NANOSECONDS.toMicros(sessionPeriodNanos), sessionSteps[0], sessionSteps[0] / wallS, lat[trips / 2] / 1e6,
                 lat[(int) (trips * 0.99)] / 1e6, lat[trips - 1] / 1e6);
+        System.exit(0);
+    }
+
+    static org.secc.hal.power.PowerStage modbus(ModbusStageServer server, org.secc.hal.sim.SimBench b) {
+        try {
+            return server.stage(b.powerStage().capabilities());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int slot(long monotonicNanos) {

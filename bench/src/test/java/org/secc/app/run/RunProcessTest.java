@@ -91,6 +91,9 @@ class RunProcessTest {
         // The JVM reports a SIGTERM shutdown as 143 (128 + 15); the unit file lists it as success.
         assertTrue(p.exitValue() == 143 || p.exitValue() == 0, "exit " + p.exitValue() + "\n" + Files.readString(log));
         assertTrue(Files.readString(log).contains("secc: stopped; power off, contactors open"), Files.readString(log));
+        // The shutdown reaches the log (java.util.logging's own shutdown hook no longer silences it).
+        assertTrue(Files.readString(log).contains("shutdown: power off first"), Files.readString(log));
+        assertTrue(Files.readString(log).contains("shutdown: contactors open, hardware released"), Files.readString(log));
         // the capture Wireshark reads: pcap magic, then the session's frames
         byte[] pcap = Files.readAllBytes(dir.resolve("v2g.pcap"));
         assertEquals(0xa1b2c3d4L, java.nio.ByteBuffer.wrap(pcap, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL,

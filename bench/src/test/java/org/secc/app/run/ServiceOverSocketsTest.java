@@ -173,5 +173,8 @@ class ServiceOverSocketsTest {
         assertTrue(s.startsWith("{\"session_state\":"), s);
         assertTrue(s.contains("\"grid\":{\"state\":\"in_service\""), s);
         assertTrue(s.contains("\"faults\":[]"), s);
+        // the bench's car is plugged in (C) and the link is plain Ethernet: the connector serves sessions
+        assertTrue(s.contains("\"connectors\":[{\"id\":1,\"state\":\""), s);
+        assertTrue(s.matches(".*\"state\":\"(LinkUp|InSession|SessionDone)\",\"reason\":\"[^\"]+\".*"), s);
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.secc.app.charge.ChargeSettings;
-import org.secc.app.charge.Waiter;
 import org.secc.app.policy.Policy;
 import org.secc.app.policy.PolicyFile;
 import org.secc.app.sap.SapNegotiator;
@@ -67,25 +66,15 @@ final class SteppedBench {
                 extra.put(line.substring(0, line.indexOf('=')).strip(), line.substring(line.indexOf('=') + 1).strip());
             }
         }
-        PolicyFile.Result parsed = PolicyFile.parse(RunCommand.withOverrides(POLICY, extra));
+        org.secc.common.config.ConfigText policyText = org.secc.common.config.ConfigText.parse(POLICY);
+        extra.forEach((k, v) -> policyText.override(k, v, "(test)"));
+        PolicyFile.Result parsed = PolicyFile.parse(policyText);
         if (parsed instanceof PolicyFile.Invalid inv) {
             throw new IllegalArgumentException(inv.errors().toString());
         }
         Policy p = ((PolicyFile.Loaded) parsed).policy();
         bench.controlPilot().setEv(org.secc.hal.sim.SimControlPilot.EvSide.C);
-        ChargePoint[] self = new ChargePoint[1];
-        Waiter w = (done, timeout) -> {
-            long end = bench.nanos() + timeout.toNanos();
-            while (!done.getAsBoolean()) {
-                if (bench.nanos() >= end) {
-                    return false;
-                }
-                step(Duration.ofMillis(1), self[0]);
-            }
-            return true;
-        };
-        cp = new ChargePoint(hal, p, ChargeSettings.defaults(), bench::nanos, bench::nanos, w, ChargePoint.SupervisorMode.INLINE);
-        self[0] = cp;
+        cp = new ChargePoint(hal, p, ChargeSettings.defaults(), bench::nanos, bench::nanos, ChargePoint.SupervisorMode.INLINE);
         paused = new PausedSessions(Duration.ofHours(1), 4, bench::nanos);
         step(Duration.ofMillis(1500)); // enter service (delay 0, 1 s ramp), pilot to C with 5 %
     }
@@ -101,7 +90,7 @@ final class SteppedBench {
             long slice = Math.min(left, 2_000_000L);
             bench.step(Duration.ofNanos(slice));
             if (c != null) {
-                c.pilot().pollOnce();
+                c.pollInline();
             }
             left -= slice;
         }
@@ -148,6 +137,11 @@ final class SteppedBench {
                 current = new V2gSession(sessionConfig, cp.charge(), bench::nanos, wall, paused);
             } else {
                 Outcome o = current.handle((V2GRequestType) decoded);
+                // A held-back response (the contactors closing): the bench moves on, the edge asks again.
+                while (o.actions().stream().anyMatch(x -> x instanceof Action.ResponsePending)) {
+                    step(Duration.ofMillis(1));
+                    o = current.poll();
+                }
                 for (Action act : o.actions()) {
                     if (act instanceof Action.CloseConnection) {
                         closed = true;

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.secc.common.config.ConfigText;
 import org.secc.hal.cp.CpConfig;
 import org.secc.hal.power.PowerCapabilities;
 
@@ -73,13 +74,15 @@ public final class HalConfig {
         num("grid.phases", "3", 1, 3, "1 or 3");
         num("grid.sample_period_ms", "10", 1, 1000, "");
         num("sim.efficiency", "0.96", 0.5, 1, "power stage efficiency");
-        num("sim.battery_capacity_wh", "60000", 1000, 500_000, "");
-        num("sim.battery_initial_soc", "0.5", 0, 1, "0..1");
-        num("sim.battery_empty_v", "300", 10, 1500, "");
-        num("sim.battery_full_v", "400", 10, 1500, "");
-        num("sim.battery_internal_ohm", "0.1", 0, 10, "");
-        num("sim.battery_max_charge_current_a", "200", 0, 1000, "");
-        num("sim.battery_max_discharge_current_a", "100", 0, 1000, "");
+        // The simulated car's battery defaults to the EV emulator's bench pack (2 kWh, 350-420 V, 100 A
+        // charge, 50 A discharge): the two sides of a bench agree on the car without extra keys.
+        num("sim.battery_capacity_wh", "2000", 1000, 500_000, "");
+        num("sim.battery_initial_soc", "0.5", 0, 1, "0..1; each plug-in is a new car at this SOC");
+        num("sim.battery_empty_v", "350", 10, 1500, "");
+        num("sim.battery_full_v", "420", 10, 1500, "");
+        num("sim.battery_internal_ohm", "0.05", 0, 10, "");
+        num("sim.battery_max_charge_current_a", "100", 0, 1000, "");
+        num("sim.battery_max_discharge_current_a", "50", 0, 1000, "");
         str("linux.pwm_chip_path", "/sys/class/pwm/pwmchip0", "a directory path");
         num("linux.pwm_channel", "0", 0, 63, "");
         num("linux.pwm_period_ns", "1000000", 980_392, 1_020_409, "1 kHz ±2 %");
@@ -125,81 +128,70 @@ public final class HalConfig {
         return parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
-    /** Parses and validates; throws {@link HalConfigException} listing every problem. */
+    /** Parses and validates the HAL's keys of a text; throws {@link HalConfigException} listing every problem. */
     public static HalConfig parse(String text) {
-        List<String> problems = new ArrayList<>();
+        ConfigText t = ConfigText.parse(text);
+        HalConfig c = from(t);
+        t.checkUnknownKeys(OWNED.toArray(String[]::new));
+        if (!t.errors().isEmpty()) {
+            throw new HalConfigException(t.errors());
+        }
+        return c;
+    }
+
+    /** Keys whose values are whole numbers (ports, unit ids, channels, lines, counts). */
+    private static boolean whole(String key) {
+        return key.endsWith("_port") || key.endsWith("_unit") || key.endsWith("_baud") || key.endsWith("_channel")
+                || key.endsWith("_line") || key.equals("grid.phases") || key.endsWith("_ns");
+    }
+
+    /**
+     * Reads the HAL's keys from the service's configuration text (the one parser: errors are recorded in
+     * {@code t}, naming the file, line and key). The caller checks {@code t.errors()} and unknown keys.
+     */
+    public static HalConfig from(ConfigText t) {
         Map<String, String> v = new TreeMap<>();
-        KEYS.values().forEach(k -> v.put(k.name(), k.dflt()));
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";") || line.startsWith("[")) {
-                continue;
-            }
-            int eq = line.indexOf('=');
-            if (eq < 0) {
-                problems.add("line " + (i + 1) + ": expected 'key = value', got '" + line + "'");
-                continue;
-            }
-            String key = line.substring(0, eq).strip();
-            String value = line.substring(eq + 1).strip();
-            int hash = value.indexOf(" #");
-            if (hash >= 0) {
-                value = value.substring(0, hash).strip();
-            }
-            if (OWNED.stream().noneMatch(key::startsWith)) {
-                continue;
-            }
-            if (!KEYS.containsKey(key)) {
-                problems.add("line " + (i + 1) + ": unknown key '" + key + "'; known keys: " + knownWithPrefix(key));
-                continue;
-            }
-            v.put(key, value);
-        }
+        int before = t.errors().size();
         for (Key k : KEYS.values()) {
-            String s = v.get(k.name());
+            String value;
             if (k.kind().equals("number")) {
-                try {
-                    double d = Double.parseDouble(s);
-                    if (!(d >= k.min() && d <= k.max())) {
-                        problems.add("key '" + k.name() + "': " + s + " is out of range; allowed " + fmt(k.min()) + ".."
-                                + fmt(k.max()) + (k.help().isEmpty() ? "" : " (" + k.help() + ")"));
-                    }
-                } catch (NumberFormatException e) {
-                    problems.add("key '" + k.name() + "': '" + s + "' is not a number; allowed " + fmt(k.min()) + ".."
-                            + fmt(k.max()));
+                if (whole(k.name())) {
+                    value = Long.toString(t.integer(k.name(), (long) Double.parseDouble(k.dflt()), (long) k.min(), (long) k.max(), k.help()));
+                } else {
+                    value = fmt(t.number(k.name(), Double.parseDouble(k.dflt()), k.min(), k.max(), k.help()));
                 }
-            } else if (k.help().contains("|") && !List.of(k.help().split("\\|")).contains(s)) {
-                problems.add("key '" + k.name() + "': '" + s + "' is not allowed; allowed: " + k.help().replace("|", ", "));
-            } else if (s.isEmpty()) {
-                problems.add("key '" + k.name() + "': empty; expected " + k.help());
+            } else if (k.help().contains("|")) {
+                value = t.choice(k.name(), k.dflt(), k.help().split("\\|"));
+            } else {
+                value = t.string(k.name(), k.dflt());
+                if (value.isEmpty()) {
+                    t.error(k.name(), "empty; allowed " + k.help());
+                }
             }
+            v.put(k.name(), value);
         }
-        if (problems.isEmpty()) {
-            check(v, problems);
-        }
-        if (!problems.isEmpty()) {
-            throw new HalConfigException(problems);
+        if (t.errors().size() == before) {
+            check(v, t::error);
         }
         return new HalConfig(Collections.unmodifiableMap(v));
     }
 
-    private static void check(Map<String, String> v, List<String> problems) {
+    private static void check(Map<String, String> v, java.util.function.BiConsumer<String, String> problems) {
         double min = Double.parseDouble(v.get("power.min_voltage_v"));
         double max = Double.parseDouble(v.get("power.max_voltage_v"));
         if (max < min) {
-            problems.add("key 'power.max_voltage_v': " + fmt(max) + " is below power.min_voltage_v " + fmt(min));
+            problems.accept("power.max_voltage_v", "" + fmt(max) + " is below power.min_voltage_v " + fmt(min));
         }
         double hz = Double.parseDouble(v.get("grid.nominal_frequency_hz"));
         if (hz != 50 && hz != 60) {
-            problems.add("key 'grid.nominal_frequency_hz': " + fmt(hz) + " is not allowed; allowed: 50, 60");
+            problems.accept("grid.nominal_frequency_hz", "" + fmt(hz) + " is not allowed; allowed: 50, 60");
         }
         double ph = Double.parseDouble(v.get("grid.phases"));
         if (ph != 1 && ph != 3) {
-            problems.add("key 'grid.phases': " + fmt(ph) + " is not allowed; allowed: 1, 3");
+            problems.accept("grid.phases", "" + fmt(ph) + " is not allowed; allowed: 1, 3");
         }
         if (Double.parseDouble(v.get("sim.battery_full_v")) <= Double.parseDouble(v.get("sim.battery_empty_v"))) {
-            problems.add("key 'sim.battery_full_v': must be above sim.battery_empty_v");
+            problems.accept("sim.battery_full_v", "must be above sim.battery_empty_v");
         }
         if (v.get("hal.backend").equals("linux")) {
             checkLinux(v, problems);
@@ -207,15 +199,15 @@ public final class HalConfig {
     }
 
     /** What the linux backend needs beyond the per-key ranges. */
-    private static void checkLinux(Map<String, String> v, List<String> problems) {
+    private static void checkLinux(Map<String, String> v, java.util.function.BiConsumer<String, String> problems) {
         List<String> lines = List.of("linux.gpio_contactor_line", "linux.gpio_mirror_line", "linux.gpio_estop_line");
         Map<Double, String> used = new TreeMap<>();
         for (String k : lines) {
             double line = Double.parseDouble(v.get(k));
             if (line < 0) {
-                problems.add("key '" + k + "': -1 (not wired) is not allowed with hal.backend = linux; allowed 0..1023");
+                problems.accept(k, "-1 (not wired) is not allowed with hal.backend = linux; allowed 0..1023");
             } else if (used.containsKey(line)) {
-                problems.add("key '" + k + "': line " + fmt(line) + " is already " + used.get(line)
+                problems.accept(k, "line " + fmt(line) + " is already " + used.get(line)
                         + "; allowed: a line of its own");
             } else {
                 used.put(line, k);
@@ -228,18 +220,18 @@ public final class HalConfig {
         checkMap(v, "grid.meter_map", meterPoints, problems);
         checkMap(v, "isolation.map", List.of("command", "state", "resistance_ohm", "fault_code"), problems);
         if (v.get("linux.temperature_sensors").isBlank()) {
-            problems.add("key 'linux.temperature_sensors': empty; allowed: all, or sensor names separated by commas");
+            problems.accept("linux.temperature_sensors", "empty; allowed: all, or sensor names separated by commas");
         }
     }
 
-    private static void checkMap(Map<String, String> v, String key, List<String> needs, List<String> problems) {
+    private static void checkMap(Map<String, String> v, String key, List<String> needs, java.util.function.BiConsumer<String, String> problems) {
         String value = v.get(key);
         if (SHIPPED_MAPS.get(key).contains(value)) {
             return;
         }
         java.nio.file.Path file = java.nio.file.Path.of(value);
         if (!Files.isReadable(file)) {
-            problems.add("key '" + key + "': '" + value + "' is neither a shipped map nor a readable map file; allowed: "
+            problems.accept(key, "'" + value + "' is neither a shipped map nor a readable map file; allowed: "
                     + String.join(", ", SHIPPED_MAPS.get(key)) + ", or the path of a .map file");
             return;
         }
@@ -248,12 +240,12 @@ public final class HalConfig {
             List<String> missing = needs.stream().filter(p -> !m.has(p)).toList();
             boolean powerSetpoint = !key.equals("power.map") || m.has("current_setpoint_a") || m.has("power_setpoint_w");
             if (!missing.isEmpty() || !powerSetpoint) {
-                problems.add("key '" + key + "': map file " + value + " lacks the points " + missing
+                problems.accept(key, "map file " + value + " lacks the points " + missing
                         + (powerSetpoint ? "" : " and one of current_setpoint_a, power_setpoint_w")
                         + "; allowed: a map that names them (see the shipped maps)");
             }
         } catch (IOException | IllegalArgumentException e) {
-            problems.add("key '" + key + "': " + e.getMessage().replace('\n', ' '));
+            problems.accept(key, "" + e.getMessage().replace('\n', ' '));
         }
     }
 

@@ -2,16 +2,15 @@ package org.secc.hal.config;
 
 import java.util.List;
 
-/** The configuration is invalid; {@link #problems()} lists every problem, one line each. */
-public final class HalConfigException extends RuntimeException {
-    private final List<String> problems;
+import org.secc.common.config.ConfigException;
 
+/** The HAL's keys are invalid; {@link #problems()} lists every problem, one line each (file, line, key, what is allowed). */
+public final class HalConfigException extends ConfigException {
     public HalConfigException(List<String> problems) {
-        super("invalid hal configuration:\n  " + String.join("\n  ", problems));
-        this.problems = List.copyOf(problems);
+        super(problems);
     }
 
     public List<String> problems() {
-        return problems;
+        return errors();
     }
 }

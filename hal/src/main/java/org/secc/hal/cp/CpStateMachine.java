@@ -26,6 +26,9 @@ public final class CpStateMachine {
     private CpState candidate;
     private long candidateSince;
     private long lastMeasurement = Long.MIN_VALUE;
+    /** When the caller last fed a measurement or a tick, and when it came back from a stall. */
+    private long lastCall = Long.MIN_VALUE;
+    private long resumedAt = Long.MIN_VALUE;
     private boolean pilotLost;
     private boolean diodeFault;
     private PilotOutput output = PilotOutput.X1;
@@ -104,8 +107,19 @@ public final class CpStateMachine {
     /** Advance time: timeouts, sequence steps, pilot loss. */
     public List<CpAction> tick(long now) {
         List<CpAction> out = new ArrayList<>();
+        // Pilot loss is judged on the samples' own timestamps, counted only while the caller runs: when
+        // the caller itself stalled (a GC pause, a loaded 2-core board) for more than half the loss
+        // timeout, the silence it saw is its own, not the pilot's, and the window starts again now.
+        // A real loss (samples stop while the caller keeps polling) still trips after cfg.pilotLost().
+        if (lastCall != Long.MIN_VALUE && now - lastCall > cfg.pilotLost().toNanos() / 2) {
+            resumedAt = now;
+        }
+        if (lastCall == Long.MIN_VALUE || now - lastCall > 0) {
+            lastCall = now; // a stale sample fed again carries an old time: the caller's clock only moves forward
+        }
+        long silentSince = resumedAt != Long.MIN_VALUE && resumedAt - lastMeasurement > 0 ? resumedAt : lastMeasurement;
         if (lastMeasurement != Long.MIN_VALUE && !pilotLost
-                && now - lastMeasurement > cfg.pilotLost().toNanos()) {
+                && now - silentSince > cfg.pilotLost().toNanos()) {
             pilotLost = true;
             LOG.warning("CP measurement lost for more than " + cfg.pilotLost().toMillis() + " ms");
             enter(CpState.E, now, "pilot lost", out);

@@ -48,6 +48,10 @@ public final class J2modBus implements RegisterBus {
         ModbusTCPMaster m = new ModbusTCPMaster(host, port, timeoutMs, true);
         try {
             m.connect();
+            // One try per exchange: the timeout is the whole wait (j2mod's default of five tries made a
+            // silent device hold every caller five timeouts long before the fault was known). Set after
+            // connect(), which creates the transaction that carries it.
+            m.setRetries(1);
         } catch (Exception e) {
             throw new IOException("Modbus TCP connect to " + host + ":" + port + " failed: " + e.getMessage(), e);
         }

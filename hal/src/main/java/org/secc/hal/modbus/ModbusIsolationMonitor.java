@@ -22,7 +22,8 @@ public final class ModbusIsolationMonitor implements IsolationMonitor {
 
     private final RegisterBus bus;
     private final RegisterMap map;
-    private IsolationStatus status = new IsolationStatus.Idle();
+    /** Volatile: safety checks read it without waiting for an exchange in progress. */
+    private volatile IsolationStatus status = new IsolationStatus.Idle();
 
     public ModbusIsolationMonitor(RegisterBus bus, RegisterMap map) {
         for (String p : List.of("command", "state", "resistance_ohm", "fault_code")) {
@@ -47,8 +48,9 @@ public final class ModbusIsolationMonitor implements IsolationMonitor {
         command(STOP, new IsolationStatus.Idle());
     }
 
+    /** The last polled status; never waits for an exchange in progress. */
     @Override
-    public synchronized IsolationStatus status() {
+    public IsolationStatus status() {
         return status;
     }
 

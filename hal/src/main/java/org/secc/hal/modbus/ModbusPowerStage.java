@@ -35,9 +35,10 @@ public final class ModbusPowerStage implements PowerStage {
     private final PowerCapabilities caps;
     private final LongSupplier clock;
     private final List<String> readings;
-    private PowerReading present;
+    /** Volatile and immutable: readers (safety checks, the session's snapshot) never wait for the bus. */
+    private volatile PowerReading present;
     private boolean enabled;
-    private final List<PowerFault> faults = new ArrayList<>();
+    private volatile List<PowerFault> faults = List.of();
 
     public ModbusPowerStage(RegisterBus bus, RegisterMap map, PowerCapabilities caps, LongSupplier monotonicNanos) {
         if (!map.has("enable") || !(map.has("current_setpoint_a") || map.has("power_setpoint_w"))) {
@@ -106,14 +107,22 @@ public final class ModbusPowerStage implements PowerStage {
         enabled = false;
     }
 
+    /** The last polled values; never waits for an exchange in progress. */
     @Override
-    public synchronized PowerReading present() {
+    public PowerReading present() {
         return present;
     }
 
+    /** Latched faults; never waits for an exchange in progress. */
     @Override
-    public synchronized List<PowerFault> faults() {
-        return List.copyOf(faults);
+    public List<PowerFault> faults() {
+        return faults;
+    }
+
+    private void addFault(PowerFault f) {
+        List<PowerFault> l = new ArrayList<>(faults);
+        l.add(f);
+        faults = List.copyOf(l);
     }
 
     /** Reads present values and the device fault code. */
@@ -127,7 +136,7 @@ public final class ModbusPowerStage implements PowerStage {
             long code = r.containsKey("fault_code") ? (long) (double) r.get("fault_code") : 0;
             if (code != 0 && faults.stream().noneMatch(f -> f instanceof PowerFault.DeviceFault d && d.code() == code)) {
                 LOG.severe("power module reports fault code " + code);
-                faults.add(new PowerFault.DeviceFault((int) code, "device fault code " + code));
+                addFault(new PowerFault.DeviceFault((int) code, "device fault code " + code));
                 enabled = false;
             }
             present = new PowerReading(clock.getAsLong(), enabled, v, i, p, grid);
@@ -135,8 +144,9 @@ public final class ModbusPowerStage implements PowerStage {
     }
 
     /** Operator reset of latched faults. */
+    @Override
     public synchronized void clearFaults() {
-        faults.clear();
+        faults = List.of();
     }
 
     private interface Io {
@@ -149,7 +159,7 @@ public final class ModbusPowerStage implements PowerStage {
         } catch (IOException e) {
             LOG.severe("Modbus power stage: " + e.getMessage());
             if (faults.stream().noneMatch(f -> f instanceof PowerFault.CommunicationLost)) {
-                faults.add(new PowerFault.CommunicationLost(e.getMessage()));
+                addFault(new PowerFault.CommunicationLost(e.getMessage()));
             }
             enabled = false;
         }

@@ -32,4 +32,10 @@ public interface PowerStage {
 
     /** Active faults (empty when healthy). Any fault means the stage has stopped delivering power. */
     List<PowerFault> faults();
+
+    /**
+     * Operator reset of latched faults (after the cause was checked), e.g. a lost Modbus exchange.
+     * A device that still reports a fault raises it again at its next poll.
+     */
+    void clearFaults();
 }

@@ -12,7 +12,7 @@ public final class SimBattery {
     private final double internalOhm;
     private final double maxChargeA;
     private final double maxDischargeA;
-    private double soc;
+    private volatile double soc; // written by the bench thread, reset by a plug-in
     private double energyInWh;
 
     public SimBattery(double capacityWh, double initialSoc, double emptyV, double fullV, double internalOhm,
@@ -33,6 +33,14 @@ public final class SimBattery {
     /** A typical 400 V class car: 60 kWh, 300–400 V, 0.1 Ω, 200 A charge, 100 A discharge. */
     public static SimBattery typical400V(double initialSoc) {
         return new SimBattery(60_000, initialSoc, 300, 400, 0.1, 200, 100);
+    }
+
+    /** A new car plugs in: its battery at {@code soc} (0..1). */
+    public void newCar(double soc) {
+        if (!(soc >= 0 && soc <= 1)) {
+            throw new IllegalArgumentException("SOC 0..1");
+        }
+        this.soc = soc;
     }
 
     /** Open-circuit voltage at the present SOC. */

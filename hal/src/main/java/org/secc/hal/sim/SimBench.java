@@ -22,6 +22,7 @@ public final class SimBench {
     public static final long STEP_NANOS = 1_000_000L;
 
     private final SimClock clock = new SimClock();
+    private final HalEventLog events = new HalEventLog();
     private final SimBattery battery;
     private final SimContactors contactors;
     private final SimPowerStage powerStage;
@@ -33,11 +34,12 @@ public final class SimBench {
 
     private SimBench(Builder b) {
         battery = b.battery;
-        contactors = new SimContactors(clock);
-        powerStage = new SimPowerStage(clock, b.capabilities, b.efficiency, battery, contactors);
+        contactors = new SimContactors(clock, events);
+        powerStage = new SimPowerStage(clock, b.capabilities, b.efficiency, battery, contactors, events);
+        contactors.currentProbe(powerStage::currentA);
         temperatures = new SimTemperatures(powerStage);
         powerStage.attach(temperatures);
-        isolation = new SimIsolationMonitor(clock);
+        isolation = new SimIsolationMonitor(clock, events);
         controlPilot = new SimControlPilot(clock);
         grid = new SimGrid(clock, b.gridNominalV, b.gridNominalHz, b.gridPhases, b.gridSamplePeriod.toNanos());
     }
@@ -66,6 +68,11 @@ public final class SimBench {
     /** Bench time, nanoseconds since start. */
     public long nanos() {
         return clock.nanos();
+    }
+
+    /** Contactor and power-stage commands in order, with the current at each (power-off order tests). */
+    public HalEventLog events() {
+        return events;
     }
 
     public SimClock clock() {

@@ -27,9 +27,17 @@ public final class SimContactors implements Contactors {
     private boolean stuckOpen;
     private long mismatchSince = Long.MIN_VALUE;
     private final List<ContactorFault> faults = new ArrayList<>();
+    private final HalEventLog events;
+    private java.util.function.DoubleSupplier current = () -> 0;
 
-    SimContactors(SimClock clock) {
+    SimContactors(SimClock clock, HalEventLog events) {
         this.clock = clock;
+        this.events = events;
+    }
+
+    /** The stage's output current, recorded with every command in the event log. */
+    void currentProbe(java.util.function.DoubleSupplier probe) {
+        this.current = probe;
     }
 
     @Override
@@ -37,6 +45,7 @@ public final class SimContactors implements Contactors {
         if (!commanded) {
             commanded = true;
             commandedAt = clock.nanos();
+            events.add(commandedAt, HalEventLog.Kind.CONTACTORS_CLOSE, current.getAsDouble());
         }
     }
 
@@ -45,6 +54,7 @@ public final class SimContactors implements Contactors {
         if (commanded) {
             commanded = false;
             commandedAt = clock.nanos();
+            events.add(commandedAt, HalEventLog.Kind.CONTACTORS_OPEN, current.getAsDouble());
         }
     }
 

@@ -12,6 +12,7 @@ public final class SimIsolationMonitor implements IsolationMonitor {
     static final long SETTLE_NANOS = 500_000_000L;
 
     private final SimClock clock;
+    private final HalEventLog events;
     private IsolationStatus status = new IsolationStatus.Idle();
     private long startedAt;
     private boolean selfTest;
@@ -19,8 +20,9 @@ public final class SimIsolationMonitor implements IsolationMonitor {
     private double resistanceOhm = 10e6;
     private String deviceFault;
 
-    SimIsolationMonitor(SimClock clock) {
+    SimIsolationMonitor(SimClock clock, HalEventLog events) {
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
@@ -33,6 +35,7 @@ public final class SimIsolationMonitor implements IsolationMonitor {
 
     @Override
     public synchronized void startMeasurement() {
+        events.add(clock.nanos(), HalEventLog.Kind.INSULATION_MEASUREMENT_START, 0);
         selfTest = false;
         measuring = true;
         startedAt = clock.nanos();

@@ -28,18 +28,20 @@ public final class SimPowerStage implements PowerStage {
     private final double efficiency;
     private final SimBattery battery;
     private final SimContactors contactors;
+    private final HalEventLog events;
     private SimTemperatures temperatures;
     private PowerTarget target = PowerTarget.zero(0);
     private boolean enabled;
     private boolean rampingDown;
     private double linkV;
-    private double currentA;
+    /** Volatile: the contactors' event-log probe reads it without this object's lock (no lock-order cycle). */
+    private volatile double currentA;
     private double gridEnergyWh;
     private double dcEnergyWh;
     private final List<PowerFault> faults = new ArrayList<>();
 
     SimPowerStage(SimClock clock, PowerCapabilities caps, double efficiency, SimBattery battery,
-                  SimContactors contactors) {
+                  SimContactors contactors, HalEventLog events) {
         if (!(efficiency > 0 && efficiency <= 1)) {
             throw new IllegalArgumentException("efficiency must be in (0, 1], got " + efficiency);
         }
@@ -48,6 +50,7 @@ public final class SimPowerStage implements PowerStage {
         this.efficiency = efficiency;
         this.battery = battery;
         this.contactors = contactors;
+        this.events = events;
     }
 
     void attach(SimTemperatures t) {
@@ -64,9 +67,17 @@ public final class SimPowerStage implements PowerStage {
         target = t;
     }
 
+    /** The last operating point commanded (tests check what the controller asked for). */
+    public synchronized PowerTarget target() {
+        return target;
+    }
+
     @Override
     public synchronized void enable() {
         if (faults.isEmpty()) {
+            if (!enabled || rampingDown) {
+                events.add(clock.nanos(), HalEventLog.Kind.STAGE_ENABLE, currentA);
+            }
             enabled = true;
             rampingDown = false;
         }
@@ -74,7 +85,15 @@ public final class SimPowerStage implements PowerStage {
 
     @Override
     public synchronized void rampToZeroAndDisable() {
-        rampingDown = true;
+        if (!rampingDown && enabled) {
+            events.add(clock.nanos(), HalEventLog.Kind.STAGE_RAMP_TO_ZERO, currentA);
+        }
+        rampingDown = enabled;
+    }
+
+    /** Present output current without allocating or locking (the event log's probe). */
+    double currentA() {
+        return currentA;
     }
 
     @Override
@@ -96,6 +115,7 @@ public final class SimPowerStage implements PowerStage {
     }
 
     /** Operator reset of latched faults. */
+    @Override
     public synchronized void clearFaults() {
         faults.clear();
     }
@@ -150,10 +170,14 @@ public final class SimPowerStage implements PowerStage {
             }
         }
         double maxStep = caps.currentRampAPerS() * dt;
+        double before = currentA;
         if (!conducting) {
             currentA = 0; // no path for current
         } else {
             currentA += Math.max(-maxStep, Math.min(maxStep, desired - currentA));
+        }
+        if (before != 0 && currentA == 0) {
+            events.add(clock.nanos(), HalEventLog.Kind.STAGE_CURRENT_ZERO, 0);
         }
         if (rampingDown && currentA == 0) {
             enabled = false;

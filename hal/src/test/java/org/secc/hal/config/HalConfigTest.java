@@ -23,7 +23,6 @@ class HalConfigTest {
     void parsesValuesCommentsAndIgnoresOtherModules() {
         HalConfig c = HalConfig.parse("""
                 # charger
-                [hal]
                 hal.backend = sim
                 power.max_discharge_power_w = 11000   # 11 kW V2G
                 grid.nominal_frequency_hz=60
@@ -45,12 +44,12 @@ class HalConfigTest {
                 this line is broken
                 """));
         String all = String.join("\n", e.problems());
-        assertTrue(all.contains("key 'hal.backend': 'arduino' is not allowed; allowed: sim, linux"), all);
-        assertTrue(all.contains("key 'cp.fault_debounce_ms': 60 is out of range; allowed 0..50"), all);
-        assertTrue(all.contains("key 'power.max_voltage_v': 'lots' is not a number"), all);
-        assertTrue(all.contains("unknown key 'power.max_voltge_v'"), all);
-        assertTrue(all.contains("power.max_voltage_v"), "suggests known keys");
-        assertTrue(all.contains("line 6: expected 'key = value'"), all);
+        assertTrue(all.contains("line 1: hal.backend: 'arduino' is not allowed; allowed sim, linux"), all);
+        assertTrue(all.contains("line 2: cp.fault_debounce_ms: 60 is out of range; allowed 0 to 50"), all);
+        assertTrue(all.contains("line 3: power.max_voltage_v: 'lots' is not a decimal number"), all);
+        assertTrue(all.contains("line 4: power.max_voltge_v: unknown key; allowed: "), all);
+        assertTrue(all.contains("power.max_voltage_v,"), "suggests known keys");
+        assertTrue(all.contains("line 6: 'this line is broken' is not 'key = value'"), all);
         assertEquals(5, e.problems().size(), all);
     }
 

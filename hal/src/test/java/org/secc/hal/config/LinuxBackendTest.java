@@ -180,8 +180,8 @@ class LinuxBackendTest {
                 isolation.modbus_unit = 300
                 """));
         String r = String.join("\n", ranges.problems());
-        assertTrue(r.contains("key 'power.modbus': 'can' is not allowed; allowed: tcp, rtu"), r);
-        assertTrue(r.contains("key 'isolation.modbus_unit': 300 is out of range; allowed 0..247"), r);
+        assertTrue(r.contains("line 2: power.modbus: 'can' is not allowed; allowed tcp, rtu"), r);
+        assertTrue(r.contains("line 3: isolation.modbus_unit: 300 is out of range; allowed 0 to 247"), r);
         assertEquals(2, ranges.problems().size(), r);
         HalConfigException e = assertThrows(HalConfigException.class, () -> HalConfig.parse("""
                 hal.backend = linux
@@ -189,13 +189,13 @@ class LinuxBackendTest {
                 linux.gpio_estop_line = 4
                 """));
         String all = String.join("\n", e.problems());
-        assertTrue(all.contains("key 'linux.gpio_contactor_line': -1 (not wired) is not allowed with hal.backend = linux; "
+        assertTrue(all.contains("linux.gpio_contactor_line (default): -1 (not wired) is not allowed with hal.backend = linux; "
                 + "allowed 0..1023"), all);
-        assertTrue(all.contains("key 'linux.gpio_estop_line': line 4 is already linux.gpio_mirror_line"), all);
+        assertTrue(all.contains("line 3: linux.gpio_estop_line: line 4 is already linux.gpio_mirror_line"), all);
         assertEquals(2, e.problems().size(), all);
-        HalConfigException m = assertThrows(HalConfigException.class, () -> HalConfig.parse(config()
-                + "power.map = /nonexistent/module.map\n"));
-        assertTrue(m.getMessage().contains("key 'power.map': '/nonexistent/module.map' is neither a shipped map nor a "
+        HalConfigException m = assertThrows(HalConfigException.class, () -> HalConfig.parse(with(config(),
+                "power.map", "/nonexistent/module.map")));
+        assertTrue(m.getMessage().contains("power.map: '/nonexistent/module.map' is neither a shipped map nor a "
                 + "readable map file; allowed: generic-dc-bidirectional, sunspec, or the path of a .map file"),
                 m.getMessage());
     }
@@ -204,8 +204,8 @@ class LinuxBackendTest {
     void ownMapFilesAreCheckedForTheirPoints() throws IOException {
         Path bad = Files.writeString(root.resolve("meter.map"), "frequency_hz = 0, uint16, big, 0.01, r\n");
         HalConfigException e = assertThrows(HalConfigException.class,
-                () -> HalConfig.parse(config() + "grid.meter_map = " + bad + "\n"));
-        assertTrue(e.getMessage().contains("key 'grid.meter_map': map file " + bad
+                () -> HalConfig.parse(with(config(), "grid.meter_map", String.valueOf(bad))));
+        assertTrue(e.getMessage().contains("grid.meter_map: map file " + bad
                 + " lacks the points [voltage_l1_v, voltage_l2_v, voltage_l3_v]"), e.getMessage());
         Path good = Files.writeString(root.resolve("imd.map"), """
                 command = 0, uint16, big, 1, rw
@@ -213,7 +213,7 @@ class LinuxBackendTest {
                 resistance_ohm = 2, uint32, big, 1000, r
                 fault_code = 4, uint16, big, 1, r
                 """);
-        LinuxParts p = HalFactory.linux(HalConfig.parse(config() + "isolation.map = " + good + "\n"), gpio);
+        LinuxParts p = HalFactory.linux(HalConfig.parse(with(config(), "isolation.map", String.valueOf(good))), gpio);
         imd.set(1, 4);
         assertInstanceOf(IsolationStatus.SelfTestPassed.class, p.isolationMonitor().poll());
         p.resources().forEach(r -> {
@@ -232,15 +232,15 @@ class LinuxBackendTest {
             free = s.getLocalPort();
         }
         HalConfigException e = assertThrows(HalConfigException.class,
-                () -> HalFactory.linux(HalConfig.parse(config() + "isolation.modbus_port = " + free + "\n"), gpio));
+                () -> HalFactory.linux(HalConfig.parse(with(config(), "isolation.modbus_port", String.valueOf(free))), gpio));
         assertTrue(e.getMessage().contains("key 'isolation.modbus'") && e.getMessage().contains("connect"),
                 e.getMessage());
         assertTrue(gpio.opened.stream().allMatch(l -> l.closed), "what was opened is released again");
         HalConfigException pwm = assertThrows(HalConfigException.class, () -> HalFactory.linux(
-                HalConfig.parse(config() + "linux.pwm_chip_path = " + root.resolve("nochip") + "\n"), gpio));
+                HalConfig.parse(with(config(), "linux.pwm_chip_path", String.valueOf(root.resolve("nochip")))), gpio));
         assertTrue(pwm.getMessage().contains("key 'linux.pwm_chip_path"), pwm.getMessage());
         HalConfigException temp = assertThrows(HalConfigException.class, () -> HalFactory.linux(
-                HalConfig.parse(config() + "linux.temperature_sensors = fan/temp9\n"), gpio));
+                HalConfig.parse(with(config(), "linux.temperature_sensors", "fan/temp9")), gpio));
         assertTrue(temp.getMessage().contains("key 'linux.sysfs_root / linux.temperature_sensors'")
                 && temp.getMessage().contains("fan/temp9"), temp.getMessage());
     }
@@ -252,5 +252,16 @@ class LinuxBackendTest {
                 () -> HalFactory.build(HalConfig.parse(config().replace("/dev/gpiochip3", root.resolve("nogpio").toString()))));
         assertTrue(e.getMessage().contains("key 'linux.gpio_chip"), e.getMessage());
         assertTrue(e.getMessage().contains("nogpio"), e.getMessage());
+    }
+
+    /** The config with one key's value replaced (a key is set once: the parser refuses duplicates). */
+    private static String with(String config, String key, String value) {
+        StringBuilder b = new StringBuilder();
+        for (String line : config.split("\n")) {
+            if (!line.strip().startsWith(key + " ") && !line.strip().startsWith(key + "=")) {
+                b.append(line).append('\n');
+            }
+        }
+        return b.append(key).append(" = ").append(value).append('\n').toString();
     }
 }

@@ -159,6 +159,32 @@ class CpStateMachineTest {
         assertFalse(sm.closeAllowed(), "D without ventilation");
     }
 
+    /** A stalled caller (GC pause, load) is not a lost pilot: the next fresh sample keeps the state. */
+    @Test
+    void aStalledSamplerAloneDoesNotTrip() {
+        sm.startHlc(now);
+        reach(CpState.B);
+        reach(CpState.C);
+        long stalledFrom = now;
+        // the caller sampled at stalledFrom, then stalled 200 ms before its tick ran
+        actions.clear();
+        actions.addAll(sm.tick(stalledFrom + 200 * MS));
+        assertEquals(CpState.C, sm.state(), "the caller's own stall");
+        // and it polls on: a fresh sample arrives 2 ms later
+        actions.addAll(sm.onMeasurement(new CpMeasurement(stalledFrom + 202 * MS, 5.6, -12)));
+        assertEquals(CpState.C, sm.state());
+        assertTrue(sm.closeAllowed());
+        assertEquals(-1, firstOpenAt(), actions.toString());
+        // but samples that stop while the caller keeps polling are a lost pilot, within the bound
+        long last = stalledFrom + 202 * MS;
+        for (int i = 1; i <= 100; i++) {
+            actions.addAll(sm.tick(last + i * MS));
+        }
+        assertEquals(CpState.E, sm.state());
+        long opened = firstOpenAt();
+        assertTrue(opened - last > 50 * MS && opened - last <= 100 * MS, "open at " + (opened - last) / MS);
+    }
+
     @Test
     void stateDWithVentilation() {
         CpConfig d = CpConfig.defaults();

@@ -3,9 +3,18 @@ package org.secc.app.charge;
 import java.util.Optional;
 
 /**
- * The single bridge from the -20 session to the hardware (and, behind it, the grid supervisor and the
- * discharge policy). The session calls it from its connection thread only; implementations may be
- * driven by other threads (trips, `secc ctl`) and must make these calls safe against them.
+ * The single bridge from a session (ISO 15118-20, -2, DIN 70121) to the hardware (and, behind it, the
+ * grid supervisor and the discharge policy). The session calls it from its connection thread only;
+ * implementations may be driven by other threads (trips, `secc ctl`) and must make these calls safe
+ * against them.
+ *
+ * <p><b>Every call returns at once</b> (no hardware wait, no Modbus exchange, no sleep): hardware
+ * sequences run on the charge controller's own thread and the calls report their progress. Calls
+ * that start a sequence are idempotent and are simply repeated: {@link #cableCheck} answers
+ * ONGOING, {@link #startPower} answers {@link PowerDeliveryResult#PENDING} until the sequence is
+ * done. A message with EVSEProcessing (cable check, precharge) answers Ongoing meanwhile; a message
+ * without it (PowerDeliveryRes) is held back by the edge, which asks again every few milliseconds
+ * without holding the session lock.
  *
  * <p>Sign convention everywhere (README "Hardware abstraction": + charges the EV): current and power are <b>+ into the EV (charge)</b> and
  * <b>− out of the EV (discharge)</b>. Limits are magnitudes (≥ 0); the session chooses the sign on
@@ -49,11 +58,12 @@ public interface ChargeControl {
     /**
      * Starts the cable check at the given test voltage on the first call (contactors closed during
      * the test, IEC 61851-23 6.4.3.106) and reports its progress on later calls. FAULT means an
-     * insulation resistance below 100 kΩ or a stage fault.
+     * insulation resistance below 100 kΩ or a stage fault. Every session measures the insulation
+     * itself: while a previous session's power-off still runs the check stays ONGOING.
      */
     IsolationResult cableCheck(double testVoltage);
 
-    /** Regulates the output toward targetVoltage with current limited; returns the present voltage. */
+    /** Asks for the output to regulate toward targetVoltage with current limited; returns the present voltage. */
     double preCharge(double targetVoltage);
 
     /** Result of PowerDeliveryReq(Start). */
@@ -63,14 +73,16 @@ public interface ChargeControl {
         /** Contactors did not close within the performance time ([V2G20-862]): FAILED_ContactorError. */
         CONTACTOR_ERROR,
         /** The charger cannot deliver energy now (fault, trip, emergency stop): FAILED_PowerDeliveryNotApplied. */
-        NOT_APPLIED
+        NOT_APPLIED,
+        /** Still closing (or waiting for CP state C): ask again; the response waits (bounded by the contactor time). */
+        PENDING
     }
 
     /**
      * PowerDeliveryReq(Start): DC keeps the contactors closed since the cable check and enables the
-     * stage; AC closes the contactors and confirms them by feedback (may block up to the contactor
-     * performance time of the hardware, at most 3 s, [V2G20-860]). Idempotent (an EV may send Start
-     * more than once, secc-app/README-session.md).
+     * stage; AC closes the contactors and confirms them by feedback within the contactor performance
+     * time (at most 3 s, [V2G20-860/862]). Returns {@link PowerDeliveryResult#PENDING} until done;
+     * call again. Idempotent (an EV may send Start more than once).
      */
     PowerDeliveryResult startPower();
 
@@ -80,22 +92,38 @@ public interface ChargeControl {
      */
     LoopResult chargeLoop(LoopRequest request);
 
-    /** PowerDeliveryReq(Stop or Standby): ramps power to zero; contactors stay as they are. */
+    /** PowerDeliveryReq(Stop or Standby): asks for power to ramp to zero; contactors stay as they are. */
     void stopPower();
 
     /**
-     * DC_WeldingDetectionReq: with power at zero, opens the contactors (the first call) and reports
-     * the voltage measured at the output (the EV judges welding from it).
+     * DC_WeldingDetectionReq: the first call asks for the contactors to open once the current is zero;
+     * every call reports the voltage measured at the output now (the EV judges welding from it).
      */
     double weldingDetection();
 
     /**
      * The charger side's request to the EV, if any: sent as EVSEStatus in every PowerDeliveryRes and
-     * ChargeLoopRes while present (EVSEStatus, [V2G20-1850]). Grid trips, emergency stop, `secc ctl` and policy
+     * ChargeLoopRes while present (secc-app/README-session.md, charger-side notifications). Grid trips, emergency stop, `secc ctl` and policy
      * changes in Scheduled mode raise them.
      */
     Optional<EvseNotification> notification();
 
-    /** Any end of a session: ramp power to zero, then open the contactors. Idempotent. */
+    /**
+     * Any end of a session: asks for the ordered power-off (current to zero, confirmed or bounded;
+     * then contactors open; then the connector is free) and returns at once. Idempotent.
+     */
     void powerOffAndOpenContactors(String reason);
+
+    /** True once the last requested power-off finished: current at zero, contactors open. */
+    default boolean poweredOff() {
+        return true;
+    }
+
+    /**
+     * Why the charger wants the session to end now, if it does: the EV went silent in the charge loop
+     * and its current was ramped to zero. The session ends as on its sequence timeout ([V2G20-1500]).
+     */
+    default Optional<String> endRequested() {
+        return Optional.empty();
+    }
 }

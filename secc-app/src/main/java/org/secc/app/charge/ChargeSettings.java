@@ -20,13 +20,18 @@ import java.time.Duration;
  *                                operator authorizes through {@link HalChargeControl#authorize(boolean)}
  * @param renegotiationStepW      Scheduled mode: a policy limit that differs this much from the
  *                                schedule the EV follows asks it to renegotiate
+ * @param evSilenceRamp           an EV silent in the charge loop: the time its current takes to ramp
+ *                                to zero before the session ends ({@code charge.ev_silence_ramp_s})
  */
 public record ChargeSettings(double dcMaxChargePowerW, double dcMaxDischargePowerW, double dcMaxChargeCurrentA,
         double dcMaxDischargeCurrentA, double acMaxChargePowerW, double acMaxDischargePowerW, int acPhases,
         double prechargeCurrentA, Duration contactorTimeout, double insulationFaultOhm, boolean autoAuthorize,
-        double renegotiationStepW) {
+        double renegotiationStepW, Duration evSilenceRamp) {
 
     public ChargeSettings {
+        if (evSilenceRamp.isNegative() || evSilenceRamp.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("EV silence ramp must be 0..10 s: " + evSilenceRamp);
+        }
         if (acPhases != 1 && acPhases != 3) {
             throw new IllegalArgumentException("ac phases must be 1 or 3: " + acPhases);
         }
@@ -38,9 +43,9 @@ public record ChargeSettings(double dcMaxChargePowerW, double dcMaxDischargePowe
         }
     }
 
-    /** The stage's ratings, 11 kW three-phase AC both ways, 2 A precharge, 3 s contactors, 100 kΩ, auto-authorize. */
+    /** The stage's ratings, 11 kW three-phase AC both ways, 2 A precharge, 3 s contactors, 100 kΩ, auto-authorize, 2 s silence ramp. */
     public static ChargeSettings defaults() {
         return new ChargeSettings(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 11_000, 11_000, 3, 2, Duration.ofSeconds(3), 100_000,
-                true, 1_000);
+                true, 1_000, Duration.ofSeconds(2));
     }
 }

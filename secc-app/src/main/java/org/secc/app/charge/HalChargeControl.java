@@ -16,13 +16,14 @@ import org.secc.app.policy.StepInput;
 import org.secc.app.policy.StepOutput;
 import org.secc.app.session.ServiceOffer;
 import org.secc.hal.config.Hal;
-import org.secc.hal.isolation.IsolationStatus;
 import org.secc.hal.power.PowerCapabilities;
 import org.secc.hal.power.PowerReading;
-import org.secc.hal.power.PowerTarget;
 
 /**
- * The bridge from the session to the hardware, the discharge policy and the grid supervisor.
+ * The bridge from the session to the hardware, the discharge policy and the grid supervisor. It
+ * never touches the hardware itself and never waits: HAL sequences are intents for the
+ * {@link ChargeController} (its own thread), whose published snapshot every answer here reads.
+ * The limits arithmetic is {@link LoopLimits} (pure), the energy count {@link EnergyMeter}.
  *
  * <p>Limits the EV receives: the power stage's ratings ∩ the configured limits ∩ (once the loop has
  * told the SOC) the policy step, which already includes the grid supervisor's state, thermal
@@ -39,17 +40,13 @@ import org.secc.hal.power.PowerTarget;
  * reported and counted is the power the charger commands (EVSEPresentActivePower is omitted).
  *
  * <p>Session calls come from the connection thread; {@link #onTrip} from the supervisor thread and
- * {@link #snapshot()} from the control socket: everything shared is guarded by this object, and
- * the trip path takes no lock.
+ * {@link #snapshot()} from the control socket: session state is guarded by this object (short,
+ * CPU-only sections), and the trip path takes no lock.
  */
 public final class HalChargeControl implements ChargeControl, TripListener {
 
     private static final Logger LOG = Logger.getLogger(HalChargeControl.class.getName());
     private static final double NS = 1e9;
-    /** Current below which the output counts as off (ramp-down done). */
-    static final double OFF_CURRENT_A = 1.0;
-    /** How long a ramp-down may take before the contactors open anyway. */
-    static final java.time.Duration RAMP_DOWN_TIMEOUT = java.time.Duration.ofMillis(1000);
     /** At most one renegotiation request per this many seconds. */
     static final long RENEGOTIATION_SPACING_NANOS = 30_000_000_000L;
 
@@ -58,8 +55,7 @@ public final class HalChargeControl implements ChargeControl, TripListener {
     private final PolicyEngine policy;
     private final Supplier<GridStatus> grid;
     private final LongSupplier nanos;
-    private final Waiter waiter;
-    private final java.util.function.BooleanSupplier pilotReady;
+    private final ChargeController controller;
     private volatile String pilotFault;
 
     private EnergyTransfer transfer;
@@ -68,17 +64,23 @@ public final class HalChargeControl implements ChargeControl, TripListener {
     /** The charge parameters were answered (energyTransferSelected): limits from here on are for schedules. */
     private boolean parametersAnswered;
     private double soc = Double.NaN;
-    private double chargedWh;
-    private double dischargedWh;
-    private long lastLoopNanos = -1;
-    private boolean cableCheckStarted;
-    private boolean energized;
+    private final EnergyMeter meter = new EnergyMeter();
+    /** The intents of this session (0 = not submitted yet). */
+    private long cableCheckId;
+    private long startId;
+    private boolean weldingOpenAsked;
+    /** Something was submitted since the last power-off (a power-off is then due). */
+    private boolean sessionActive;
+    private volatile boolean energized;
+    private long lastPowerOffId;
     private double scheduledChargeW = Double.NaN;
     private double scheduledDischargeW = Double.NaN;
     private long lastRenegotiationNanos = Long.MIN_VALUE;
     private boolean renegotiationWanted;
     private volatile TripRecord tripDuringSession;
     private volatile Boolean operatorDecision;
+    /** A stop asked for from outside the session (the CSMS's RequestStopTransaction); null when none. */
+    private volatile String stopRequest;
     private volatile Snapshot snapshot = Snapshot.idle();
 
     /** What `secc ctl status` and the bench timeline show. Signed current/power: + charge. */
@@ -90,23 +92,28 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         }
     }
 
-    /**
-     * @param pilotReady IEC 61851-1: true while the contactors may close (EV in C/D, PWM on, no pilot
-     *                   fault), from the control-pilot state machine
-     */
+    /** @param controller the owner of the HAL sequences (started by the caller or stepped by the bench) */
     public HalChargeControl(Hal hal, ChargeSettings settings, PolicyEngine policy, Supplier<GridStatus> grid, LongSupplier nanos,
-            Waiter waiter, java.util.function.BooleanSupplier pilotReady) {
-        this.pilotReady = pilotReady;
+            ChargeController controller) {
         this.hal = hal;
         this.settings = settings;
         this.policy = policy;
         this.grid = grid;
         this.nanos = nanos;
-        this.waiter = waiter;
+        this.controller = controller;
+    }
+
+    public ChargeController controller() {
+        return controller;
     }
 
     public Snapshot snapshot() {
         return snapshot;
+    }
+
+    /** Ends the running session at its next response (EVSENotification Terminate with this reason). */
+    public void requestStop(String reason) {
+        stopRequest = reason; // cleared when the session's power goes off; no lock: the caller is the OCPP thread
     }
 
     /** Operator EIM decision when auto-authorize is off (RFID reader, app, `secc ctl`). */
@@ -127,10 +134,6 @@ public final class HalChargeControl implements ChargeControl, TripListener {
 
     private static double cap(double rated, double configured) {
         return Double.isNaN(configured) ? rated : Math.min(rated, configured);
-    }
-
-    private static double minOf(double a, double b) {
-        return Double.isNaN(b) ? a : Math.min(a, b);
     }
 
     @Override
@@ -192,8 +195,7 @@ public final class HalChargeControl implements ChargeControl, TripListener {
     public synchronized void energyTransferSelected(EnergyTransfer t) {
         parametersAnswered = true;
         if (!t.resumed() || transfer == null) {
-            chargedWh = 0;
-            dischargedWh = 0;
+            meter.reset();
         }
         transfer = t;
         looped = false;
@@ -220,48 +222,29 @@ public final class HalChargeControl implements ChargeControl, TripListener {
 
     @Override
     public synchronized IsolationResult cableCheck(double testVoltage) {
-        if (!hal.powerStage().faults().isEmpty() || hal.emergencyStop().pressed()) {
+        if (pilotFault != null) {
             return IsolationResult.FAULT;
         }
-        if (!cableCheckStarted) {
-            if (!pilotReady.getAsBoolean()) {
-                // The EV closes S2 (state C) before the cable check; the contactors must not close before.
-                return IsolationResult.ONGOING;
-            }
-            cableCheckStarted = true;
+        ChargeController.Snapshot c = controller.snapshot();
+        if (cableCheckId == 0) {
+            // No verdict from the snapshot here: it may still show the previous session's fault; the
+            // controller judges the faults when it runs this check, after any power-off before it.
+            // Queued behind a previous session's power-off, if one still runs: this session measures
+            // the insulation itself, after the connector is free.
+            cableCheckId = controller.nextId();
+            sessionActive = true;
             energized = true;
-            // IEC 61851-23 6.4.3.106: contactors closed, output at the test voltage with a small current.
-            hal.contactors().close();
-            hal.powerStage().setTarget(new PowerTarget(testVoltage, 0, 0));
-            hal.powerStage().enable();
-            hal.isolationMonitor().startMeasurement();
-            LOG.info(() -> String.format(Locale.ROOT, "cable check at %.0f V", testVoltage));
+            controller.submit(new ChargeController.CableCheck(cableCheckId, testVoltage));
             return IsolationResult.ONGOING;
         }
-        IsolationStatus st = hal.isolationMonitor().status();
-        if (st instanceof IsolationStatus.DeviceFault f) {
-            LOG.warning("insulation monitor fault: " + f.detail());
-            return IsolationResult.FAULT;
-        }
-        if (st instanceof IsolationStatus.Resistance r) {
-            if (r.ohms() < settings.insulationFaultOhm()) {
-                LOG.warning(() -> String.format(Locale.ROOT, "insulation fault: %.0f Ω below %.0f Ω", r.ohms(), settings.insulationFaultOhm()));
-                return IsolationResult.FAULT;
-            }
-            if (!hal.contactors().state().mirrorClosed()) {
-                return IsolationResult.ONGOING;
-            }
-            LOG.info(() -> String.format(Locale.ROOT, "insulation %.1f MΩ: cable check passed", r.ohms() / 1e6));
-            return IsolationResult.PASSED;
-        }
-        return IsolationResult.ONGOING;
+        return c.cableCheckId() == cableCheckId ? c.isolation() : IsolationResult.ONGOING;
     }
 
     @Override
     public synchronized double preCharge(double targetVoltage) {
-        hal.powerStage().setTarget(new PowerTarget(targetVoltage, settings.prechargeCurrentA(), Double.POSITIVE_INFINITY));
-        hal.powerStage().enable();
-        return hal.powerStage().present().voltageV();
+        sessionActive = true;
+        controller.submit(new ChargeController.PreCharge(targetVoltage, settings.prechargeCurrentA()));
+        return controller.snapshot().reading().voltageV();
     }
 
     // ------------------------------------------------------------------ power delivery
@@ -278,55 +261,43 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         if (pf != null) {
             return pf;
         }
-        if (hal.emergencyStop().pressed()) {
-            return "emergency stop pressed";
-        }
-        if (!hal.powerStage().faults().isEmpty()) {
-            return "power stage fault " + hal.powerStage().faults();
-        }
-        if (!hal.contactors().faults().isEmpty()) {
-            return "contactor fault " + hal.contactors().faults();
-        }
-        return null;
+        // During a power-off the reason is the ended session's; what this session asks for queues behind it.
+        ChargeController.Snapshot c = controller.snapshot();
+        return c.phase() == ChargeController.Phase.POWERING_OFF ? null : c.stop();
     }
 
+    /**
+     * Non-blocking: the first call asks the controller to close (AC: after the EV reached C, within
+     * the contactor performance time, [V2G20-860/862]) and returns {@link PowerDeliveryResult#PENDING};
+     * later calls report the progress. Idempotent once OK (an EV may repeat Start before the loop).
+     */
     @Override
-    public PowerDeliveryResult startPower() {
-        synchronized (this) {
-            String stop = hardStop();
-            if (stop != null) {
-                LOG.warning("power delivery refused: " + stop);
-                cutPower(stop);
-                return PowerDeliveryResult.NOT_APPLIED;
-            }
+    public synchronized PowerDeliveryResult startPower() {
+        if (pilotFault != null) {
+            LOG.warning("power delivery refused: " + pilotFault);
+            return PowerDeliveryResult.NOT_APPLIED;
+        }
+        if (startId == 0) {
+            // The controller judges stage, contactor and emergency-stop faults when it runs the start.
+            startId = controller.nextId();
+            sessionActive = true;
             energized = true;
+            controller.submit(new ChargeController.StartPower(startId, transfer != null && transfer.ac(), settings.contactorTimeout()));
+            return PowerDeliveryResult.PENDING;
         }
-        // IEC 61851-1: close only in C/D. EVs are often late to C after PowerDelivery(Start) ([V2G20-847]: 250 ms; a warning only, secc-app/README-session.md):
-        // wait for it within the contactor performance time instead of failing at once.
-        long t0 = nanos.getAsLong();
-        if (!waiter.await(pilotReady, settings.contactorTimeout())) {
-            LOG.severe("the EV did not reach CP state C within " + settings.contactorTimeout().toMillis() + " ms");
-            powerOffAndOpenContactors("EV not in state C");
-            return PowerDeliveryResult.CONTACTOR_ERROR;
+        ChargeController.Snapshot c = controller.snapshot();
+        if (c.startId() != startId) {
+            return PowerDeliveryResult.PENDING;
         }
-        synchronized (this) {
-            hal.contactors().close();
-        }
-        java.time.Duration left = settings.contactorTimeout().minusNanos(Math.max(0, nanos.getAsLong() - t0));
-        // [V2G20-860/862]: feedback within the contactor performance time (waited outside the lock).
-        if (!waiter.await(() -> hal.contactors().state().mirrorClosed(), left.isNegative() ? java.time.Duration.ZERO : left)) {
-            LOG.severe("contactors did not close within " + settings.contactorTimeout().toMillis() + " ms");
-            powerOffAndOpenContactors("contactor did not close");
-            return PowerDeliveryResult.CONTACTOR_ERROR;
-        }
-        synchronized (this) {
-            if (transfer == null || !transfer.ac()) {
-                hal.powerStage().setTarget(PowerTarget.zero(hal.powerStage().present().voltageV()));
-                hal.powerStage().enable();
+        return switch (c.start()) {
+            case NONE, PENDING -> PowerDeliveryResult.PENDING;
+            case OK -> {
+                meter.pause();
+                yield PowerDeliveryResult.OK;
             }
-            lastLoopNanos = -1;
-            return PowerDeliveryResult.OK;
-        }
+            case CONTACTOR_ERROR -> PowerDeliveryResult.CONTACTOR_ERROR;
+            case NOT_APPLIED -> PowerDeliveryResult.NOT_APPLIED;
+        };
     }
 
     @Override
@@ -341,102 +312,39 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         lastStep = step;
         looped = true;
         String stop = hardStop();
-        if (stop != null) {
-            cutPower(stop);
-        }
         boolean blocked = stop != null || tripDuringSession != null;
-        LoopResult res = r.ac() ? acStep(r, step, blocked) : dcStep(r, step, blocked);
-        if (lastLoopNanos >= 0) {
-            double dtH = (now - lastLoopNanos) / NS / 3600.0;
-            double p = r.ac() ? res.targetPowerW() : res.presentPowerW();
-            if (p > 0) {
-                chargedWh += p * dtH;
-            } else {
-                dischargedWh += -p * dtH;
+        ChargeController.Snapshot c = controller.snapshot();
+        PowerReading present = c.reading();
+        LoopResult res;
+        double counted;
+        if (r.ac()) {
+            LoopLimits.AcStep a = LoopLimits.ac(r, settings.acMaxChargePowerW(), settings.acMaxDischargePowerW(), step, blocked);
+            var gm = hal.gridMonitor();
+            AcLimits sent = new AcLimits(a.maxChargeW(), 0, a.maxDischargeW(), 0, settings.acPhases(), gm.nominalVoltageV(),
+                    gm.nominalFrequencyHz());
+            double v = gm.latest() == null ? gm.nominalVoltageV() : gm.latest().voltageL1V();
+            counted = c.contactorsClosed() ? a.targetPowerW() : 0;
+            res = new LoopResult(v, Double.NaN, Double.NaN, a.targetPowerW(), null, sent, false, false, false, 0, 0, "");
+        } else {
+            LoopLimits.DcStep d = LoopLimits.dc(r, ratedDc(), step, blocked, present.voltageV());
+            if (stop == null) {
+                sessionActive = true;
+                controller.submit(new ChargeController.Setpoint(d.target()));
             }
+            counted = present.powerW();
+            res = new LoopResult(present.voltageV(), present.currentA(), present.powerW(), d.targetPowerW(), d.sent(), null,
+                    d.powerLimited(), d.currentLimited(), d.voltageLimited(), 0, 0, "");
         }
-        lastLoopNanos = now;
+        meter.step(now, counted);
         checkSchedule(step, now);
         res = new LoopResult(res.presentVoltageV(), res.presentCurrentA(), res.presentPowerW(), res.targetPowerW(), res.dc(), res.acLimits(),
-                res.powerLimitAchieved(), res.currentLimitAchieved(), res.voltageLimitAchieved(), chargedWh, dischargedWh,
+                res.powerLimitAchieved(), res.currentLimitAchieved(), res.voltageLimitAchieved(), meter.chargedWh(), meter.dischargedWh(),
                 blocked ? (stop != null ? stop : "grid trip " + tripDuringSession.function()) : step.modeReason());
         double shownP = r.ac() ? res.targetPowerW() : res.presentPowerW();
         snapshot = new Snapshot(energized, transfer == null ? "?" : serviceName(transfer.serviceId()), soc, res.presentVoltageV(),
                 r.ac() ? Double.NaN : res.presentCurrentA(), shownP, step.chargeLimitW(), step.chargeReason(), step.dischargeLimitW(),
-                step.dischargeReason(), step.mode().name().toLowerCase(Locale.ROOT), chargedWh, dischargedWh);
+                step.dischargeReason(), step.mode().name().toLowerCase(Locale.ROOT), meter.chargedWh(), meter.dischargedWh());
         return res;
-    }
-
-    /** Dynamic mode: the power the charger wants, signed, within [−dis, +ch]. */
-    private double dynamicTarget(LoopRequest r, StepOutput step, double ch, double dis) {
-        if (Double.isNaN(step.targetPowerW())) {
-            // FOLLOW_EV: a negative target energy request means the EV offers energy (ISO 15118-20, secc-app/README-session.md).
-            if (r.bpt() && r.evTargetEnergyRequestWh() < 0) {
-                return -dis;
-            }
-            return r.evTargetEnergyRequestWh() == 0 ? 0 : ch;
-        }
-        return Math.max(-dis, Math.min(ch, step.targetPowerW()));
-    }
-
-    private LoopResult dcStep(LoopRequest r, StepOutput step, boolean blocked) {
-        DcLimits rated = ratedDc();
-        double ch = minOf(Math.min(rated.maxChargePower(), step.chargeLimitW()), r.evMaxChargePowerW());
-        double dis = r.bpt() ? minOf(Math.min(rated.maxDischargePower(), step.dischargeLimitW()), r.evMaxDischargePowerW()) : 0;
-        if (blocked) {
-            ch = 0;
-            dis = 0;
-        }
-        PowerReading before = hal.powerStage().present();
-        double v = Math.max(Math.max(1, rated.minVoltage()), before.voltageV() > 1 ? before.voltageV() : nz(r.evPresentVoltageV()));
-        double chI = minOf(Math.min(rated.maxChargeCurrent(), ch / v), r.evMaxChargeCurrentA());
-        double disI = r.bpt() ? minOf(Math.min(rated.maxDischargeCurrent(), dis / v), r.evMaxDischargeCurrentA()) : 0;
-        double targetI;
-        boolean currentLimited = false;
-        boolean powerLimited = false;
-        if (r.dynamic()) {
-            targetI = dynamicTarget(r, step, ch, dis) / v;
-            targetI = Math.max(-disI, Math.min(chI, targetI));
-        } else {
-            double asked = nz(r.evTargetCurrentA());
-            targetI = Math.max(-disI, Math.min(chI, asked));
-            if (targetI != asked) {
-                currentLimited = true;
-                powerLimited = Math.abs(targetI * v) >= (asked > 0 ? ch : dis) - 1;
-            }
-        }
-        double voltage = !Double.isNaN(r.evTargetVoltageV()) ? r.evTargetVoltageV()
-                : !Double.isNaN(r.evMaxVoltageV()) ? Math.min(r.evMaxVoltageV(), rated.maxVoltage()) : rated.maxVoltage();
-        voltage = Math.min(voltage, rated.maxVoltage());
-        hal.powerStage().setTarget(new PowerTarget(voltage, targetI, targetI >= 0 ? ch : dis));
-        if (!blocked && hal.contactors().state().mirrorClosed() && !before.enabled()) {
-            hal.powerStage().enable();
-        }
-        PowerReading now = hal.powerStage().present();
-        DcLimits sent = new DcLimits(ch, 0, chI, 0, rated.maxVoltage(), rated.minVoltage(), dis, 0, disI, 0);
-        return new LoopResult(now.voltageV(), now.currentA(), now.powerW(), targetI * v, sent, null, powerLimited, currentLimited,
-                voltage < nz(r.evTargetVoltageV()), 0, 0, "");
-    }
-
-    private LoopResult acStep(LoopRequest r, StepOutput step, boolean blocked) {
-        double ch = minOf(Math.min(settings.acMaxChargePowerW(), step.chargeLimitW()), r.evMaxChargePowerW());
-        double dis = r.bpt() ? minOf(Math.min(settings.acMaxDischargePowerW(), step.dischargeLimitW()), r.evMaxDischargePowerW()) : 0;
-        if (blocked) {
-            ch = 0;
-            dis = 0;
-        }
-        double target;
-        if (r.dynamic()) {
-            target = dynamicTarget(r, step, ch, dis);
-        } else {
-            // Scheduled: the EV draws what it wants within the schedule; the charger clamps it to the limits.
-            double own = Double.isNaN(r.evPresentActivePowerW()) ? ch : r.evPresentActivePowerW();
-            target = Math.max(-dis, Math.min(ch, own));
-        }
-        var g = hal.gridMonitor();
-        AcLimits sent = new AcLimits(ch, 0, dis, 0, settings.acPhases(), g.nominalVoltageV(), g.nominalFrequencyHz());
-        double v = g.latest() == null ? g.nominalVoltageV() : g.latest().voltageL1V();
-        return new LoopResult(v, Double.NaN, Double.NaN, target, null, sent, false, false, false, 0, 0, "");
     }
 
     private DcLimits ratedDc() {
@@ -444,10 +352,6 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         return new DcLimits(cap(c.maxChargePowerW(), settings.dcMaxChargePowerW()), 0, cap(c.maxChargeCurrentA(), settings.dcMaxChargeCurrentA()),
                 0, c.maxVoltageV(), c.minVoltageV(), cap(c.maxDischargePowerW(), settings.dcMaxDischargePowerW()), 0,
                 cap(c.maxDischargeCurrentA(), settings.dcMaxDischargeCurrentA()), 0);
-    }
-
-    private static double nz(double x) {
-        return Double.isNaN(x) ? 0 : x;
     }
 
     /** Scheduled mode: ask for a renegotiation when the policy moved away from the schedule the EV follows. */
@@ -475,19 +379,32 @@ public final class HalChargeControl implements ChargeControl, TripListener {
 
     @Override
     public synchronized void stopPower() {
-        hal.powerStage().setTarget(PowerTarget.zero(hal.powerStage().present().voltageV()));
-        hal.powerStage().rampToZeroAndDisable();
+        meter.pause();
+        controller.submit(new ChargeController.StopPower());
+    }
+
+    /**
+     * Non-blocking: the first call asks the controller to open the contactors once the current is
+     * zero; every call reports the voltage at the output now (the EV judges welding from it).
+     */
+    @Override
+    public synchronized double weldingDetection() {
+        if (!weldingOpenAsked) {
+            weldingOpenAsked = true;
+            controller.submit(new ChargeController.OpenAfterZero());
+        }
+        return controller.snapshot().reading().voltageV();
     }
 
     @Override
-    public double weldingDetection() {
-        waiter.await(() -> Math.abs(hal.powerStage().present().currentA()) < OFF_CURRENT_A, RAMP_DOWN_TIMEOUT);
-        synchronized (this) {
-            if (hal.contactors().state().commandedClosed()) {
-                hal.contactors().open();
-            }
-            return hal.powerStage().present().voltageV();
-        }
+    public synchronized boolean poweredOff() {
+        return controller.snapshot().powerOffDone() >= lastPowerOffId;
+    }
+
+    /** The controller ramped a silent EV to zero: the session ends ([V2G20-1500]). */
+    @Override
+    public Optional<String> endRequested() {
+        return controller.snapshot().evSilent() ? Optional.of("EV silent in the charge loop; power ramped to zero") : Optional.empty();
     }
 
     @Override
@@ -496,12 +413,16 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         if (stop != null) {
             return Optional.of(new EvseNotification(EvseNotification.Kind.TERMINATE, 0, stop));
         }
+        String requested = stopRequest;
+        if (requested != null) {
+            return Optional.of(new EvseNotification(EvseNotification.Kind.TERMINATE, 0, requested));
+        }
         if (lastStep != null && lastStep.mode() == Mode.STOPPED) {
             return Optional.of(new EvseNotification(EvseNotification.Kind.TERMINATE, 0, "emergency stop (operator)"));
         }
         TripRecord t = tripDuringSession;
         if (t != null) {
-            // Facts 8.4: the grid may come back (enter service), so Pause with 60 s ([V2G20-1850]).
+            // The grid may come back (enter service), so Pause with 60 s ([V2G20-1850]).
             return Optional.of(new EvseNotification(EvseNotification.Kind.PAUSE, 60, "grid " + t));
         }
         if (renegotiationWanted) {
@@ -510,7 +431,7 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         return Optional.empty();
     }
 
-    /** The supervisor already zeroed the stage and opened the contactors; here the session learns of it. */
+    /** The supervisor already opened the contactors and commanded the stage to zero; here the session learns of it. */
     @Override
     public void onTrip(TripRecord trip) {
         if (energized) {
@@ -519,44 +440,34 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         LOG.warning(() -> "grid trip during " + (energized ? "power transfer: the EV is asked to pause" : "idle") + ": " + trip);
     }
 
-    private void cutPower(String reason) {
-        hal.powerStage().setTarget(PowerTarget.zero(0));
-        hal.powerStage().rampToZeroAndDisable();
-        hal.contactors().open();
-        LOG.warning("power cut: " + reason);
-    }
-
+    /**
+     * Any end of a session: asks the controller for the ordered power-off (current to zero, confirmed
+     * or bounded; contactors open; connector free) and returns at once. The next session's intents
+     * queue behind it. Idempotent.
+     */
     @Override
-    public void powerOffAndOpenContactors(String reason) {
-        boolean wasEnergized;
-        synchronized (this) {
-            wasEnergized = energized;
-            hal.powerStage().setTarget(PowerTarget.zero(0));
-            hal.powerStage().rampToZeroAndDisable();
+    public synchronized void powerOffAndOpenContactors(String reason) {
+        if (sessionActive || energized) {
+            lastPowerOffId = controller.nextId();
+            controller.submit(new ChargeController.PowerOff(lastPowerOffId, reason));
         }
-        // Never open under load: wait for the ramp, bounded.
-        if (wasEnergized) {
-            waiter.await(() -> Math.abs(hal.powerStage().present().currentA()) < OFF_CURRENT_A, RAMP_DOWN_TIMEOUT);
-        }
-        synchronized (this) {
-            hal.contactors().open();
-            hal.isolationMonitor().stopMeasurement();
-            energized = false;
-            parametersAnswered = false;
-            operatorDecision = null; // an authorization is for one session
-            cableCheckStarted = false;
-            tripDuringSession = null;
-            pilotFault = null;
-            renegotiationWanted = false;
-            scheduledChargeW = Double.NaN;
-            scheduledDischargeW = Double.NaN;
-            lastLoopNanos = -1;
-            looped = false;
-            snapshot = new Snapshot(false, "none", soc, 0, 0, 0, 0, "no session", 0, "no session", "idle", chargedWh, dischargedWh);
-        }
-        if (wasEnergized) {
-            LOG.info("power off, contactors open: " + reason);
-        }
+        sessionActive = false;
+        energized = false;
+        parametersAnswered = false;
+        operatorDecision = null; // an authorization is for one session
+        stopRequest = null;
+        cableCheckId = 0;
+        startId = 0;
+        weldingOpenAsked = false;
+        tripDuringSession = null;
+        pilotFault = null;
+        renegotiationWanted = false;
+        scheduledChargeW = Double.NaN;
+        scheduledDischargeW = Double.NaN;
+        meter.pause();
+        looped = false;
+        snapshot = new Snapshot(false, "none", soc, 0, 0, 0, 0, "no session", 0, "no session", "idle", meter.chargedWh(),
+                meter.dischargedWh());
     }
 
     static String serviceName(int id) {
@@ -576,6 +487,10 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         hal.contactors().faults().forEach(x -> f.add("contactors: " + x));
         if (hal.emergencyStop().pressed()) {
             f.add("emergency stop pressed");
+        }
+        String l = controller.latched();
+        if (l != null) {
+            f.add("safety trip latched: " + l);
         }
         return f;
     }

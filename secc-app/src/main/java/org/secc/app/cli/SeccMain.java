@@ -33,6 +33,11 @@ public final class SeccMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Before anything loads java.util.logging (the manager class is read once, at its first use),
+        // hence the name as a string: loading ShutdownSafeLogManager would initialise LogManager first.
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "org.secc.app.cli.ShutdownSafeLogManager");
+        }
         org.secc.common.log.Logging.configure();
         System.exit(commandLine().execute(args));
     }

@@ -51,8 +51,8 @@ final class CurrentDemandLoop implements DinState {
             double maxI = min(DinValues.optional(r.EVMaximumCurrentLimit(), unitSymbolType.A, "EVMaximumCurrentLimit"), ctx.evMaxCurrentA);
             double maxV = min(DinValues.optional(r.EVMaximumVoltageLimit(), unitSymbolType.V, "EVMaximumVoltageLimit"), ctx.evMaxVoltageV);
             double maxP = min(DinValues.optional(r.EVMaximumPowerLimit(), unitSymbolType.W, "EVMaximumPowerLimit"), ctx.evMaxPowerW);
-            lr = new LoopRequest(false, false, false, Double.NaN, targetI, targetV, maxP, Double.NaN, maxI, maxV, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, r.DC_EVStatus().EVRESSSOC(), Double.NaN);
+            lr = LoopRequest.builder(false, false, false).evTargetCurrentA(targetI).evTargetVoltageV(targetV).evMaxChargePowerW(maxP)
+                    .evMaxChargeCurrentA(maxI).evMaxVoltageV(maxV).socPct(r.DC_EVStatus().EVRESSSOC()).build();
         } catch (BadValue e) {
             return DinStops.failed(req, responseCodeType.FAILED, e.getMessage(), ctx);
         }

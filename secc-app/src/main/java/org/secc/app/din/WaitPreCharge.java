@@ -74,8 +74,10 @@ final class WaitPreCharge implements DinState {
         if (ctx.stopRequested()) {
             return DinStops.failed(req, responseCodeType.FAILED_PowerDeliveryNotApplied, "the charger asks to stop", ctx);
         }
+        // ChargeControl returns at once: PENDING means the charge controller is enabling the stage
+        // (DIN is DC: the contactors closed at the cable check); a fault shows in the next answers.
         PowerDeliveryResult r = ctx.charge.startPower();
-        if (r != PowerDeliveryResult.OK) {
+        if (r != PowerDeliveryResult.OK && r != PowerDeliveryResult.PENDING) {
             return DinStops.failed(req, responseCodeType.FAILED_PowerDeliveryNotApplied, "power delivery " + r, ctx);
         }
         return Optional.of(DinStep.to(pdRes(responseCodeType.OK, ctx), new CurrentDemandLoop(false)));

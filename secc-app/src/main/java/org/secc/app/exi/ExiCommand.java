@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.secc.exi.ExiCodec;
@@ -144,14 +145,25 @@ public final class ExiCommand implements Runnable {
         }
     }
 
-    @Command(name = "decode", mixinStandardHelpOptions = true, description = "Decode EXI given as hex; print the message as JSON.")
+    @Command(name = "decode", mixinStandardHelpOptions = true,
+            description = "Decode EXI given as hex; print the message as JSON (one document per FILE, in order, when several are given).")
     static final class Decode extends Base {
+        @Parameters(index = "1..*", paramLabel = "FILE", description = "further input files of the same schema, decoded in turn")
+        List<String> more = List.of();
+
         @Override
         void work(PrintWriter out) throws IOException {
-            Input in = exiInput();
-            ExiCodec codec = ExiCodec.of(in.kind());
-            ExiDocument doc = codec.decode(in.exi());
-            out.println(Json.write(codec.toJson(doc)));
+            // Several files in one JVM: what a slow start (an emulated board) makes worth having.
+            List<String> files = new java.util.ArrayList<>();
+            files.add(file);
+            files.addAll(more);
+            for (String f : files) {
+                file = f;
+                Input in = exiInput();
+                ExiCodec codec = ExiCodec.of(in.kind());
+                ExiDocument doc = codec.decode(in.exi());
+                out.println(Json.write(codec.toJson(doc)));
+            }
         }
     }
 

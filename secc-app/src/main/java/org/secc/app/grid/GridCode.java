@@ -2,7 +2,7 @@ package org.secc.app.grid;
 
 import java.util.List;
 import java.util.Locale;
-import org.secc.app.policy.SettingsText;
+import org.secc.common.config.ConfigText;
 
 /**
  * The grid-code settings the supervisor enforces: IEEE 1547-2018 must-trip thresholds and clearing
@@ -63,7 +63,7 @@ public final class GridCode {
 
     /** Defaults of a category at the given nominal frequency (50 or 60 Hz) and voltage. */
     public static GridCode defaults(Category category, double nominalHz, double nominalV) {
-        SettingsText s = SettingsText.parse(String.format(Locale.ROOT,
+        ConfigText s = ConfigText.parse(String.format(Locale.ROOT,
                 "grid_category = %s\ngrid_nominal_frequency_hz = %s\ngrid_nominal_voltage_v = %s\n",
                 category, nominalHz, nominalV));
         GridCode c = fromSettings(s);
@@ -78,7 +78,7 @@ public final class GridCode {
      * grid code set: the charger stays charge-only). Errors are recorded in {@code s}; when there are any
      * the returned value must not be used.
      */
-    public static GridCode fromSettings(SettingsText s) {
+    public static GridCode fromSettings(ConfigText s) {
         String cat = s.choice("grid_category", "none", "none", "I", "II", "III");
         if (cat.equals("none")) {
             return null;
@@ -86,7 +86,7 @@ public final class GridCode {
         return new GridCode(s, Category.valueOf(cat));
     }
 
-    private GridCode(SettingsText s, Category cat) {
+    private GridCode(ConfigText s, Category cat) {
         this.category = cat;
         double hz = s.number("grid_nominal_frequency_hz", 60, 50, 60, "Hz");
         if (hz != 50 && hz != 60) {
@@ -140,7 +140,7 @@ public final class GridCode {
         droopResponseS = s.number("droop_response_s", 5, 0.2, 10, "s");
     }
 
-    private static void order(SettingsText s, String lowKey, double low, String highKey, double high) {
+    private static void order(ConfigText s, String lowKey, double low, String highKey, double high) {
         if (!(low < high)) {
             s.error(lowKey, SettingsTextFmt.fmt(low) + " must be below " + highKey + " (" + SettingsTextFmt.fmt(high) + ")");
         }

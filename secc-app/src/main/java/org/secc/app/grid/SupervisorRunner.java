@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.secc.common.systemd.Heartbeat;
 import org.secc.hal.grid.GridSample;
 
 /**
@@ -25,6 +26,7 @@ public final class SupervisorRunner implements AutoCloseable {
     private volatile boolean running = true;
     private volatile GridStatus status;
     private volatile boolean overrun;
+    private volatile Heartbeat heartbeat = Heartbeat.NONE;
 
     /**
      * @param clock the monitor's monotonic clock in nanos (System::nanoTime when the monitor stamps with it)
@@ -42,10 +44,15 @@ public final class SupervisorRunner implements AutoCloseable {
 
     public SupervisorRunner start() {
         // Until enter-service holds, nothing may energize.
-        actuator.powerToZero();
         actuator.openContactors();
+        actuator.powerToZero();
         thread.start();
         return this;
+    }
+
+    /** The supervisor thread ticks it every loop, sample or not (the service's systemd watchdog judges it). */
+    public void heartbeat(Heartbeat h) {
+        heartbeat = h;
     }
 
     /** Called by the grid monitor for every sample; never blocks. */
@@ -64,6 +71,7 @@ public final class SupervisorRunner implements AutoCloseable {
         long tickNanos = Math.max(1_000_000, core.code().sampleTimeoutNanos / 4);
         long lastPublish = Long.MIN_VALUE / 2;
         while (running) {
+            heartbeat.tick();
             try {
                 GridSample s = queue.poll(tickNanos, TimeUnit.NANOSECONDS);
                 TripRecord trip;
@@ -98,10 +106,12 @@ public final class SupervisorRunner implements AutoCloseable {
     }
 
     private void act(TripRecord trip) {
+        // Contactors first, at once (local GPIO); the actuator's stage-to-zero must not block (it hands
+        // the Modbus exchange to another thread), so both happen concurrently.
         try {
-            actuator.powerToZero();
-        } finally {
             actuator.openContactors();
+        } finally {
+            actuator.powerToZero();
         }
         LOG.warning(trip.toString());
         try {
@@ -113,9 +123,9 @@ public final class SupervisorRunner implements AutoCloseable {
 
     private void safeOff() {
         try {
-            actuator.powerToZero();
-        } finally {
             actuator.openContactors();
+        } finally {
+            actuator.powerToZero();
         }
     }
 
@@ -123,6 +133,7 @@ public final class SupervisorRunner implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
+        heartbeat.close();
         thread.interrupt();
         thread.join(2000);
     }

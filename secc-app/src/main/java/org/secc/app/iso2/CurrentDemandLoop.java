@@ -53,8 +53,8 @@ final class CurrentDemandLoop implements Iso2State {
             double maxI = min(Iso2Values.optional(r.EVMaximumCurrentLimit(), unitSymbolType.A, "EVMaximumCurrentLimit"), ctx.evMaxCurrentA);
             double maxV = min(Iso2Values.optional(r.EVMaximumVoltageLimit(), unitSymbolType.V, "EVMaximumVoltageLimit"), ctx.evMaxVoltageV);
             double maxP = min(Iso2Values.optional(r.EVMaximumPowerLimit(), unitSymbolType.W, "EVMaximumPowerLimit"), ctx.evMaxPowerW);
-            lr = new LoopRequest(false, false, false, Double.NaN, targetI, targetV, maxP, Double.NaN, maxI, maxV, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, r.DC_EVStatus().EVRESSSOC(), Double.NaN);
+            lr = LoopRequest.builder(false, false, false).evTargetCurrentA(targetI).evTargetVoltageV(targetV).evMaxChargePowerW(maxP)
+                    .evMaxChargeCurrentA(maxI).evMaxVoltageV(maxV).socPct(r.DC_EVStatus().EVRESSSOC()).build();
         } catch (BadValue e) {
             return Iso2Stops.failed(req, responseCodeType.FAILED, e.getMessage(), ctx);
         }

@@ -75,8 +75,10 @@ final class WaitPreCharge implements Iso2State {
         if (ctx.stopRequested()) {
             return Iso2Stops.failed(req, responseCodeType.FAILED_PowerDeliveryNotApplied, "the charger asks to stop", ctx);
         }
+        // ChargeControl returns at once: PENDING means the charge controller is enabling the stage
+        // (DC: the contactors closed at the cable check); a fault shows in the next answers.
         PowerDeliveryResult r = ctx.charge.startPower();
-        if (r != PowerDeliveryResult.OK) {
+        if (r != PowerDeliveryResult.OK && r != PowerDeliveryResult.PENDING) {
             return Iso2Stops.failed(req, responseCodeType.FAILED_PowerDeliveryNotApplied, "power delivery " + r, ctx);
         }
         return Optional.of(Iso2Step.to(pdRes(ctx), new CurrentDemandLoop(false)));

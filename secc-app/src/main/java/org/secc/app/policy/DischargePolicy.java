@@ -1,5 +1,7 @@
 package org.secc.app.policy;
 
+import org.secc.common.config.ConfigText;
+
 /**
  * The discharge policy settings (product requirements), read from the policy file. Powers in W,
  * temperatures in °C, prices in the site's currency per kWh, times in seconds.
@@ -25,12 +27,12 @@ public record DischargePolicy(
      * Reads the policy keys; errors go to {@code s}. {@code nominalHz} sets the default under-frequency
      * override (nominal − 0.3 Hz: 59.7 / 49.7 Hz).
      */
-    static DischargePolicy fromSettings(SettingsText s, double nominalHz) {
+    static DischargePolicy fromSettings(ConfigText s, double nominalHz) {
         double reserve = s.number("soc_reserve_pct", 20, 0, 100, "%");
         double floor = s.number("soc_floor_pct", 10, 0, 100, "%");
         if (floor > reserve) {
-            s.error("soc_floor_pct", SettingsText.fmt(floor) + " is above soc_reserve_pct ("
-                    + SettingsText.fmt(reserve) + "); allowed 0 to soc_reserve_pct");
+            s.error("soc_floor_pct", ConfigText.fmt(floor) + " is above soc_reserve_pct ("
+                    + ConfigText.fmt(reserve) + "); allowed 0 to soc_reserve_pct");
         }
         double dod = s.number("session_dod_limit_pct", 100, 0, 100, "%");
         double maxCharge = s.number("max_charge_power_w", 11000, 0, 1_000_000, "W");
@@ -38,15 +40,15 @@ public record DischargePolicy(
         double start = s.number("derate_start_c", 45, -40, 150, "°C");
         double end = s.number("derate_end_c", 75, -40, 150, "°C");
         if (!(end > start)) {
-            s.error("derate_end_c", SettingsText.fmt(end) + " must be above derate_start_c ("
-                    + SettingsText.fmt(start) + ")");
+            s.error("derate_end_c", ConfigText.fmt(end) + " must be above derate_start_c ("
+                    + ConfigText.fmt(start) + ")");
         }
         double hyst = s.number("derate_hysteresis_c", 5, 0, 30, "°C");
         double low = s.number("price_charge_below", 0.10, -1e6, 1e6, "per kWh");
         double high = s.number("price_discharge_above", 0.30, -1e6, 1e6, "per kWh");
         if (!(high >= low)) {
-            s.error("price_discharge_above", SettingsText.fmt(high) + " is below price_charge_below ("
-                    + SettingsText.fmt(low) + "); allowed price_charge_below or more");
+            s.error("price_discharge_above", ConfigText.fmt(high) + " is below price_charge_below ("
+                    + ConfigText.fmt(low) + "); allowed price_charge_below or more");
         }
         String np = s.choice("no_price_mode", "CHARGE", "CHARGE", "IDLE", "EV").toUpperCase(java.util.Locale.ROOT);
         Mode noPrice = np.equals("EV") ? Mode.FOLLOW_EV : Mode.valueOf(np);
@@ -68,8 +70,8 @@ public record DischargePolicy(
         }
         double failsafe = s.number("failsafe_charge_power_w", 1400, 0, 1_000_000, "W");
         if (failsafe > maxCharge) {
-            s.error("failsafe_charge_power_w", SettingsText.fmt(failsafe) + " is above max_charge_power_w ("
-                    + SettingsText.fmt(maxCharge) + "); allowed 0 to max_charge_power_w");
+            s.error("failsafe_charge_power_w", ConfigText.fmt(failsafe) + " is above max_charge_power_w ("
+                    + ConfigText.fmt(maxCharge) + "); allowed 0 to max_charge_power_w");
         }
         return new DischargePolicy(reserve, floor, dod, maxCharge, maxDischarge, start, end, hyst, low, high,
                 noPrice, hold, urgency, hb, failsafe);

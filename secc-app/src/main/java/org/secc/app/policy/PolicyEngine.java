@@ -60,6 +60,10 @@ public final class PolicyEngine {
     private long lastChargeNanos = Long.MIN_VALUE;
     private long lastDischargeNanos = Long.MIN_VALUE;
 
+    // The CSMS (OCPP): its composite schedule now, and whether it has been unreachable too long.
+    private CsmsInput csms;
+    private boolean csmsFailsafe;
+
     private String lastChargeLine = "";
     private String lastDischargeLine = "";
     private String lastModeLine = "";
@@ -116,6 +120,29 @@ public final class PolicyEngine {
         } else {
             linkDownSince.putIfAbsent(source, nowNanos);
         }
+    }
+
+    /**
+     * The CSMS's composite schedule for this charge point (OCPP K08/Q03): caps and an optional setpoint.
+     * It ranks with the site limits: above operator commands and price, below safety and the grid
+     * supervisor (precedence: README-grid.md). Null lifts it.
+     */
+    public synchronized void csms(CsmsInput in) {
+        csms = in;
+    }
+
+    /** The CSMS has been unreachable for ocpp.offline_failsafe_s: charge-only until it is back. */
+    public synchronized void csmsFailsafe(boolean active) {
+        csmsFailsafe = active;
+    }
+
+    /** What `secc ctl status` shows of the CSMS input. */
+    public synchronized CsmsInput csms() {
+        return csms;
+    }
+
+    public synchronized boolean csmsFailsafe() {
+        return csmsFailsafe;
     }
 
     /** A new session begins: the depth-of-discharge limit counts from this SOC. */
@@ -327,6 +354,17 @@ public final class PolicyEngine {
             dis.cap(0, why);
             ch.cap(p.failsafeChargePowerW(), why);
         }
+        if (csmsFailsafe) {
+            dis.cap(0, "CSMS unreachable: charge-only fail-safe");
+        }
+        if (csms != null) {
+            if (Double.isFinite(csms.maxChargeW())) {
+                ch.cap(csms.maxChargeW(), csms.reason());
+            }
+            if (Double.isFinite(csms.maxDischargeW())) {
+                dis.cap(csms.maxDischargeW(), csms.reason());
+            }
+        }
         // SOC: the hard floor binds everything; the reserve binds all but a forced discharge; the
         // depth-of-discharge limit is the driver's agreement and binds everything.
         if (Double.isNaN(soc)) {
@@ -375,6 +413,17 @@ public final class PolicyEngine {
         if (emergencyStop) {
             mode = Mode.STOPPED;
             modeWhy = "emergency stop";
+        } else if (csms != null && Double.isFinite(csms.setpointW())) {
+            // A CSMS setpoint (OCPP 2.1 CentralSetpoint) outranks operator commands and price; the limits
+            // above (safety, grid, SOC, fail-safes) still bind it.
+            double csp = csms.setpointW();
+            mode = csp > 0 ? Mode.CHARGE : csp < 0 ? Mode.DISCHARGE : Mode.IDLE;
+            modeWhy = csms.reason();
+            if (csp > 0) {
+                ch.cap(csp, csms.reason() + " setpoint " + kw(csp));
+            } else if (csp < 0) {
+                dis.cap(-csp, csms.reason() + " setpoint " + kw(csp));
+            }
         } else if (sp != null) {
             double w = sp.setpointW();
             mode = w > 0 ? Mode.CHARGE : w < 0 ? Mode.DISCHARGE : Mode.IDLE;

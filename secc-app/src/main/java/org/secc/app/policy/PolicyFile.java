@@ -1,16 +1,12 @@
 package org.secc.app.policy;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import org.secc.common.config.ConfigText;
 import java.nio.file.Path;
 import java.util.List;
 import org.secc.app.grid.GridCode;
 
 /** Loads and validates the policy file ({@code key = value}; see secc-app/README-grid.md for every key). */
 public final class PolicyFile {
-    private static final long MAX_BYTES = 256 * 1024;
-
     private PolicyFile() {
     }
 
@@ -28,7 +24,11 @@ public final class PolicyFile {
     }
 
     public static Result parse(String text) {
-        SettingsText s = SettingsText.parse(text);
+        return parse(ConfigText.parse(text));
+    }
+
+    /** Validates parsed text (errors name the file and line when the text came from a file). */
+    public static Result parse(ConfigText s) {
         GridCode code = GridCode.fromSettings(s);
         DischargePolicy d = DischargePolicy.fromSettings(s, code == null ? 60.0 : code.nominalHz);
         s.checkUnknownKeys();
@@ -38,15 +38,12 @@ public final class PolicyFile {
         return new Loaded(new Policy(d, code));
     }
 
+    /** Reads with a bound (a /dev/zero or binary file is one clear error) and validates. */
     public static Result load(Path file) {
         try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                return new Invalid(List.of(file + ": " + size + " bytes; a policy file is at most " + MAX_BYTES));
-            }
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return new Invalid(List.of(file + ": cannot read: " + e.getMessage()));
+            return parse(ConfigText.read(file));
+        } catch (org.secc.common.config.ConfigException e) {
+            return new Invalid(e.errors());
         }
     }
 

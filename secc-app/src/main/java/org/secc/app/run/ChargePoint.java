@@ -6,9 +6,9 @@ import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.secc.app.charge.ChargeController;
 import org.secc.app.charge.ChargeSettings;
 import org.secc.app.charge.HalChargeControl;
-import org.secc.app.charge.Waiter;
 import org.secc.app.grid.GridSafetySupervisor;
 import org.secc.app.grid.GridStatus;
 import org.secc.app.grid.SupervisorRunner;
@@ -16,9 +16,9 @@ import org.secc.app.grid.TripActuator;
 import org.secc.app.grid.TripRecord;
 import org.secc.app.policy.Policy;
 import org.secc.app.policy.PolicyEngine;
+import org.secc.common.systemd.Liveness;
 import org.secc.hal.config.Hal;
 import org.secc.hal.grid.GridSample;
-import org.secc.hal.power.PowerTarget;
 
 /**
  * One charge point's hardware side, wired: HAL, grid safety supervisor, discharge policy and the
@@ -44,6 +44,11 @@ public final class ChargePoint implements AutoCloseable {
     private final GridSafetySupervisor inline;
     private final List<TripRecord> trips = new CopyOnWriteArrayList<>();
     private final PilotSupervisor pilot;
+    private final SupervisorMode mode;
+    private final ChargeController controller;
+    private final java.util.concurrent.ExecutorService stageZeroExecutor;
+    private final TripActuator actuator;
+    private final EmergencyStopWatch estop;
     private volatile GridStatus inlineStatus;
     private volatile long lastOpenCommandNanos = -1;
 
@@ -52,15 +57,37 @@ public final class ChargePoint implements AutoCloseable {
      *                     simulation, System::nanoTime on hardware)
      * @param nanos        the control clock (policy steps, energy integration)
      */
-    public ChargePoint(Hal hal, Policy initial, ChargeSettings settings, LongSupplier monitorClock, LongSupplier nanos, Waiter waiter,
+    public ChargePoint(Hal hal, Policy initial, ChargeSettings settings, LongSupplier monitorClock, LongSupplier nanos,
             SupervisorMode mode) {
         this.hal = hal;
+        this.mode = mode;
         this.policy = new PolicyEngine(initial);
+        HalChargeControl[] holder = new HalChargeControl[1];
+        this.pilot = new PilotSupervisor(hal, monitorClock, reason -> {
+            if (holder[0] != null) {
+                holder[0].pilotFault(reason);
+            }
+        });
+        if (mode == SupervisorMode.THREAD) {
+            stageZeroExecutor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "stage-zero");
+                t.setDaemon(true);
+                t.setPriority(Thread.MAX_PRIORITY);
+                return t;
+            });
+        } else {
+            stageZeroExecutor = null;
+        }
+        this.controller = new ChargeController(hal, nanos, pilot::closeAllowed, settings.insulationFaultOhm(), settings.evSilenceRamp(),
+                stageZeroExecutor != null ? stageZeroExecutor : Runnable::run);
+        pilot.stageZero(controller::zeroStageAsync);
+        // Safety (grid trip): contactors open at once through the local GPIO; the stage is commanded to
+        // zero concurrently on its own thread, never in front of the opening (a Modbus exchange may take
+        // its whole timeout).
         TripActuator actuator = new TripActuator() {
             @Override
             public void powerToZero() {
-                hal.powerStage().setTarget(PowerTarget.zero(0));
-                hal.powerStage().rampToZeroAndDisable();
+                controller.zeroStageAsync();
             }
 
             @Override
@@ -69,7 +96,7 @@ public final class ChargePoint implements AutoCloseable {
                 lastOpenCommandNanos = System.nanoTime();
             }
         };
-        HalChargeControl[] holder = new HalChargeControl[1];
+        this.actuator = actuator;
         if (initial.gridCode() == null) {
             runner = null;
             inline = null;
@@ -84,22 +111,38 @@ public final class ChargePoint implements AutoCloseable {
             inlineStatus = inline.status();
             hal.gridMonitor().addListener(s -> inlineSample(s, actuator, holder[0]));
         }
-        this.pilot = new PilotSupervisor(hal, monitorClock, reason -> {
-            if (holder[0] != null) {
-                holder[0].pilotFault(reason);
-            }
-        });
-        this.charge = new HalChargeControl(hal, settings, policy, this::gridStatus, nanos, waiter, pilot::closeAllowed);
+        this.charge = new HalChargeControl(hal, settings, policy, this::gridStatus, nanos, controller);
         holder[0] = charge;
+        this.estop = new EmergencyStopWatch(hal.emergencyStop(), controller, hal.contactors());
         if (mode == SupervisorMode.THREAD) {
             pilot.start();
+            estop.start();
+            controller.start();
         }
         if (runner != null) {
             runner.start();
         } else if (inline != null) {
-            actuator.powerToZero();
             actuator.openContactors();
+            actuator.powerToZero();
         }
+    }
+
+    /**
+     * The stepped bench's poll after each bench step (what the threads do in the service): the pilot,
+     * the emergency-stop input, the charge controller.
+     */
+    public void pollInline() {
+        pilot.pollOnce();
+        estop.pollOnce();
+        controller.step();
+    }
+
+    public ChargeController controller() {
+        return controller;
+    }
+
+    public EmergencyStopWatch emergencyStopWatch() {
+        return estop;
     }
 
     private void inlineSample(GridSample s, TripActuator actuator, HalChargeControl c) {
@@ -107,9 +150,9 @@ public final class ChargePoint implements AutoCloseable {
             TripRecord t = inline.onSample(s);
             if (t != null) {
                 try {
-                    actuator.powerToZero();
-                } finally {
                     actuator.openContactors();
+                } finally {
+                    actuator.powerToZero();
                 }
                 LOG.warning(t.toString());
                 onTrip(t, c);
@@ -117,8 +160,8 @@ public final class ChargePoint implements AutoCloseable {
             inlineStatus = inline.status();
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "grid supervisor fault; ceasing to energize", e);
-            actuator.powerToZero();
             actuator.openContactors();
+            actuator.powerToZero();
         }
     }
 
@@ -146,6 +189,20 @@ public final class ChargePoint implements AutoCloseable {
         return charge;
     }
 
+    /**
+     * Registers the supervisor threads with the service's systemd watchdog: the keep-alive stops
+     * when one of them stops looping. 2 s is far above their loop periods (2 ms for the pilot, a
+     * quarter of the grid sample timeout) plus a GC pause, and below the unit's WatchdogSec.
+     */
+    public void registerLiveness(Liveness liveness) {
+        pilot.heartbeat(liveness.register("control-pilot", SUPERVISOR_MAX_SILENCE));
+        if (runner != null) {
+            runner.heartbeat(liveness.register("grid-supervisor", SUPERVISOR_MAX_SILENCE));
+        }
+    }
+
+    static final java.time.Duration SUPERVISOR_MAX_SILENCE = java.time.Duration.ofSeconds(2);
+
     /** The control-pilot supervisor; with {@link SupervisorMode#INLINE} the caller polls it after each bench step. */
     public PilotSupervisor pilot() {
         return pilot;
@@ -160,8 +217,24 @@ public final class ChargePoint implements AutoCloseable {
         return lastOpenCommandNanos;
     }
 
+    /**
+     * Shutdown (SIGTERM, end of a test): first the ordered power-off (current to zero, confirmed or
+     * bounded, then contactors open), logged; only then the supervisors stop, whose own stop opens
+     * the contactors as a last resort, and the HAL closes.
+     */
     @Override
     public void close() {
+        var before = hal.powerStage().present();
+        LOG.info(() -> String.format(java.util.Locale.ROOT, "shutdown: power off first (%.1f A flowing), then contactors open",
+                before.currentA()));
+        boolean done = controller.powerOffAndAwait("charge point shut down", POWER_OFF_BOUND, () -> {
+            hal.bench().ifPresent(b -> b.step(java.time.Duration.ofMillis(1)));
+            pollInline();
+        });
+        if (!done) {
+            LOG.warning("shutdown: the power-off did not finish within " + POWER_OFF_BOUND.toMillis() + " ms; opening the contactors now");
+        }
+        estop.close();
         pilot.close();
         if (runner != null) {
             try {
@@ -170,7 +243,14 @@ public final class ChargePoint implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        charge.powerOffAndOpenContactors("charge point shut down");
+        controller.close();
+        if (stageZeroExecutor != null) {
+            stageZeroExecutor.shutdown();
+        }
         hal.close();
+        LOG.info("shutdown: contactors open, hardware released");
     }
+
+    /** The longest a shutdown waits for the ordered power-off (ramp 1 s + contactor confirmation). */
+    static final java.time.Duration POWER_OFF_BOUND = java.time.Duration.ofSeconds(3);
 }

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
+import org.secc.common.systemd.Heartbeat;
 import org.secc.hal.config.Hal;
 import org.secc.hal.cp.CpAction;
 import org.secc.hal.cp.CpState;
@@ -35,7 +36,13 @@ public final class PilotSupervisor implements AutoCloseable {
     private volatile CpState state = CpState.A;
     private volatile boolean closeAllowed;
     private volatile boolean running;
+    private volatile Heartbeat heartbeat = Heartbeat.NONE;
     private Thread thread;
+    private volatile Runnable stageZero;
+    /** The connector lifecycle, told every pilot state change and EV wake-up; it then drives the pilot. */
+    private volatile Consumer<CpAction> lifecycle;
+    /** A pause the lifecycle asked for is running (its contactor opening is no fault). */
+    private boolean planned;
 
     /** @param onFault told after the contactors were opened (the charge control ends the session) */
     public PilotSupervisor(Hal hal, LongSupplier clock, Consumer<String> onFault) {
@@ -43,6 +50,10 @@ public final class PilotSupervisor implements AutoCloseable {
         this.sm = new CpStateMachine(hal.cpConfig());
         this.clock = clock;
         this.onFault = onFault;
+        this.stageZero = () -> {
+            hal.powerStage().setTarget(PowerTarget.zero(0));
+            hal.powerStage().rampToZeroAndDisable();
+        };
         // ISO 15118-3: 5 % duty = high-level communication required.
         apply(sm.startHlc(clock.getAsLong()));
     }
@@ -65,21 +76,40 @@ public final class PilotSupervisor implements AutoCloseable {
             if (a instanceof CpAction.DrivePilot d) {
                 drive(d.output());
             } else if (a instanceof CpAction.OpenContactors o) {
-                hal.powerStage().setTarget(PowerTarget.zero(0));
-                hal.powerStage().rampToZeroAndDisable();
+                // Contactors first (local GPIO); the stage goes to zero concurrently, never in front of
+                // the opening (a Modbus stage may take its whole timeout).
                 hal.contactors().open();
-                LOG.warning(() -> "control pilot: " + o.reason() + ": contactors opened");
-                onFault.accept("control pilot: " + o.reason());
+                stageZero.run();
+                if (planned) {
+                    // the session paused first: the open contactors are the pause's, not a fault to report
+                    LOG.info(() -> "control pilot: " + o.reason() + ": contactors open, closing blocked until a wake-up");
+                } else {
+                    LOG.warning(() -> "control pilot: " + o.reason() + ": contactors opened");
+                    onFault.accept("control pilot: " + o.reason());
+                }
             } else if (a instanceof CpAction.StateChanged c) {
                 LOG.info(() -> "CP state " + c.from() + " -> " + c.to());
                 if (c.to() == CpState.A || c.to() == CpState.E || c.to() == CpState.F) {
                     hal.contactors().open();
                     onFault.accept("control pilot: state " + c.to());
                 }
+                Consumer<CpAction> l = lifecycle;
+                if (l != null) {
+                    l.accept(c);
+                } else if (!c.from().evConnected() && c.to().evConnected()) {
+                    // Without a lifecycle (the stepped bench, the demo): every plug-in and every recovery
+                    // from E/F restores the 5 % (ISO 15118-3), so the next session can be powered.
+                    LOG.info(() -> "control pilot: EV in " + c.to() + ", 5 % PWM");
+                    apply(sm.startHlc(c.monotonicNanos()));
+                }
             } else if (a instanceof CpAction.DiodeFault f) {
                 LOG.warning(() -> "control pilot: diode fault, low level " + f.lowV() + " V");
             } else if (a instanceof CpAction.EvWakeUp w) {
                 LOG.info(() -> "control pilot: EV wake-up (" + w.pulses() + " pulses)");
+                Consumer<CpAction> l = lifecycle;
+                if (l != null) {
+                    l.accept(w);
+                }
             }
         }
         state = sm.state();
@@ -98,8 +128,56 @@ public final class PilotSupervisor implements AutoCloseable {
         }
     }
 
+    /** Where "stage to zero" runs after a pilot fault opened the contactors (the charge controller's stage executor). */
+    public void stageZero(Runnable r) {
+        this.stageZero = r;
+    }
+
     public CpState state() {
         return state;
+    }
+
+    /**
+     * Hands the pilot's drive to a connector lifecycle: it is told every state change and wake-up (on
+     * the pilot's thread: it must only queue them) and commands the outputs through the methods below.
+     */
+    public void attach(Consumer<CpAction> lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    /** 5 % PWM: high-level communication (ISO 15118-3). */
+    public synchronized void hlc() {
+        apply(sm.startHlc(clock.getAsLong()));
+    }
+
+    /** X1: +12 V, no PWM. */
+    public synchronized void x1() {
+        apply(sm.stopPwm(clock.getAsLong()));
+    }
+
+    /** E/F for T_step_EF, then 5 % [V2G3-M06-07]. */
+    public synchronized void stepThroughF() {
+        apply(sm.stepThroughF(new org.secc.hal.cp.PilotOutput.Pwm(org.secc.hal.cp.DutyCycle.HLC_PERCENT), clock.getAsLong()));
+    }
+
+    /** Nominal duty cycle for basic charging [V2G3-M06-05], [V2G3-M06-06]. */
+    public synchronized void nominal(double amperes, boolean matchedOrMatching) {
+        apply(sm.switchToNominal(amperes, matchedOrMatching, clock.getAsLong()));
+    }
+
+    /** HLC pause: X1, closing blocked until a wake-up (after the session paused: not a fault). */
+    public synchronized void pause() {
+        planned = true;
+        try {
+            apply(sm.pause(clock.getAsLong()));
+        } finally {
+            planned = false;
+        }
+    }
+
+    /** The charger wakes a paused EV: 5 % again. */
+    public synchronized void wakeUp() {
+        apply(sm.wakeUp(clock.getAsLong()));
     }
 
     /** IEC 61851-1: the contactors may close only now. */
@@ -107,10 +185,16 @@ public final class PilotSupervisor implements AutoCloseable {
         return closeAllowed;
     }
 
+    /** The polling thread ticks it every poll (the service's systemd watchdog judges it). */
+    public void heartbeat(Heartbeat h) {
+        heartbeat = h;
+    }
+
     public PilotSupervisor start() {
         running = true;
         thread = new Thread(() -> {
             while (running) {
+                heartbeat.tick();
                 try {
                     pollOnce();
                 } catch (RuntimeException e) {
@@ -133,6 +217,7 @@ public final class PilotSupervisor implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        heartbeat.close();
         if (thread != null) {
             thread.interrupt();
         }

@@ -5,21 +5,17 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Logger;
 
 import org.secc.app.sdp.SdpServer;
+import org.secc.common.config.ConfigException;
+import org.secc.common.config.ConfigText;
+import org.secc.common.systemd.LivenessRegistry;
+import org.secc.common.systemd.SystemdNotifier;
 import org.secc.slac.link.RawEthernetLink;
-import org.secc.slac.run.SlacTool;
-import org.secc.slac.MacAddress;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,8 +26,6 @@ import picocli.CommandLine.Option;
         description = "Run the charger: SDP and V2GTP (TCP or TLS 1.3) on IF, ISO 15118-20 sessions, the HAL (sim or linux), the grid "
                 + "supervisor and discharge policy, the control socket (secc ctl). Options override the config file.")
 public final class RunCommand implements Callable<Integer> {
-
-    private static final Logger LOG = Logger.getLogger(RunCommand.class.getName());
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,25 +54,31 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-ctl", description = "do not open the control socket")
     boolean noCtl;
 
+    @Option(names = "--check", description = "start everything, then stop at once (exit 0 once up): a start-up check of the "
+            + "configuration and hardware, and the training run for the class-data archive")
+    boolean check;
+
     @Override
     public Integer call() throws Exception {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        if (iface != null) overrides.put("network.iface", iface);
-        if (hal != null) overrides.put("hal.backend", hal);
-        if (tls != null) overrides.put("network.tls", tls.toString());
-        if (noSlac) overrides.put("network.slac", "false");
-        if (port != null) overrides.put("network.port", port.toString());
-        if (pcapFile != null) overrides.put("pcap.file", pcapFile.toAbsolutePath().toString());
         SeccConfig cfg;
         try {
-            cfg = SeccConfig.parse(withOverrides(Files.readString(config, StandardCharsets.UTF_8), overrides),
-                    config.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("run: cannot read " + config + ": " + e.getMessage());
-            return 2;
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("run: " + config + ": " + e.getMessage());
-            return 2;
+            // one parser for the file and the options that override its keys: errors name the file and
+            // line, or the option
+            ConfigText text = ConfigText.read(config);
+            if (iface != null) text.override("network.iface", iface, "--iface");
+            if (hal != null) text.override("hal.backend", hal, "--hal");
+            if (tls != null) text.override("network.tls", tls.toString(), tls ? "--tls" : "--no-tls");
+            if (noSlac) text.override("network.slac", "false", "--no-slac");
+            if (port != null) text.override("network.port", port.toString(), "--port");
+            if (pcapFile != null) text.override("pcap.file", pcapFile.toAbsolutePath().toString(), "--pcap");
+            cfg = SeccConfig.parse(text, config.toAbsolutePath().getParent());
+        } catch (ConfigException e) {
+            e.errors().forEach(line -> spec.commandLine().getErr().println("run: " + line));
+            return ConfigException.EXIT_CODE;
+        }
+        if (cfg.hal().backend().equals("sim")) {
+            spec.commandLine().getErr().println("secc: SIMULATED hardware (hal.backend = sim): no real pilot, contactors or power stage");
+            spec.commandLine().getErr().flush();
         }
         if (cfg.logLevel() != null || !cfg.logLevels().isEmpty()) {
             // the service configuration's levels replace the system properties' (README "Logging")
@@ -90,7 +90,15 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("run: no network interface '" + cfg.iface() + "' (network.iface / --iface)");
             return 2;
         }
-        SeccService.Placement where = placement(nif, cfg.port(), !noCtl);
+        SeccService.Placement where;
+        try {
+            SeccService.Placement p = placement(nif, cfg.port(), !noCtl);
+            where = cfg.slac() ? new SeccService.Placement(p.v2gBind(), p.sdpIface(), p.sdpUnicast(), p.ctlEnabled(),
+                    Optional.of(openSlac(cfg))) : p;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("run: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM/SIGINT: the hook lets the main thread shut the service down (contactors open) and
@@ -103,12 +111,22 @@ public final class RunCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "shutdown"));
-        try (SeccService svc = new SeccService(cfg, where)) {
-            Thread slac = cfg.slac() ? startSlac(cfg) : null;
-            stop.await();
-            if (slac != null) {
-                slac.interrupt();
+        // Under systemd (Type=notify): READY=1 once SDP and V2GTP listen, the watchdog keep-alive while
+        // the supervisor threads live, STOPPING=1 at shutdown. Outside systemd this does nothing.
+        LivenessRegistry liveness = new LivenessRegistry(System::nanoTime);
+        try (SystemdNotifier notifier = SystemdNotifier.fromEnvironment(System.getenv(), liveness, System::nanoTime);
+                SeccService svc = new SeccService(cfg, where, liveness)) {
+            notifier.ready("SECC up: V2G port " + svc.v2gServer().port() + ", SDP " + (svc.sdpServer().isPresent() ? "on" : "off"));
+            notifier.start();
+            if (!check) {
+                stop.await();
             }
+            notifier.stopping();
+        } catch (ConfigException e) {
+            // the policy file named by policy.file
+            e.errors().forEach(line -> spec.commandLine().getErr().println("run: " + line));
+            stopped.countDown();
+            return ConfigException.EXIT_CODE;
         } catch (IOException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("run: " + e.getMessage());
             stopped.countDown();
@@ -134,43 +152,14 @@ public final class RunCommand implements Callable<Integer> {
         return new SeccService.Placement(bind, Optional.of(nif), Optional.empty(), ctl);
     }
 
-    static String withOverrides(String text, Map<String, String> overrides) {
-        StringBuilder sb = new StringBuilder();
-        for (String line : text.split("\r?\n", -1)) {
-            String k = line.contains("=") ? line.substring(0, line.indexOf('=')).strip().toLowerCase(java.util.Locale.ROOT) : "";
-            if (!overrides.containsKey(k)) {
-                sb.append(line).append('\n');
-            }
-        }
-        overrides.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
-        return sb.toString();
-    }
 
-    /** EVSE-side SLAC, one match after another (each EV that plugs in), on the modem's interface. */
-    private static Thread startSlac(SeccConfig cfg) throws IOException {
-        RawEthernetLink link;
+    /** The modem's interface for EVSE-side SLAC (the connector lifecycle runs one matching per plug-in on it). */
+    private static RawEthernetLink openSlac(SeccConfig cfg) throws IOException {
         try {
-            link = RawEthernetLink.open(cfg.iface(), RawEthernetLink.ETH_P_HOMEPLUG);
+            return RawEthernetLink.open(cfg.iface(), RawEthernetLink.ETH_P_HOMEPLUG);
         } catch (IOException e) {
             throw new IOException("SLAC on " + cfg.iface() + ": " + e.getMessage() + " (needs CAP_NET_RAW; use --no-slac on a plain Ethernet bench)", e);
         }
-        MacAddress modem = MacAddress.parse(cfg.modemMac());
-        Thread t = new Thread(() -> {
-            try (link) {
-                while (!Thread.currentThread().isInterrupted()) {
-                    SlacTool.Outcome o = SlacTool.runEvse(link, modem, org.secc.slac.evse.EvseSlacConfig.defaults(), Duration.ofSeconds(60).toNanos());
-                    if (o.match() != null) {
-                        LOG.info("SLAC matched: " + o.match());
-                    } else {
-                        LOG.fine("SLAC: " + o.failure());
-                    }
-                }
-            } catch (IOException e) {
-                LOG.severe("SLAC stopped: " + e.getMessage());
-            }
-        }, "slac");
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
+
 }

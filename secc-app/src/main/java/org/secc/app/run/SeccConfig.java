@@ -1,8 +1,5 @@
 package org.secc.app.run;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +10,7 @@ import java.util.Map;
 import java.util.logging.Level;
 
 import org.secc.app.charge.ChargeSettings;
-import org.secc.app.policy.SettingsText;
+import org.secc.common.config.ConfigText;
 import org.secc.app.sap.SapNegotiator;
 import org.secc.app.session.EnergyParameterSet;
 import org.secc.app.session.ServiceOffer;
@@ -21,7 +18,7 @@ import org.secc.app.session.SessionConfig;
 import org.secc.app.session.Tariff;
 import org.secc.common.log.Logging;
 import org.secc.hal.config.HalConfig;
-import org.secc.hal.config.HalConfigException;
+import org.secc.site.SiteConfig;
 
 /**
  * The service configuration: one {@code key = value} file. The HAL reads its own keys ({@code hal.},
@@ -31,35 +28,40 @@ import org.secc.hal.config.HalConfigException;
  */
 public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, String pkiPassword, boolean slac, String modemMac,
         SessionConfig session, SapNegotiator sap, ChargeSettings charge, Path policyFile, Path ctlSocket, Path pcap, HalConfig hal,
-        Level logLevel, Map<String, Level> logLevels) {
+        Level logLevel, Map<String, Level> logLevels, SiteConfig site, org.secc.app.connector.LifecycleConfig lifecycle,
+        org.secc.app.ocpp.OcppConfig ocpp) {
 
-    /** Thrown with every problem found. */
-    public static final class Invalid extends IllegalArgumentException {
+    /** Thrown with every problem found (exit code 2). */
+    public static final class Invalid extends org.secc.common.config.ConfigException {
         public final List<String> errors;
 
         Invalid(List<String> errors) {
-            super("invalid configuration:\n  " + String.join("\n  ", errors));
+            super(errors);
             this.errors = List.copyOf(errors);
         }
     }
 
-    public static SeccConfig load(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toAbsolutePath().getParent());
+    /** Reads the file with a bound and parses it; relative paths resolve against the file's directory. */
+    public static SeccConfig load(Path file) {
+        return parse(ConfigText.read(file), file.toAbsolutePath().getParent());
     }
 
     /** Parses the text; relative paths resolve against {@code base}. */
     public static SeccConfig parse(String text, Path base) {
-        SettingsText s = SettingsText.parse(text);
-        s.ownedElsewhere("hal.", "cp.", "power.", "grid.", "sim.", "linux.", "isolation.");
+        return parse(ConfigText.parse(text), base);
+    }
+
+    /**
+     * Parses the service's keys and the HAL's from one text (the one parser, one key rule: exact,
+     * case-sensitive); every problem is collected, each naming the file and line or the option.
+     */
+    public static SeccConfig parse(ConfigText s, Path base) {
         List<String> errors = new ArrayList<>();
-        HalConfig hal = null;
-        try {
-            hal = HalConfig.parse(text);
-        } catch (HalConfigException e) {
-            errors.add(e.getMessage());
-        }
+        // No silent fallback to the simulator: the backend is always named.
+        s.required("hal.backend", "sim (the simulated bench) or linux (the board's hardware)");
+        HalConfig hal = HalConfig.from(s);
         String iface = s.string("network.iface", "eth0");
-        int port = (int) s.number("network.port", 0, 0, 65535, "(0 = any free port; SDP tells the EV)");
+        int port = (int) s.integer("network.port", 0, 0, 65535, "(0 = any free port; SDP tells the EV)");
         boolean tls = bool(s, "network.tls", false);
         String pki = s.string("tls.pki_dir", "");
         String password = s.string("tls.password", "secc-test");
@@ -83,10 +85,22 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
         String priceSchedule = s.choice("session.price_schedule", "absolute", "absolute", "none");
         if (priceSchedule.equals("absolute")) {
             try {
-                session = session.withTariff(new Tariff(s.string("session.currency", "EUR"), s.string("session.price_language", "eng"),
-                        s.number("session.energy_fee_per_kwh", 0, 0, 1e6, "per kWh in session.currency")));
+                String currency = s.string("session.currency", "EUR");
+                String language = s.string("session.price_language", "eng");
+                double fee = s.number("session.energy_fee_per_kwh", 0, 0, 1e6, "per kWh in session.currency");
+                try {
+                    new Tariff(currency, "eng", 0);
+                } catch (IllegalArgumentException e) {
+                    s.error("session.currency", e.getMessage());
+                }
+                try {
+                    new Tariff("EUR", language, 0);
+                } catch (IllegalArgumentException e) {
+                    s.error("session.price_language", e.getMessage());
+                }
+                session = session.withTariff(new Tariff(currency, language, fee));
             } catch (IllegalArgumentException e) {
-                s.error("session.currency", e.getMessage());
+                // reported above, key by key
             }
         }
         SapNegotiator sap;
@@ -102,16 +116,30 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
             charge = new ChargeSettings(opt(s, "charge.dc_max_charge_power_w"), opt(s, "charge.dc_max_discharge_power_w"),
                     opt(s, "charge.dc_max_charge_current_a"), opt(s, "charge.dc_max_discharge_current_a"),
                     s.number("charge.ac_max_charge_power_w", 11_000, 0, 1e6, "W"), s.number("charge.ac_max_discharge_power_w", 11_000, 0, 1e6, "W"),
-                    (int) s.number("charge.ac_phases", 3, 1, 3, "(1 or 3)"), s.number("charge.precharge_current_a", 2, 0.1, 2, "A"),
+                    (int) s.integer("charge.ac_phases", 3, 1, 3, "(1 or 3)"), s.number("charge.precharge_current_a", 2, 0.1, 2, "A"),
                     Duration.ofMillis((long) s.number("charge.contactor_timeout_ms", 3000, 100, 3000, "ms")),
                     s.number("charge.insulation_fault_ohm", 100_000, 1_000, 10e6, "ohm"), bool(s, "charge.auto_authorize", true),
-                    s.number("charge.renegotiation_step_w", 1000, 100, 1e6, "W"));
+                    s.number("charge.renegotiation_step_w", 1000, 100, 1e6, "W"),
+                    Duration.ofMillis(Math.round(1000 * s.number("charge.ev_silence_ramp_s", 2, 0, 10, "s"))));
         } catch (IllegalArgumentException e) {
             s.error("charge.ac_phases", e.getMessage());
             charge = ChargeSettings.defaults();
         }
+        org.secc.app.connector.LifecycleConfig lifecycle = org.secc.app.connector.LifecycleConfig.defaults();
+        try {
+            String fb = s.choice("connector.hlc_fallback", "error", "error", "basic_charging");
+            lifecycle = new org.secc.app.connector.LifecycleConfig(slac,
+                    Duration.ofSeconds((long) s.number("connector.matching_timeout_s", 60, 20, 600, "s (TT_EVSE_SLAC_init and the EV's retries)")),
+                    lifecycle.tStepEf(), lifecycle.sequRetries(), lifecycle.maxFailedAttempts(),
+                    fb.equals("basic_charging") ? org.secc.app.connector.LifecycleConfig.Fallback.BASIC_CHARGING
+                            : org.secc.app.connector.LifecycleConfig.Fallback.ERROR,
+                    s.number("connector.basic_charging_current_a", 16, 6, 80, "A (IEC 61851-1 nominal duty cycle)"));
+        } catch (IllegalArgumentException e) {
+            s.error("connector.basic_charging_current_a", e.getMessage());
+        }
         String policy = s.string("policy.file", "");
-        Path ctl = Path.of(s.string("ctl.socket", "/run/secc/secc.sock"));
+        // like every other path of the file: relative to the file's directory, not the working directory
+        Path ctl = base.resolve(s.string("ctl.socket", "/run/secc/secc.sock"));
         String pcap = s.string("pcap.file", "");
         // log.level = LEVEL (the root), log.level.<package> = LEVEL; absent: the system properties' levels (common's Logging)
         Level logLevel = null;
@@ -132,6 +160,17 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
                 s.error(key, e.getMessage());
             }
         }
+        // The MQTT site interface validates its own keys (site-mqtt/README.md); none set = no site interface.
+        java.util.Map<String, String> mqtt = s.withPrefix("mqtt.");
+        SiteConfig site = null;
+        if (!mqtt.isEmpty()) {
+            try {
+                site = SiteConfig.parse(mqtt, base);
+            } catch (SiteConfig.Invalid e) {
+                errors.addAll(e.errors());
+            }
+        }
+        org.secc.app.ocpp.OcppConfig ocpp = org.secc.app.ocpp.OcppConfig.parse(s, base);
         s.checkUnknownKeys();
         errors.addAll(s.errors());
         if (!errors.isEmpty()) {
@@ -139,20 +178,20 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
         }
         return new SeccConfig(iface, port, tls, pki.isEmpty() ? null : base.resolve(pki), password, slac, modem, session, sap, charge,
                 policy.isEmpty() ? null : base.resolve(policy), ctl, pcap.isEmpty() ? null : base.resolve(pcap), hal, logLevel,
-                Map.copyOf(logLevels));
+                Map.copyOf(logLevels), site, lifecycle, ocpp);
     }
 
-    private static double opt(SettingsText s, String key) {
+    private static double opt(ConfigText s, String key) {
         return s.has(key) ? s.number(key, Double.NaN, 0, 1e6, "(absent = the power stage's rating)") : Double.NaN;
     }
 
-    private static boolean bool(SettingsText s, String key, boolean dflt) {
-        return Boolean.parseBoolean(s.choice(key, Boolean.toString(dflt), "true", "false").toLowerCase(Locale.ROOT));
+    private static boolean bool(ConfigText s, String key, boolean dflt) {
+        return s.bool(key, dflt);
     }
 
     /** {@code session.services = DC_BPT, DC, AC_BPT, AC} in offer order; {@code session.control_modes = dynamic, scheduled}. */
     /** @param pricing the parameter sets' Pricing value: 1 with an AbsolutePriceSchedule, 0 without */
-    private static ServiceOffer services(SettingsText s, int pricing) {
+    private static ServiceOffer services(ConfigText s, int pricing) {
         String list = s.string("session.services", "DC_BPT,DC,AC_BPT,AC");
         String modes = s.string("session.control_modes", "scheduled,dynamic");
         Map<Integer, List<EnergyParameterSet>> m = new LinkedHashMap<>();

@@ -22,7 +22,6 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 
 import org.secc.app.charge.HalChargeControl;
-import org.secc.app.charge.Waiter;
 import org.secc.app.ctl.ControlTarget;
 import org.secc.app.ctl.CtlServer;
 import org.secc.common.json.Json;
@@ -42,6 +41,7 @@ import org.secc.app.session.PausedSessions;
 import org.secc.app.session.V2gSession;
 import org.secc.app.v2g.V2gServer;
 import org.secc.app.v2g.V2gServerConfig;
+import org.secc.common.systemd.Liveness;
 import org.secc.hal.config.Hal;
 import org.secc.hal.config.HalFactory;
 import org.secc.hal.sim.SimBench;
@@ -62,6 +62,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
     private final V2gServer v2g;
     private final SdpServer sdp;
     private final CtlServer ctl;
+    private final org.secc.site.SiteClient site;
     private final PcapWriter pcap;
     private final PausedSessions paused = PausedSessions.defaults();
     /** The -2 session an EV paused, kept across connections for its resume ([V2G2-571]). */
@@ -69,26 +70,50 @@ public final class SeccService implements AutoCloseable, ControlTarget {
     private final AtomicReference<String> sessionState = new AtomicReference<>("idle");
     private final Thread stepper;
     private final LongSupplier clock;
+    private final ConnectorRunner connector;
     private volatile boolean running = true;
+    private final org.secc.app.ocpp.OcppBridge ocpp;
 
     /** Network placement decided by the caller: where the V2GTP server binds and the SDP server listens. */
     public record Placement(InetSocketAddress v2gBind, Optional<NetworkInterface> sdpIface, Optional<InetSocketAddress> sdpUnicast,
-            boolean ctlEnabled) {
+            boolean ctlEnabled, Optional<org.secc.slac.link.PlcLink> slacLink) {
+        /** Without SLAC: the link is up as soon as the EV is plugged in (loopback, plain Ethernet). */
+        public Placement(InetSocketAddress v2gBind, Optional<NetworkInterface> sdpIface, Optional<InetSocketAddress> sdpUnicast,
+                boolean ctlEnabled) {
+            this(v2gBind, sdpIface, sdpUnicast, ctlEnabled, Optional.empty());
+        }
     }
 
     public SeccService(SeccConfig cfg, Placement where) throws IOException {
+        this(cfg, where, Liveness.NONE);
+    }
+
+    /** @param liveness where the supervisor threads register for the systemd watchdog */
+    public SeccService(SeccConfig cfg, Placement where, Liveness liveness) throws IOException {
         this.cfg = cfg;
         this.hal = HalFactory.build(cfg.hal());
         Optional<SimBench> bench = hal.bench();
         LongSupplier monitorClock = bench.<LongSupplier>map(b -> b::nanos).orElse(System::nanoTime);
         this.clock = monitorClock;
         Policy policy = loadPolicy(cfg);
-        this.cp = new ChargePoint(hal, policy, cfg.charge(), monitorClock, monitorClock, Waiter.POLLING, ChargePoint.SupervisorMode.THREAD);
+        if (cfg.ocpp() != null) {
+            // Before the pilot and grid threads start: the OCPP module's first use is heavy (schemas, JSON).
+            org.secc.ocpp.rpc.SchemaValidator.warmUp();
+        }
+        this.cp = new ChargePoint(hal, policy, cfg.charge(), monitorClock, monitorClock, ChargePoint.SupervisorMode.THREAD);
+        cp.registerLiveness(liveness);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "session-timers");
             t.setDaemon(true);
             return t;
         });
+        this.connector = new ConnectorRunner(1, cfg.lifecycle(), cp.pilot(), hal, where.slacLink().orElse(null),
+                org.secc.slac.MacAddress.parse(cfg.modemMac()), reason -> cp.charge().pilotFault(reason));
+        // On the simulated bench every plug-in is a new car: its battery starts at sim.battery_initial_soc,
+        // as each run of the EV emulator's scenarios does (the two sides agree on the car's voltage).
+        bench.ifPresent(b -> connector.onPlugIn(() -> b.battery().newCar(cfg.hal().number("sim.battery_initial_soc"))));
+        connector.heartbeat(liveness.register("connector-1", ChargePoint.SUPERVISOR_MAX_SILENCE));
+        connector.start();
         // The simulated bench runs in real time on its own thread.
         if (bench.isPresent()) {
             SimBench b = bench.get();
@@ -114,8 +139,11 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         sc = sc.withReadTimeout(seq.plusSeconds(5));
         this.v2g = startV2g(sc);
         Inet6Address announced = announcedAddress(where);
-        java.util.function.Supplier<SdpOffer> offer = () -> new SdpOffer(announced, cfg.tls() ? OptionalInt.of(v2g.port()) : OptionalInt.empty(),
-                cfg.tls() ? OptionalInt.empty() : OptionalInt.of(v2g.port()));
+        // SDP answers only while the connector can power a session (a link, the pilot at 5 %).
+        java.util.function.Supplier<SdpOffer> offer = () -> connector.servesSessions()
+                ? new SdpOffer(announced, cfg.tls() ? OptionalInt.of(v2g.port()) : OptionalInt.empty(),
+                        cfg.tls() ? OptionalInt.empty() : OptionalInt.of(v2g.port()))
+                : new SdpOffer(announced, OptionalInt.empty(), OptionalInt.empty());
         SdpServer s = null;
         if (where.sdpIface().isPresent()) {
             s = SdpServer.start(where.sdpIface().get(), SdpServer.SDP_PORT, offer);
@@ -126,6 +154,10 @@ public final class SeccService implements AutoCloseable, ControlTarget {
             s = s.withTap(tap);
         }
         this.sdp = s;
+        this.ocpp = cfg.ocpp() == null ? null : new org.secc.app.ocpp.OcppBridge(cfg.ocpp(), cp, sessionState::get, Clock.systemUTC());
+        if (ocpp != null) {
+            ocpp.start();
+        }
         this.ctl = where.ctlEnabled() ? startCtl(cfg) : null;
         if (ctl != null) {
             org.secc.app.ctl.SighupReload.install(() -> {
@@ -135,6 +167,18 @@ public final class SeccService implements AutoCloseable, ControlTarget {
                     LOG.warning(e.getMessage());
                 }
             });
+        }
+        // The MQTT site interface when mqtt.* keys are configured (site-mqtt/README.md).
+        if (cfg.site() != null) {
+            try {
+                site = new org.secc.site.SiteClient(cfg.site(), new org.secc.app.site.SiteAdapter(cp, this, sessionState::get, clock), clock,
+                        Clock.systemUTC());
+            } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+                throw new IOException("mqtt.url " + cfg.site().url() + ": " + e.getMessage(), e);
+            }
+            site.start();
+        } else {
+            site = null;
         }
         LOG.info(() -> String.format(Locale.ROOT, "SECC up: V2G %s on %s, SDP %s, HAL %s, grid code %s", cfg.tls() ? "TLS" : "TCP",
                 v2g.localAddress(), sdp == null ? "off" : "port " + sdp.port(), cfg.hal().backend(),
@@ -153,7 +197,10 @@ public final class SeccService implements AutoCloseable, ControlTarget {
                         () -> new V2gSession(cfg.session(), cp.charge(), System::nanoTime, Clock.systemUTC(), paused),
                         () -> new org.secc.app.din.DinSession(cfg.session(), cp.charge(), System::nanoTime),
                         () -> new org.secc.app.iso2.Iso2Session(cfg.session(), cp.charge(), iso2Paused, System::nanoTime), timers,
-                        sessionState::set));
+                        name -> {
+                            sessionState.set(name);
+                            connector.sessionState(name);
+                        }));
             } catch (java.net.BindException e) {
                 if (System.nanoTime() - end > 0) {
                     throw e;
@@ -192,7 +239,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         }
         PolicyFile.Result r = PolicyFile.load(cfg.policyFile());
         if (r instanceof PolicyFile.Invalid inv) {
-            throw new SeccConfig.Invalid(inv.errors().stream().map(e -> cfg.policyFile() + ": " + e).toList());
+            throw new org.secc.common.config.ConfigException(inv.errors());
         }
         return ((PolicyFile.Loaded) r).policy();
     }
@@ -232,8 +279,18 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         return Optional.ofNullable(sdp);
     }
 
+    /** The MQTT site interface, when configured. */
+    public Optional<org.secc.site.SiteClient> siteClient() {
+        return Optional.ofNullable(site);
+    }
+
     public String sessionState() {
         return sessionState.get();
+    }
+
+    /** The connector's lifecycle runner (state, reason, SLAC matches). */
+    public ConnectorRunner connector() {
+        return connector;
     }
 
     // ------------------------------------------------------------------ ControlTarget
@@ -265,6 +322,10 @@ public final class SeccService implements AutoCloseable, ControlTarget {
             faults.append(Json.quote(f));
         }
         faults.append(']');
+        var c = connector.status();
+        String connectors = "[" + Json.object().putRaw("id", Integer.toString(c.connector())).put("state", c.state()).put("reason", c.reason())
+                .putRaw("since_s", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - c.sinceNanos()) / 1e9))
+                .putRaw("plug_ins", Integer.toString(c.plugIns())).putRaw("slac_matches", Integer.toString(connector.matches())) + "]";
         return Json.object().put("session_state", sessionState.get()).put("service", s.service()).put("energized", s.energized())
                 .putRaw("soc_pct", num(s.socPct())).putRaw("voltage_v", num(s.voltageV())).putRaw("current_a", num(s.currentA()))
                 .putRaw("power_w", num(s.powerW())).put("mode", s.mode())
@@ -272,7 +333,13 @@ public final class SeccService implements AutoCloseable, ControlTarget {
                 .putRaw("discharge_limit_w", num(s.dischargeLimitW())).put("discharge_limit_reason", s.dischargeReason())
                 .putRaw("charged_wh", num(s.chargedWh())).putRaw("discharged_wh", num(s.dischargedWh()))
                 .putRaw("grid", grid).putRaw("trips", trips.toString()).putRaw("faults", faults.toString())
-                .putRaw("policy", policyJson(cp.policy().status(clock.getAsLong()))).toString();
+                .putRaw("policy", policyJson(cp.policy().status(clock.getAsLong()))).putRaw("connectors", connectors)
+                .put("csms", ocpp == null ? "off" : ocpp.statusLine()).toString();
+    }
+
+    /** The OCPP station, when ocpp.csms_url is configured. */
+    public Optional<org.secc.app.ocpp.OcppBridge> ocpp() {
+        return Optional.ofNullable(ocpp);
     }
 
     /** Every active site/CSMS limit with its source and reason, the fail-safe and the operator's inputs. */
@@ -334,13 +401,15 @@ public final class SeccService implements AutoCloseable, ControlTarget {
 
     /**
      * Grid trips re-enter service by themselves once the enter-service window held (IEEE 1547); what an
-     * operator clears are latched hardware faults (contactor feedback/welding) after checking them.
+     * operator clears are latched hardware faults (contactor feedback/welding, a power stage's device
+     * fault or lost Modbus exchange, on the real stage as on the simulator) after checking them.
      */
     @Override
     public String clearTrip() {
         var before = cp.charge().hardwareFaults();
         hal.contactors().clearFaults();
-        hal.bench().ifPresent(b -> b.powerStage().clearFaults());
+        hal.powerStage().clearFaults();
+        LOG.info(() -> "clear-trip: " + (before.isEmpty() ? "no latched faults" : String.join(", ", before)) + " cleared by the operator");
         GridStatus g = cp.gridStatus();
         return "cleared " + (before.isEmpty() ? "no latched faults" : String.join(", ", before)) + "; grid "
                 + (g == null ? "not supervised" : g.state().name().toLowerCase(Locale.ROOT) + " (" + g.reason() + ")");
@@ -362,7 +431,14 @@ public final class SeccService implements AutoCloseable, ControlTarget {
 
     @Override
     public void close() {
+        LOG.info("SECC stopping: servers first, then the ordered power-off");
         running = false;
+        if (site != null) {
+            site.close();
+        }
+        if (ocpp != null) {
+            ocpp.close();
+        }
         if (ctl != null) {
             try {
                 ctl.close();
@@ -375,7 +451,10 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         }
         v2g.close();
         timers.shutdownNow();
+        connector.close();
+        // The simulated bench keeps moving until the power-off finished (the ramp takes bench time).
         cp.close();
+        running = false;
         if (stepper != null) {
             stepper.interrupt();
         }

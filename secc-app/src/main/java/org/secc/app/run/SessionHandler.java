@@ -139,11 +139,45 @@ public final class SessionHandler implements V2gConnectionHandler {
                 return List.of();
             }
             Outcome o = session.handle(req);
+            if (o.actions().stream().anyMatch(a -> a instanceof Action.ResponsePending)) {
+                // The response waits for the charge controller: ask again shortly, holding nothing meanwhile.
+                schedulePoll(req, kind.get(), t0);
+                return List.of();
+            }
+            return respond(o, req, kind.get(), t0);
+        }
+    }
+
+    /** How often a held-back response is asked for again. */
+    static final long PENDING_POLL_MICROS = 1_000;
+
+    private void schedulePoll(V2GRequestType req, SchemaKind kind, long t0) {
+        timers.schedule(() -> pollPending(req, kind, t0), PENDING_POLL_MICROS, TimeUnit.MICROSECONDS);
+    }
+
+    private void pollPending(V2GRequestType req, SchemaKind kind, long t0) {
+        synchronized (lock) {
+            if (session == null || closing || !session.responsePending()) {
+                return;
+            }
+            Outcome o = session.poll();
+            if (o.actions().stream().anyMatch(a -> a instanceof Action.ResponsePending)) {
+                schedulePoll(req, kind, t0);
+                return;
+            }
+            for (V2gtpFrame f : respond(o, req, kind, t0)) {
+                sendQuietly(f);
+            }
+        }
+    }
+
+    private List<V2gtpFrame> respond(Outcome o, V2GRequestType req, SchemaKind reqKind, long t0) {
+        {
             List<V2gtpFrame> out = List.of();
             String resName = "no response";
             if (o.response().isPresent()) {
                 V2GResponseType res = o.response().get();
-                SchemaKind rk = schemaOfResponse(res, kind.get());
+                SchemaKind rk = schemaOfResponse(res, reqKind);
                 out = List.of(new V2gtpFrame(PayloadType.mainStreamOf(rk), ExiCodec.of(rk).encode(res)));
                 resName = res.getClass().getSimpleName().replace("Type", "") + " " + res.ResponseCode();
             }
@@ -151,7 +185,8 @@ public final class SessionHandler implements V2gConnectionHandler {
             String rn = resName;
             LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s]", req.getClass().getSimpleName().replace("Type", ""), rn, us,
                     session.stateName()));
-            stateSink.accept(session.stateName());
+            // a pause is an end the connector treats differently (the pilot goes to X1, the network stays)
+            stateSink.accept(o.actions().stream().anyMatch(a -> a instanceof Action.SessionPaused) ? "Paused" : session.stateName());
             apply(o.actions(), out);
             return closing && !out.isEmpty() && closesNow(o.actions()) ? List.of() : out;
         }

@@ -11,6 +11,13 @@ public sealed interface Action {
     /** The session ended (power already off, contactors open via ChargeControl). */
     record SessionEnded(String reason) implements Action {}
 
+    /**
+     * The response waits for the charge controller (PowerDeliveryRes while the contactors close): the
+     * edge calls {@link V2gSession#poll()} again within a few milliseconds, without holding anything
+     * the session's timers or the safety paths need, until it returns the response.
+     */
+    record ResponsePending() implements Action {}
+
     /** The EV paused the session; the SessionID stays valid for a later OK_OldSessionJoined. */
     record SessionPaused(byte[] sessionId) implements Action {}
 }

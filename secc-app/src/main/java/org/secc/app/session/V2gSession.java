@@ -38,6 +38,8 @@ public final class V2gSession {
     private SessionState state = new WaitSessionSetup();
     private long lastRequestNanos;
     private boolean ended;
+    /** A request whose response waits for the charge controller (see {@link Action.ResponsePending}). */
+    private V2GRequestType pending;
 
     public V2gSession(SessionConfig config, ChargeControl charge, LongSupplier nanos, Clock wallClock) {
         this(config, charge, nanos, wallClock, PausedSessions.defaults());
@@ -84,6 +86,30 @@ public final class V2gSession {
         if (!(req instanceof SessionSetupReqType) && !Arrays.equals(req.Header().SessionID(), ctx.sessionId())) {
             return fail(req, responseCodeType.FAILED_UnknownSession, "unknown SessionID");
         }
+        pending = null;
+        return answer(req);
+    }
+
+    /**
+     * Asks the state again for the response it held back ({@link Action.ResponsePending}); returns at
+     * once, with the response or with another ResponsePending.
+     */
+    public Outcome poll() {
+        if (ended || pending == null) {
+            return new Outcome(Optional.empty(), List.of());
+        }
+        ctx.now(nanos.getAsLong(), wallClock.instant().getEpochSecond());
+        V2GRequestType req = pending;
+        pending = null;
+        return answer(req);
+    }
+
+    /** True while a response waits for the charge controller. */
+    public boolean responsePending() {
+        return pending != null;
+    }
+
+    private Outcome answer(V2GRequestType req) {
         Optional<Step> step = state.handle(req, ctx);
         if (step.isEmpty()) {
             // [V2G20-459]
@@ -91,6 +117,11 @@ public final class V2gSession {
                     req.getClass().getSimpleName() + " not allowed in " + state.name());
         }
         Step s = step.get();
+        if (s.response() == null && s.next() != null) {
+            state = s.next();
+            pending = req;
+            return new Outcome(Optional.empty(), List.of(new Action.ResponsePending()));
+        }
         List<Action> actions = new ArrayList<>(s.actions());
         if (s.next() == null) {
             ended = true;
@@ -106,6 +137,14 @@ public final class V2gSession {
             return List.of();
         }
         long now = nanos.getAsLong();
+        if (state.inChargeLoop()) {
+            Optional<String> why = ctx.charge().endRequested();
+            if (why.isPresent()) {
+                LOG.warning(() -> why.get() + ": the session ends in " + state.name());
+                end(why.get());
+                return List.of(new Action.SessionEnded(why.get()), new Action.CloseConnection(Duration.ZERO));
+            }
+        }
         Duration limit = state.inChargeLoop() ? ctx.config().loopSequenceTimeout() : ctx.config().sequenceTimeout();
         if (now - lastRequestNanos >= limit.toNanos()) {
             LOG.warning(() -> "sequence timeout in " + state.name());

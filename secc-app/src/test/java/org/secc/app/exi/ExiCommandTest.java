@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secc.app.cli.SeccMain;
@@ -56,6 +57,28 @@ class ExiCommandTest {
             n++;
         }
         assertEquals(112, n);
+    }
+
+    @Test
+    void severalFilesOfOneSchemaDecodeInOneRunAsOneRunEach() throws IOException {
+        String[] lines = resource("manifest.tsv").split("\n");
+        List<String> args = new java.util.ArrayList<>(List.of("exi", "decode", "--schema", "dc"));
+        StringBuilder expected = new StringBuilder();
+        for (int i = 1; i < lines.length; i++) {
+            String[] c = lines[i].split("\t");
+            if (c[1].equals("dc")) {
+                Path in = Files.writeString(dir.resolve(c[0] + ".hex"), resource(c[0] + ".exi.hex").trim());
+                Run one = run("exi", "decode", "--schema", "dc", in.toString());
+                assertEquals(0, one.code(), one.err());
+                expected.append(one.out());
+                args.add(in.toString());
+            }
+        }
+        assertTrue(args.size() > 6, args.toString());
+        Run all = run(args.toArray(String[]::new));
+        assertEquals(0, all.code(), all.err());
+        // the documents of all files, in order, exactly as one run per file prints them
+        assertEquals(expected.toString(), all.out());
     }
 
     @Test

@@ -80,7 +80,7 @@ class GridCodeTest {
             "droop_k_uf | 0.06 | 0.06 is out of range; allowed 0.02 to 0.05 (per unit frequency change per unit power)",
             "droop_response_s | 11 | 11 is out of range; allowed 0.2 to 10 s",
             "islanding_rocof_hz_per_s | 1.9 | 1.9 is out of range; allowed 2 to 20 Hz/s (not below the category's ROCOF ride-through)",
-            "islanding_phase_jump_deg | abc | 'abc' is not a number; allowed 5 to 90 degrees",
+            "islanding_phase_jump_deg | abc | 'abc' is not a decimal number; allowed 5 to 90 degrees",
             "grid_nominal_frequency_hz | 55 | 55 is not allowed; allowed 50 or 60 Hz"})
     void outOfRangeSaysKeyWhatAndAllowed(String key, String value, String message) {
         assertEquals("line 2: " + key + ": " + message, error("grid_category = II\n" + key + " = " + value + "\n"));
@@ -101,7 +101,7 @@ class GridCodeTest {
     @Test
     void unknownCategoryAndKey() {
         assertEquals("line 1: grid_category: 'IV' is not allowed; allowed none, I, II, III", error("grid_category = IV\n"));
-        assertEquals("line 2: trip_ov3_pu: unknown key", error("grid_category = I\ntrip_ov3_pu = 1.3\n"));
+        assertEquals("line 2: trip_ov3_pu: unknown key; allowed: " + String.join(", ", java.util.List.of("trip_margin_ms", "trip_of1_hz", "trip_of1_s", "trip_of2_hz", "trip_of2_s", "trip_ov1_pu", "trip_ov1_s", "trip_ov2_pu", "trip_ov2_s", "trip_uf1_hz", "trip_uf1_s", "trip_uf2_hz", "trip_uf2_s", "trip_uv1_pu", "trip_uv1_s", "trip_uv2_pu", "trip_uv2_s")), error("grid_category = I\ntrip_ov3_pu = 1.3\n"));
     }
 
     @Test

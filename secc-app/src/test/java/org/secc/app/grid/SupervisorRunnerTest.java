@@ -53,7 +53,7 @@ class SupervisorRunnerTest {
             trips.add(trip);
             tripped.countDown();
         }, clock::get).start()) {
-            assertEquals(List.of("power0", "open"), act.calls, "start: nothing energized before enter-service");
+            assertEquals(List.of("open", "power0"), act.calls, "start: nothing energized before enter-service (contactors first)");
             feedNominal(r, t, 120); // delay 0, ramp 1 s
             long first = t[0];
             for (int i = 0; i <= 16; i++) { // OV2: 0.16 s
@@ -61,7 +61,7 @@ class SupervisorRunnerTest {
                 t[0] += 10 * MS;
             }
             assertTrue(tripped.await(5, TimeUnit.SECONDS));
-            assertEquals(List.of("power0", "open", "power0", "open", "listener"), order);
+            assertEquals(List.of("open", "power0", "open", "power0", "listener"), order);
             TripRecord rec = trips.get(0);
             assertEquals(TripFunction.OV2, rec.function());
             assertEquals(1.25, rec.measured(), 1e-9);

@@ -2,7 +2,7 @@ package org.secc.app.grid;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.secc.app.policy.SettingsText;
+import org.secc.common.config.ConfigText;
 import org.secc.hal.grid.GridSample;
 
 /**
@@ -29,7 +29,7 @@ final class SyntheticGrid {
     }
 
     static GridCode code(String text) {
-        SettingsText s = SettingsText.parse(text);
+        ConfigText s = ConfigText.parse(text);
         GridCode c = GridCode.fromSettings(s);
         s.checkUnknownKeys();
         if (!s.errors().isEmpty()) {

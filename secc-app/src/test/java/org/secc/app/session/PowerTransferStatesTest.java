@@ -730,7 +730,7 @@ class PowerTransferStatesTest {
     }
 
     /**
-     * Facts 4.3 as a matrix: in every state, every request type not allowed there gets FAILED_SequenceError
+     * The allowed requests per state as a matrix: in every state, every request type not allowed there gets FAILED_SequenceError
      * in its own response type, and the session ends with power off and contactors open.
      */
     @TestFactory

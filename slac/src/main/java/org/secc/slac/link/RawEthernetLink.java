@@ -74,7 +74,15 @@ public final class RawEthernetLink implements PlcLink {
             index = Integer.parseInt(Files.readString(dev.resolve("ifindex")).trim());
             mac = MacAddress.parse(Files.readString(dev.resolve("address")).trim());
         } catch (NoSuchFileException e) {
-            throw new IOException("no network interface " + iface);
+            // sysfs shows the network namespace it was mounted in; a thread that entered another
+            // namespace (setns) finds its interfaces through the kernel's own interface queries
+            java.net.NetworkInterface nif = java.net.NetworkInterface.getByName(iface);
+            byte[] hw = nif == null ? null : nif.getHardwareAddress();
+            if (hw == null || hw.length != 6) {
+                throw new IOException("no network interface " + iface);
+            }
+            index = nif.getIndex();
+            mac = MacAddress.parse(java.util.HexFormat.ofDelimiter(":").formatHex(hw));
         }
         int proto = Short.toUnsignedInt(Short.reverseBytes((short) etherType)); // htons on little- and big-endian alike
         if (ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN) {

@@ -95,7 +95,9 @@ public final class PlcSimulator {
         if (etherType != ETHERTYPE_HOMEPLUG) {
             if (linked()) {
                 forwardedIp++;
-                out.add(new Delivery(from.other(), frame.clone()));
+                byte[] copy = frame.clone();
+                completeChecksum(copy);
+                out.add(new Delivery(from.other(), copy));
             } else {
                 droppedIp++;
             }
@@ -126,6 +128,61 @@ public final class PlcSimulator {
         }
         out.add(new Delivery(from.other(), frame.clone()));
         return out;
+    }
+
+    private static final int ETHERTYPE_IPV6 = 0x86DD;
+    private static final int IPV6_HEADER = 40;
+
+    /**
+     * A host hands its network interface IPv6 frames whose TCP/UDP checksum is left to the hardware
+     * (checksum offload: a veth on the bench does that); a packet socket sees such a frame before the
+     * checksum is filled in. A real modem puts complete frames on the powerline, so the simulator
+     * completes the checksum of TCP, UDP and ICMPv6 in IPv6 (RFC 8200 section 8.1 pseudo-header)
+     * before it delivers the frame: unicast and link-local multicast (SDP to ff02::1) then reach
+     * the other host's stack. Frames too short or with extension headers pass unchanged.
+     */
+    static void completeChecksum(byte[] f) {
+        if (f.length < 14 + IPV6_HEADER || (((f[12] & 0xFF) << 8) | (f[13] & 0xFF)) != ETHERTYPE_IPV6) {
+            return;
+        }
+        int ip = 14;
+        int payloadLen = ((f[ip + 4] & 0xFF) << 8) | (f[ip + 5] & 0xFF);
+        int next = f[ip + 6] & 0xFF;
+        int l4 = ip + IPV6_HEADER;
+        if (l4 + payloadLen > f.length) {
+            return;
+        }
+        int at = switch (next) {
+            case 6 -> 16;   // TCP
+            case 17 -> 6;   // UDP
+            case 58 -> 2;   // ICMPv6
+            default -> -1;
+        };
+        if (at < 0 || payloadLen < at + 2) {
+            return;
+        }
+        f[l4 + at] = 0;
+        f[l4 + at + 1] = 0;
+        long sum = 0;
+        for (int i = ip + 8; i < ip + 40; i += 2) { // source and destination address
+            sum += ((f[i] & 0xFF) << 8) | (f[i + 1] & 0xFF);
+        }
+        sum += payloadLen;
+        sum += next;
+        for (int i = 0; i < payloadLen; i += 2) {
+            int hi = f[l4 + i] & 0xFF;
+            int lo = i + 1 < payloadLen ? f[l4 + i + 1] & 0xFF : 0;
+            sum += (hi << 8) | lo;
+        }
+        while ((sum >> 16) != 0) {
+            sum = (sum & 0xFFFF) + (sum >> 16);
+        }
+        int c = (int) (~sum & 0xFFFF);
+        if (c == 0 && next == 17) {
+            c = 0xFFFF; // UDP over IPv6: a zero checksum is sent as all ones (RFC 8200)
+        }
+        f[l4 + at] = (byte) (c >> 8);
+        f[l4 + at + 1] = (byte) c;
     }
 
     private void answerModem(Side side, MacAddress host, Mme mme, List<Delivery> out) {

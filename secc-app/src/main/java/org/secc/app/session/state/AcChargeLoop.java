@@ -49,7 +49,13 @@ public final class AcChargeLoop implements SessionState {
         if (Loops.notificationIgnored(ctx)) {
             return Loops.end(ctx, failed(ctx, responseCodeType.FAILED), "EV kept charging past NotificationMaxDelay");
         }
-        LoopResult r = ctx.charge.chargeLoop(request(cl));
+        LoopRequest lr = request(cl);
+        java.util.Optional<String> bad = lr.nonPhysical();
+        if (bad.isPresent()) {
+            // Never a setpoint from a value no vehicle can mean (ISO 15118-20 FAILED_WrongChargeParameter).
+            return Loops.end(ctx, failed(ctx, responseCodeType.FAILED_WrongChargeParameter), "non-physical EV value: " + bad.get());
+        }
+        LoopResult r = ctx.charge.chargeLoop(lr);
         RationalNumberType target = of(r.targetPowerW());
         // No AC meter: EVSEPresentActivePower is sent only when measured.
         RationalNumberType present = Double.isNaN(r.presentPowerW()) ? null : of(r.presentPowerW());
@@ -72,32 +78,34 @@ public final class AcChargeLoop implements SessionState {
         return Optional.of(Step.to(res, this));
     }
 
-    private static LoopRequest request(AC_ChargeLoopReqType cl) {
+    static LoopRequest request(AC_ChargeLoopReqType cl) {
         double soc = cl.DisplayParameters() != null && cl.DisplayParameters().PresentSOC() != null
                 ? cl.DisplayParameters().PresentSOC() : Double.NaN;
         CLReqControlModeGroup g = cl.CLReqControlModeGroup();
         if (g instanceof CLReqControlModeGroup.Scheduled_AC_CLReqControlMode m) {
             var v = m.value();
-            return new LoopRequest(true, false, false, Double.NaN, Double.NaN, Double.NaN, abs(v.EVMaximumChargePower()),
-                    abs(v.EVMinimumChargePower()), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, nan(v.EVPresentActivePower()),
-                    soc, nan(v.EVTargetEnergyRequest()));
+            return LoopRequest.builder(true, false, false).evMaxChargePowerW(abs(v.EVMaximumChargePower()))
+                    .evMinChargePowerW(abs(v.EVMinimumChargePower())).evPresentActivePowerW(nan(v.EVPresentActivePower())).socPct(soc)
+                    .evTargetEnergyRequestWh(nan(v.EVTargetEnergyRequest())).build();
         }
         if (g instanceof CLReqControlModeGroup.BPT_Scheduled_AC_CLReqControlMode m) {
             var v = m.value();
-            return new LoopRequest(true, false, true, Double.NaN, Double.NaN, Double.NaN, abs(v.EVMaximumChargePower()),
-                    abs(v.EVMinimumChargePower()), Double.NaN, Double.NaN, abs(v.EVMaximumDischargePower()), abs(v.EVMinimumDischargePower()),
-                    Double.NaN, nan(v.EVPresentActivePower()), soc, nan(v.EVTargetEnergyRequest()));
+            return LoopRequest.builder(true, false, true).evMaxChargePowerW(abs(v.EVMaximumChargePower()))
+                    .evMinChargePowerW(abs(v.EVMinimumChargePower())).evMaxDischargePowerW(abs(v.EVMaximumDischargePower()))
+                    .evMinDischargePowerW(abs(v.EVMinimumDischargePower())).evPresentActivePowerW(nan(v.EVPresentActivePower()))
+                    .socPct(soc).evTargetEnergyRequestWh(nan(v.EVTargetEnergyRequest())).build();
         }
         if (g instanceof CLReqControlModeGroup.Dynamic_AC_CLReqControlMode m) {
             var v = m.value();
-            return new LoopRequest(true, true, false, Double.NaN, Double.NaN, Double.NaN, abs(v.EVMaximumChargePower()),
-                    abs(v.EVMinimumChargePower()), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, nan(v.EVPresentActivePower()),
-                    soc, nan(v.EVTargetEnergyRequest()));
+            return LoopRequest.builder(true, true, false).evMaxChargePowerW(abs(v.EVMaximumChargePower()))
+                    .evMinChargePowerW(abs(v.EVMinimumChargePower())).evPresentActivePowerW(nan(v.EVPresentActivePower())).socPct(soc)
+                    .evTargetEnergyRequestWh(nan(v.EVTargetEnergyRequest())).build();
         }
         var v = ((CLReqControlModeGroup.BPT_Dynamic_AC_CLReqControlMode) g).value();
-        return new LoopRequest(true, true, true, Double.NaN, Double.NaN, Double.NaN, abs(v.EVMaximumChargePower()),
-                abs(v.EVMinimumChargePower()), Double.NaN, Double.NaN, abs(v.EVMaximumDischargePower()), abs(v.EVMinimumDischargePower()),
-                Double.NaN, nan(v.EVPresentActivePower()), soc, nan(v.EVTargetEnergyRequest()));
+        return LoopRequest.builder(true, true, true).evMaxChargePowerW(abs(v.EVMaximumChargePower()))
+                .evMinChargePowerW(abs(v.EVMinimumChargePower())).evMaxDischargePowerW(abs(v.EVMaximumDischargePower()))
+                .evMinDischargePowerW(abs(v.EVMinimumDischargePower())).evPresentActivePowerW(nan(v.EVPresentActivePower()))
+                .socPct(soc).evTargetEnergyRequestWh(nan(v.EVTargetEnergyRequest())).build();
     }
 
     /** Minimal schema-valid AC_ChargeLoopRes for a FAILED code ([V2G20-736]). */

@@ -50,7 +50,13 @@ public final class DcChargeLoop implements SessionState {
         if (Loops.notificationIgnored(ctx)) {
             return Loops.end(ctx, failed(ctx, responseCodeType.FAILED), "EV kept charging past NotificationMaxDelay");
         }
-        LoopResult r = ctx.charge.chargeLoop(request(cl));
+        LoopRequest lr = request(cl);
+        java.util.Optional<String> bad = lr.nonPhysical();
+        if (bad.isPresent()) {
+            // Never a setpoint from a value no vehicle can mean (ISO 15118-20 FAILED_WrongChargeParameter).
+            return Loops.end(ctx, failed(ctx, responseCodeType.FAILED_WrongChargeParameter), "non-physical EV value: " + bad.get());
+        }
+        LoopResult r = ctx.charge.chargeLoop(lr);
         DcLimits l = r.dc();
         double s = ctx.config.negativeDischargeLimits() ? -1 : 1;
         CLResControlModeGroup mode;
@@ -75,35 +81,39 @@ public final class DcChargeLoop implements SessionState {
         return Optional.of(Step.to(res, this));
     }
 
-    private static LoopRequest request(DC_ChargeLoopReqType cl) {
+    static LoopRequest request(DC_ChargeLoopReqType cl) {
         double soc = cl.DisplayParameters() != null && cl.DisplayParameters().PresentSOC() != null
                 ? cl.DisplayParameters().PresentSOC() : Double.NaN;
         double presentV = nan(cl.EVPresentVoltage());
         CLReqControlModeGroup g = cl.CLReqControlModeGroup();
         if (g instanceof CLReqControlModeGroup.Scheduled_DC_CLReqControlMode m) {
             var v = m.value();
-            return new LoopRequest(false, false, false, presentV, nan(v.EVTargetCurrent()), nan(v.EVTargetVoltage()),
-                    abs(v.EVMaximumChargePower()), abs(v.EVMinimumChargePower()), abs(v.EVMaximumChargeCurrent()), abs(v.EVMaximumVoltage()),
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, soc, nan(v.EVTargetEnergyRequest()));
+            return LoopRequest.builder(false, false, false).evPresentVoltageV(presentV).evTargetCurrentA(nan(v.EVTargetCurrent()))
+                    .evTargetVoltageV(nan(v.EVTargetVoltage())).evMaxChargePowerW(abs(v.EVMaximumChargePower()))
+                    .evMinChargePowerW(abs(v.EVMinimumChargePower())).evMaxChargeCurrentA(abs(v.EVMaximumChargeCurrent()))
+                    .evMaxVoltageV(nan(v.EVMaximumVoltage())).socPct(soc).evTargetEnergyRequestWh(nan(v.EVTargetEnergyRequest())).build();
         }
         if (g instanceof CLReqControlModeGroup.BPT_Scheduled_DC_CLReqControlMode m) {
             var v = m.value();
-            return new LoopRequest(false, false, true, presentV, nan(v.EVTargetCurrent()), nan(v.EVTargetVoltage()),
-                    abs(v.EVMaximumChargePower()), abs(v.EVMinimumChargePower()), abs(v.EVMaximumChargeCurrent()), abs(v.EVMaximumVoltage()),
-                    abs(v.EVMaximumDischargePower()), abs(v.EVMinimumDischargePower()), abs(v.EVMaximumDischargeCurrent()), Double.NaN, soc,
-                    nan(v.EVTargetEnergyRequest()));
+            return LoopRequest.builder(false, false, true).evPresentVoltageV(presentV).evTargetCurrentA(nan(v.EVTargetCurrent()))
+                    .evTargetVoltageV(nan(v.EVTargetVoltage())).evMaxChargePowerW(abs(v.EVMaximumChargePower()))
+                    .evMinChargePowerW(abs(v.EVMinimumChargePower())).evMaxChargeCurrentA(abs(v.EVMaximumChargeCurrent()))
+                    .evMaxVoltageV(nan(v.EVMaximumVoltage())).evMaxDischargePowerW(abs(v.EVMaximumDischargePower()))
+                    .evMinDischargePowerW(abs(v.EVMinimumDischargePower())).evMaxDischargeCurrentA(abs(v.EVMaximumDischargeCurrent()))
+                    .socPct(soc).evTargetEnergyRequestWh(nan(v.EVTargetEnergyRequest())).build();
         }
         if (g instanceof CLReqControlModeGroup.Dynamic_DC_CLReqControlMode m) {
             var v = m.value();
-            return new LoopRequest(false, true, false, presentV, Double.NaN, Double.NaN,
-                    abs(v.EVMaximumChargePower()), abs(v.EVMinimumChargePower()), abs(v.EVMaximumChargeCurrent()), abs(v.EVMaximumVoltage()),
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, soc, nan(v.EVTargetEnergyRequest()));
+            return LoopRequest.builder(false, true, false).evPresentVoltageV(presentV).evMaxChargePowerW(abs(v.EVMaximumChargePower()))
+                    .evMinChargePowerW(abs(v.EVMinimumChargePower())).evMaxChargeCurrentA(abs(v.EVMaximumChargeCurrent()))
+                    .evMaxVoltageV(nan(v.EVMaximumVoltage())).socPct(soc).evTargetEnergyRequestWh(nan(v.EVTargetEnergyRequest())).build();
         }
         var v = ((CLReqControlModeGroup.BPT_Dynamic_DC_CLReqControlMode) g).value();
-        return new LoopRequest(false, true, true, presentV, Double.NaN, Double.NaN,
-                abs(v.EVMaximumChargePower()), abs(v.EVMinimumChargePower()), abs(v.EVMaximumChargeCurrent()), abs(v.EVMaximumVoltage()),
-                abs(v.EVMaximumDischargePower()), abs(v.EVMinimumDischargePower()), abs(v.EVMaximumDischargeCurrent()), Double.NaN, soc,
-                nan(v.EVTargetEnergyRequest()));
+        return LoopRequest.builder(false, true, true).evPresentVoltageV(presentV).evMaxChargePowerW(abs(v.EVMaximumChargePower()))
+                .evMinChargePowerW(abs(v.EVMinimumChargePower())).evMaxChargeCurrentA(abs(v.EVMaximumChargeCurrent()))
+                .evMaxVoltageV(nan(v.EVMaximumVoltage())).evMaxDischargePowerW(abs(v.EVMaximumDischargePower()))
+                .evMinDischargePowerW(abs(v.EVMinimumDischargePower())).evMaxDischargeCurrentA(abs(v.EVMaximumDischargeCurrent()))
+                .socPct(soc).evTargetEnergyRequestWh(nan(v.EVTargetEnergyRequest())).build();
     }
 
     /** Minimal schema-valid DC_ChargeLoopRes for a FAILED code ([V2G20-736]). */

@@ -33,18 +33,22 @@ final class PowerDeliveries {
         }
         switch (pd.ChargeProgress()) {
             case Start -> {
-                return start(pd, ctx);
+                return start(pd, ctx, here);
             }
             case Stop -> {
                 if (!inLoop) {
                     return Optional.empty();
                 }
-                ctx.charge.stopPower();
                 if (ctx.ac()) {
                     // AC: the contactors open before OK ([V2G20-863/864]); SessionStopReq follows ([V2G20-1623]).
+                    // The power-off runs on the charge controller; the response waits for it (ramp ≤ 1 s).
                     ctx.charge.powerOffAndOpenContactors("PowerDelivery Stop");
+                    if (!ctx.charge.poweredOff()) {
+                        return Optional.of(Step.pending(here));
+                    }
                     return Optional.of(Step.to(response(ctx, responseCodeType.OK), new WaitSessionStop()));
                 }
+                ctx.charge.stopPower();
                 return Optional.of(Step.to(response(ctx, responseCodeType.OK), new WaitWeldingDetection()));
             }
             case Standby -> {
@@ -69,7 +73,7 @@ final class PowerDeliveries {
         }
     }
 
-    private static Optional<Step> start(PowerDeliveryReqType pd, SessionContext ctx) {
+    private static Optional<Step> start(PowerDeliveryReqType pd, SessionContext ctx, SessionState here) {
         EVPowerProfileType profile = pd.EVPowerProfile();
         boolean confirmed = false;
         if (profile != null && profile.EVPPTControlMode() instanceof EVPowerProfileType.EVPPTControlMode.Scheduled_EVPPTControlMode s) {
@@ -87,6 +91,9 @@ final class PowerDeliveries {
                 // [V2G20-1944]: the tolerance the EV confirmed is acknowledged.
                 yield Optional.of(Step.to(response(ctx, confirmed ? responseCodeType.OK_PowerToleranceConfirmed : responseCodeType.OK), loop));
             }
+            // [V2G20-858/861]: OK only once the contactors are closed; PowerDeliveryRes has no EVSEProcessing,
+            // so the response waits (bounded by the contactor performance time) without blocking the session.
+            case PENDING -> Optional.of(Step.pending(here));
             case CONTACTOR_ERROR -> fail(ctx, responseCodeType.FAILED_ContactorError, "contactors did not close");
             case NOT_APPLIED -> fail(ctx, responseCodeType.FAILED_PowerDeliveryNotApplied, "the charger cannot deliver power now");
         };

@@ -28,12 +28,23 @@ public final class WaitPreCharge implements SessionState {
         if (!(req instanceof DC_PreChargeReqType pc)) {
             return Optional.empty();
         }
-        double target = RationalNumbers.abs(pc.EVTargetVoltage());
+        double target = RationalNumbers.toDouble(pc.EVTargetVoltage());
+        if (!(target >= 0 && target <= org.secc.app.charge.LoopRequest.MAX_PLAUSIBLE_V)) {
+            // Negative, infinite or beyond any vehicle: never a setpoint (FAILED_WrongChargeParameter).
+            String why = "non-physical precharge target " + target + " V";
+            ctx.charge.powerOffAndOpenContactors(why);
+            return Optional.of(new Step(new DC_PreChargeResType(ctx.header(), responseCodeType.FAILED_WrongChargeParameter,
+                    RationalNumbers.of(0)), null, List.of(new Action.SessionEnded(why), new Action.CloseConnection(Duration.ZERO))));
+        }
         if (target > ctx.charge.dcLimits().maxVoltage()) {
             String why = "precharge target " + target + " V above EVSE maximum";
             ctx.charge.powerOffAndOpenContactors(why);
             return Optional.of(new Step(new DC_PreChargeResType(ctx.header(), responseCodeType.FAILED, RationalNumbers.of(0)), null,
                     List.of(new Action.SessionEnded(why), new Action.CloseConnection(Duration.ZERO))));
+        }
+        // The EV's own maximum (DC_ChargeParameterDiscoveryReq) caps the target as well.
+        if (ctx.evCpd != null) {
+            target = Math.min(target, WaitCableCheck.evMaxVoltage(ctx));
         }
         double present = ctx.charge.preCharge(target);
         SessionState next = pc.EVProcessing() == processingType.Finished ? new WaitPowerDelivery() : this;

@@ -1,0 +1,83 @@
+package org.secc.common.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one configuration parser: key rule, value readers, error style, bounded reads. */
+class ConfigTextTest {
+    @Test
+    void readsTypedValuesAndReportsEveryProblemWithItsOrigin() {
+        ConfigText t = ConfigText.parse("a.conf", """
+                # comment
+                net.port = 50050.9
+                net.name = eth1   # trailing comment
+                net.ratio = 0x1p3
+                net.mode = FAST
+                Net.Name = eth2
+                net.count = 7
+                net.count = 8
+                broken line
+                """);
+        assertEquals(0, t.integer("net.port", 0, 0, 65535, ""));
+        assertEquals("eth1", t.string("net.name", "eth0"));
+        assertEquals(1.0, t.number("net.ratio", 1, 0, 10, ""));
+        assertEquals("fast", t.choice("net.mode", "slow", "slow", "fast"), "values in any case");
+        assertEquals(7, t.integer("net.count", 0, 0, 10, ""), "the first value counts");
+        assertEquals(5.5, t.number("net.absent", 5.5, 0, 10, ""));
+        t.checkUnknownKeys();
+        assertEquals(List.of(
+                "a.conf:8: net.count: set twice (first at a.conf:7); allowed once",
+                "a.conf:9: 'broken line' is not 'key = value'",
+                "a.conf:2: net.port: '50050.9' is not a whole number; allowed 0 to 65535",
+                "a.conf:4: net.ratio: '0x1p3' is not a decimal number; allowed 0 to 10",
+                "a.conf:6: Net.Name: unknown key; keys are case-sensitive: did you mean net.name?"), t.errors());
+        ConfigException e = assertThrows(ConfigException.class, t::throwIfInvalid);
+        assertEquals(5, e.errors().size());
+        assertEquals(2, ConfigException.EXIT_CODE);
+    }
+
+    @Test
+    void anOptionOverridesAKeyAndErrorsNameTheOption() {
+        ConfigText t = ConfigText.parse("a.conf", "net.port = 1\n").override("net.port", "99999", "--port");
+        assertEquals(0, t.integer("net.port", 0, 0, 65535, ""));
+        assertEquals(List.of("option --port: net.port: 99999 is out of range; allowed 0 to 65535"), t.errors());
+        assertEquals("option --port", t.origin("net.port"));
+    }
+
+    @Test
+    void requiredKeysAndDefaultsAreNamed() {
+        ConfigText t = ConfigText.parse("a.conf", "");
+        assertEquals(null, t.required("hal.backend", "sim or linux"));
+        t.error("x.y", "too small");
+        assertEquals(List.of("a.conf: hal.backend: missing; it has no default, allowed sim or linux", "a.conf: x.y (default): too small"),
+                t.errors());
+        ConfigText unnamed = ConfigText.parse("k = v\nk = w\n");
+        assertEquals(List.of("line 2: k: set twice (first at line 1); allowed once"), unnamed.errors());
+    }
+
+    @Test
+    void filesAreReadWithABoundAndMustBeUtf8Text(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("a.conf");
+        Files.write(f, ("\uFEFFnet.name = eth1\n").getBytes(StandardCharsets.UTF_8));
+        ConfigText t = ConfigText.read(f);
+        assertEquals("eth1", t.string("net.name", ""));
+        t.checkUnknownKeys();
+        assertTrue(t.errors().isEmpty(), "a byte-order mark is tolerated: " + t.errors());
+        Files.write(f, new byte[ConfigText.MAX_BYTES + 1]);
+        assertEquals(List.of(f + ": longer than 1048576 bytes; a configuration file is a short text file"),
+                assertThrows(ConfigException.class, () -> ConfigText.read(f)).errors());
+        Files.write(f, new byte[] {'a', '=', 0});
+        assertEquals(List.of(f + ": not a text file (a NUL byte at offset 2); expected UTF-8 'key = value' lines"),
+                assertThrows(ConfigException.class, () -> ConfigText.read(f)).errors());
+        assertEquals(List.of(dir.resolve("b.conf") + ": no such file"),
+                assertThrows(ConfigException.class, () -> ConfigText.read(dir.resolve("b.conf"))).errors());
+    }
+}

@@ -1,0 +1,54 @@
+package org.secc.hal.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the simulated hardware was told and what it did, in order, on the bench clock: contactor
+ * commands with the current flowing at that moment, power-stage zero commands and the moment the
+ * output current really reached zero. Tests read it to prove the power-off order (current to zero,
+ * then contactors open) on every path.
+ */
+public final class HalEventLog {
+
+    /** One entry. {@code currentA} is the output current at that moment (+ charge, − discharge). */
+    public record Event(long nanos, Kind kind, double currentA) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%.3f s %s (%.1f A)", nanos / 1e9, kind, currentA);
+        }
+    }
+
+    public enum Kind {
+        /** The coils were energised. */
+        CONTACTORS_CLOSE,
+        /** The coils were de-energised. */
+        CONTACTORS_OPEN,
+        /** The stage was told to ramp to zero and disable. */
+        STAGE_RAMP_TO_ZERO,
+        /** The output current reached zero while the stage ramped down (or the path opened). */
+        STAGE_CURRENT_ZERO,
+        /** The stage was enabled. */
+        STAGE_ENABLE,
+        /** The insulation monitor started a measurement (cable check). */
+        INSULATION_MEASUREMENT_START
+    }
+
+    private final List<Event> events = new ArrayList<>();
+    private static final int MAX = 100_000;
+
+    synchronized void add(long nanos, Kind kind, double currentA) {
+        if (events.size() < MAX) {
+            events.add(new Event(nanos, kind, currentA));
+        }
+    }
+
+    /** A copy of everything so far. */
+    public synchronized List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    public synchronized void clear() {
+        events.clear();
+    }
+}
