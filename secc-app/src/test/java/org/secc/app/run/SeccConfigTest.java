@@ -173,13 +173,13 @@ class SeccConfigTest {
 
     @Test
     void logLevelsComeFromTheServiceConfiguration() {
-        SeccConfig c = SeccConfig.parse("log.level = WARN\nlog.level.org.secc.hal = DEBUG\nlog.level.com.ghgande.j2mod = ERROR\n", Path.of("."));
+        SeccConfig c = SeccConfig.parse("hal.backend = sim\nlog.level = WARN\nlog.level.org.secc.hal = DEBUG\nlog.level.com.ghgande.j2mod = ERROR\n", Path.of("."));
         assertEquals(java.util.logging.Level.WARNING, c.logLevel());
         assertEquals(java.util.Map.of("org.secc.hal", java.util.logging.Level.FINE, "com.ghgande.j2mod", java.util.logging.Level.SEVERE), c.logLevels());
-        SeccConfig none = SeccConfig.parse("", Path.of("."));
+        SeccConfig none = SeccConfig.parse("hal.backend = sim\n", Path.of("."));
         assertEquals(null, none.logLevel());
         assertTrue(none.logLevels().isEmpty());
-        SeccConfig.Invalid e = assertThrows(SeccConfig.Invalid.class, () -> SeccConfig.parse("log.level.org.secc = LOUD\nlog.levels = x\n", Path.of(".")));
+        SeccConfig.Invalid e = assertThrows(SeccConfig.Invalid.class, () -> SeccConfig.parse("hal.backend = sim\nlog.level.org.secc = LOUD\nlog.levels = x\n", Path.of(".")));
         assertTrue(e.getMessage().contains("log.level.org.secc") && e.getMessage().contains("allowed"), e.getMessage());
         assertTrue(e.getMessage().contains("log.levels: unknown key"), e.getMessage());
     }
