@@ -52,7 +52,7 @@ class RunSystemdNotifyTest {
                     assertEquals("WATCHDOG=1", next(rx, log));
                 }
                 String out = Files.readString(log);
-                assertTrue(out.contains("WATCHDOG=1 every 200 ms while [control-pilot, grid-supervisor] are alive"), out);
+                assertTrue(out.contains("WATCHDOG=1 every 200 ms while [control-pilot, grid-supervisor, connector-1] are alive"), out);
                 p.destroy(); // SIGTERM, as systemctl stop
                 String m;
                 do {
