@@ -30,6 +30,8 @@ public final class Iso2Context {
     final ChargeControl charge;
     final PausedSession paused;
     byte[] sessionId;
+    /** The EVCCID of this session's SessionSetupReq (as on the wire); stored with a pause. */
+    byte[] evccId = new byte[0];
     long nowNanos;
     long authOngoingSince = -1;
     long cableCheckSince = -1;

@@ -77,8 +77,8 @@ public final class Iso2Session {
             return noAnswer("no request in the message body");
         }
         Optional<Iso2Step> step;
-        if (req instanceof BodyElementGroup.SessionSetupReq && state instanceof WaitSessionSetup) {
-            step = WaitSessionSetup.setup(msg.Header().SessionID(), ctx);
+        if (req instanceof BodyElementGroup.SessionSetupReq setupReq && state instanceof WaitSessionSetup) {
+            step = WaitSessionSetup.setup(msg.Header().SessionID(), setupReq.value().EVCCID(), ctx);
         } else {
             // [V2G2-460]: checked before the state acts, so a request with another SessionID never
             // reaches the charge control (no cable check, no power) - it only ends the session.

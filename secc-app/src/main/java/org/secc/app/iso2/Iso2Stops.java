@@ -29,7 +29,7 @@ final class Iso2Stops {
         }
         ctx.charge.powerOffAndOpenContactors(pause ? "-2 SessionStop(Pause)" : "-2 SessionStop(Terminate)");
         if (pause) {
-            ctx.paused.store(ctx.sessionId);
+            ctx.paused.store(ctx.sessionId, ctx.evccId);
         }
         return Optional.of(new Iso2Step(new BodyElementGroup.SessionStopRes(new SessionStopResType(responseCodeType.OK)), null,
                 List.of(new Action.SessionEnded(pause ? "EV paused" : "EV terminated"), new Action.CloseConnection(ctx.config.closeAfterStop()))));

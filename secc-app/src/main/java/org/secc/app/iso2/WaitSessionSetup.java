@@ -10,12 +10,14 @@ import org.secc.exi.iso2.types.responseCodeType;
  * After SupportedAppProtocolRes: SessionSetupReq only. The ID of the paused session → the same ID,
  * OK_OldSessionJoined, and the sequence starts again at ServiceDiscovery ([V2G2-571]); any other ID
  * (zeros of any length included) → a fresh non-zero ID ≠ the paused one, OK_NewSessionEstablished
- * ([V2G2-756]). EVSEID is the configured string.
+ * ([V2G2-756]). A pause resumes only for the EVCCID that paused it; another EV with the paused ID gets
+ * a new session, and the pause stays for its owner. EVSEID is the configured string.
  */
 final class WaitSessionSetup implements Iso2State {
 
-    static Optional<Iso2Step> setup(byte[] requested, Iso2Context ctx) {
-        Optional<byte[]> resumed = ctx.paused.take(requested);
+    static Optional<Iso2Step> setup(byte[] requested, byte[] evccId, Iso2Context ctx) {
+        ctx.evccId = evccId == null ? new byte[0] : evccId.clone();
+        Optional<byte[]> resumed = ctx.paused.take(requested, ctx.evccId);
         responseCodeType code;
         if (resumed.isPresent()) {
             ctx.sessionId = resumed.get();

@@ -16,11 +16,15 @@ import java.util.function.LongSupplier;
  */
 public final class PausedSessions {
 
-    /** What a resumed session continues with (authorization and service selection are kept). */
-    public record Paused(byte[] sessionId, List<Integer> offeredServices, int selectedService, EnergyParameterSet parameters,
-            long pausedAtNanos) {
+    /**
+     * What a resumed session continues with (authorization and service selection are kept), and the
+     * EVCCID (its bytes as on the wire) of the EV that paused it: only that EV may resume it.
+     */
+    public record Paused(byte[] sessionId, byte[] evccId, List<Integer> offeredServices, int selectedService,
+            EnergyParameterSet parameters, long pausedAtNanos) {
         public Paused {
             sessionId = sessionId.clone();
+            evccId = evccId == null ? new byte[0] : evccId.clone();
             offeredServices = List.copyOf(offeredServices);
         }
     }
@@ -52,12 +56,26 @@ public final class PausedSessions {
         }
     }
 
-    /** Removes and returns the paused session with this ID, if it is still valid. */
-    public synchronized Optional<Paused> take(byte[] sessionId) {
-        Paused p = byId.remove(key(sessionId));
-        if (p == null || nanos.getAsLong() - p.pausedAtNanos() > keep.toNanos()) {
+    /**
+     * Removes and returns the paused session with this ID, if it is still valid and was paused by the EV
+     * with this EVCCID. The SessionID alone is no proof of identity (it travels in clear on every
+     * message): an EV with another EVCCID must not inherit the earlier authorization ([V2G20-2628]),
+     * so it gets nothing here, and the entry stays for the EV that paused it.
+     */
+    public synchronized Optional<Paused> take(byte[] sessionId, byte[] evccId) {
+        String k = key(sessionId);
+        Paused p = byId.get(k);
+        if (p == null) {
             return Optional.empty();
         }
+        if (nanos.getAsLong() - p.pausedAtNanos() > keep.toNanos()) {
+            byId.remove(k);
+            return Optional.empty();
+        }
+        if (evccId == null || !java.util.Arrays.equals(p.evccId(), evccId)) {
+            return Optional.empty();
+        }
+        byId.remove(k);
         return Optional.of(p);
     }
 

@@ -386,6 +386,25 @@ class Iso2SessionTest {
         assertNotEquals(java.util.HexFormat.of().formatHex(id), java.util.HexFormat.of().formatHex(s.sessionId()));
     }
 
+    @Test
+    void pausedSessionResumesOnlyForTheEvccIdThatPausedIt() {
+        walkTo(11);
+        byte[] id = s.sessionId();
+        assertEquals(responseCodeType.OK, code(send(sessionStop(chargingSessionType.Pause))));
+        assertTrue(paused.present());
+        // another EV replays the paused SessionID: a new session, the pause stays
+        s = new Iso2Session(SessionConfig.defaults(), charge, paused, () -> nanos);
+        var other = new BodyElementGroup.SessionSetupReq(new org.secc.exi.iso2.body.SessionSetupReqType(new byte[] {9, 9, 9, 9, 9, 9}));
+        assertEquals(responseCodeType.OK_NewSessionEstablished, code(send(id, other)));
+        assertNotEquals(java.util.HexFormat.of().formatHex(id), java.util.HexFormat.of().formatHex(s.sessionId()));
+        assertTrue(paused.present(), "the pause stays for the EV that paused it");
+        // the EV that paused it still resumes it
+        s = new Iso2Session(SessionConfig.defaults(), charge, paused, () -> nanos);
+        assertEquals(responseCodeType.OK_OldSessionJoined, code(send(id, sessionSetup())));
+        assertArrayEquals(id, s.sessionId());
+        assertFalse(paused.present());
+    }
+
     void walkToFrom(int from, int to) {
         for (int i = from; i < to; i++) {
             assertTrue(code(send(PATH.get(i).get())).name().startsWith("OK"), "step " + i);

@@ -559,6 +559,34 @@ class PowerTransferStatesTest {
     }
 
     @Test
+    void pausedSessionResumesOnlyForTheEvccIdThatPausedIt() {
+        inLoop(6, true);
+        s.handle(pd(chargeProgressType.Stop));
+        s.handle(new DC_WeldingDetectionReqType(h(), processingType.Finished));
+        byte[] id = s.sessionId();
+        s.handle(new SessionStopReqType(h(), chargingSessionType.Pause, null, null));
+        assertEquals(1, paused.size());
+
+        // another EV replays the paused SessionID: a new session, nothing inherited
+        s = newSession();
+        var other = (SessionSetupResType) res(s.handle(new SessionSetupReqType(new MessageHeaderType(id, 0, null), "EV2")));
+        assertEquals(responseCodeType.OK_NewSessionEstablished, other.ResponseCode());
+        assertFalse(java.util.Arrays.equals(id, other.Header().SessionID()));
+        assertFalse(java.util.Arrays.equals(id, s.sessionId()));
+        assertEquals("WaitAuthorizationSetup", s.stateName(), "no authorization or service selection kept");
+        assertNotEquals(responseCodeType.OK, code(cpd(6)), "charge parameters without authorization are refused");
+        assertEquals(1, paused.size(), "the paused entry stays for the EV that paused it");
+
+        // the EV that paused it still resumes it
+        s = newSession();
+        var own = (SessionSetupResType) res(s.handle(new SessionSetupReqType(new MessageHeaderType(id, 0, null), "EV1")));
+        assertEquals(responseCodeType.OK_OldSessionJoined, own.ResponseCode());
+        assertArrayEquals(id, s.sessionId());
+        assertEquals("WaitChargeParameterDiscovery", s.stateName());
+        assertEquals(0, paused.size());
+    }
+
+    @Test
     void terminateDropsThePauseContext() {
         inLoop(2, false);
         s.handle(pd(chargeProgressType.Stop));
@@ -571,11 +599,11 @@ class PowerTransferStatesTest {
     void pausedStoreKeepsAtMostItsCapacity() {
         for (int i = 0; i < 6; i++) {
             byte[] id = {1, 2, 3, 4, 5, 6, 7, (byte) i};
-            paused.put(new PausedSessions.Paused(id, java.util.List.of(6), 6, EnergyParameterSet.defaults(6).get(0), nanos.get()));
+            paused.put(new PausedSessions.Paused(id, new byte[0], java.util.List.of(6), 6, EnergyParameterSet.defaults(6).get(0), nanos.get()));
         }
         assertEquals(4, paused.size());
-        assertTrue(paused.take(new byte[] {1, 2, 3, 4, 5, 6, 7, 0}).isEmpty(), "oldest dropped");
-        assertTrue(paused.take(new byte[] {1, 2, 3, 4, 5, 6, 7, 5}).isPresent());
+        assertTrue(paused.take(new byte[] {1, 2, 3, 4, 5, 6, 7, 0}, new byte[0]).isEmpty(), "oldest dropped");
+        assertTrue(paused.take(new byte[] {1, 2, 3, 4, 5, 6, 7, 5}, new byte[0]).isPresent());
     }
 
     // ------------------------------------------------------------ timers

@@ -28,6 +28,8 @@ public final class SessionContext {
     org.secc.exi.iso20.ac.AC_ChargeParameterDiscoveryReqType evAcCpd;
     /** Where paused sessions are kept for a later resume (shared by the connector's connections). */
     final org.secc.app.session.PausedSessions paused;
+    /** The EVCCID of this session's SessionSetupReq (UTF-8 bytes, as on the wire); stored with a pause. */
+    byte[] evccId = new byte[0];
     /** This session was resumed with OK_OldSessionJoined. */
     boolean resumed;
     /** A ScheduleExchange inside the loop (PowerDelivery ScheduleRenegotiation) is in progress. */

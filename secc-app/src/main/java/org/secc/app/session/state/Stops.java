@@ -35,7 +35,7 @@ final class Stops {
         ctx.charge.powerOffAndOpenContactors("SessionStop " + stop.ChargingSession());
         Action end;
         if (stop.ChargingSession() == chargingSessionType.Pause && ctx.selectedParameters != null) {
-            ctx.paused.put(new org.secc.app.session.PausedSessions.Paused(ctx.sessionId(), ctx.offeredServices, ctx.selectedService,
+            ctx.paused.put(new org.secc.app.session.PausedSessions.Paused(ctx.sessionId(), ctx.evccId, ctx.offeredServices, ctx.selectedService,
                     ctx.selectedParameters, ctx.nowNanos));
             end = new Action.SessionPaused(ctx.sessionId());
         } else if (stop.ChargingSession() == chargingSessionType.Pause) {

@@ -14,7 +14,9 @@ import org.secc.exi.iso20.types.responseCodeType;
  * After SupportedAppProtocolRes OK: only SessionSetupReq. A SessionID of a paused session resumes it
  * (OK_OldSessionJoined, the same ID echoed, [V2G20-2623]): authorization and service selection are
  * kept and the next request is the charge parameter discovery ([V2G20-1032]). Any other ID, including
- * all-zero, gets the new random SessionID the session drew.
+ * all-zero, gets the new random SessionID the session drew. A paused session resumes only for the
+ * EVCCID that paused it: an EV with another EVCCID and the paused SessionID gets a new session with no
+ * earlier authorization ([V2G20-2628]), and the paused entry stays for its owner.
  */
 public final class WaitSessionSetup implements SessionState {
 
@@ -26,8 +28,10 @@ public final class WaitSessionSetup implements SessionState {
             return Optional.empty();
         }
         byte[] asked = req.Header().SessionID();
+        String evcc = ((SessionSetupReqType) req).EVCCID();
+        ctx.evccId = evcc == null ? new byte[0] : evcc.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         if (asked != null && asked.length == 8 && !Arrays.equals(asked, new byte[8])) {
-            Optional<PausedSessions.Paused> p = ctx.paused.take(asked);
+            Optional<PausedSessions.Paused> p = ctx.paused.take(asked, ctx.evccId);
             if (p.isPresent()) {
                 PausedSessions.Paused old = p.get();
                 ctx.sessionId = old.sessionId();
