@@ -1,5 +1,6 @@
 package org.secc.app.pcap;
 
+import org.secc.transport.pcap.PcapWriter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;

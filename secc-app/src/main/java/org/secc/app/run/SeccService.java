@@ -26,7 +26,7 @@ import org.secc.app.ctl.ControlTarget;
 import org.secc.app.ctl.CtlServer;
 import org.secc.common.json.Json;
 import org.secc.app.grid.GridStatus;
-import org.secc.app.pcap.PcapWriter;
+import org.secc.transport.pcap.PcapWriter;
 import org.secc.app.pcap.V2gPcapTap;
 import org.secc.app.policy.CommandResult;
 import org.secc.app.policy.CommandSource;

@@ -1,5 +1,6 @@
 package org.secc.app.pcap;
 
+import org.secc.transport.pcap.PcapWriter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

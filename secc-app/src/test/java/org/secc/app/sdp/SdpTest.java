@@ -78,7 +78,7 @@ class SdpTest {
     @Test
     void sdpExchangeGoesToThePcapTap() throws Exception {
         java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
-        server.withTap(new org.secc.app.pcap.V2gPcapTap(new org.secc.app.pcap.PcapWriter(bos, java.time.Clock.systemUTC())));
+        server.withTap(new org.secc.app.pcap.V2gPcapTap(new org.secc.transport.pcap.PcapWriter(bos, java.time.Clock.systemUTC())));
         SdpClient.discover(cfg(SdpSecurity.TLS, 3)).orElseThrow();
         var pkts = org.secc.app.pcap.PcapWriterTest.parse(bos.toByteArray());
         assertEquals(2, pkts.size());

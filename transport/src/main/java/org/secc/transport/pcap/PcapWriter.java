@@ -100,7 +100,7 @@ public final class PcapWriter implements Closeable {
     }
 
     /** Internet checksum over the IPv6 pseudo-header and the L4 segment (its checksum field zero). */
-    static int checksum(byte[] src, byte[] dst, int nextHeader, byte[] l4) {
+    public static int checksum(byte[] src, byte[] dst, int nextHeader, byte[] l4) {
         long sum = 0;
         for (int i = 0; i < 16; i += 2) {
             sum += ((src[i] & 0xFF) << 8) | (src[i + 1] & 0xFF);
