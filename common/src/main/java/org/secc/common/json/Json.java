@@ -1,22 +1,23 @@
 package org.secc.common.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import java.io.IOException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.PrettyPrinter;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reactor's one JSON helper, on Jackson's streaming core. Values are plain Java: objects
+ * The reactor's one JSON helper, on Jackson 3's streaming core (the generation the OCPP schema validator
+ * and data binding are built on, so that the charger carries one Jackson). Values are plain Java: objects
  * {@code LinkedHashMap<String, Object>} (member order kept), arrays {@code List<Object>}, integers
  * {@code Long} (or {@code BigInteger} beyond 64 bits), other numbers {@code BigDecimal} (never a
  * binary floating-point value, so a number reads back and writes out with the digits it had), plus
@@ -42,7 +44,7 @@ public final class Json {
     static final int MAX_NUMBER_LENGTH = 1000;
     static final int MAX_STRING_LENGTH = 1 << 20;
 
-    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+    private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
                     .maxNumberLength(MAX_NUMBER_LENGTH)
@@ -51,6 +53,8 @@ public final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .characterEscapes(new Escapes())
+            // Double.toString's digits, as the vectors and the control socket always had them
+            .disable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
 
     /**
@@ -86,18 +90,31 @@ public final class Json {
 
     /** Two-space indentation, {@code "key": value}, empty containers as {@code {}} and {@code []}: the vectors' layout. */
     private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withObjectNameValueSpacing(Separators.Spacing.AFTER)
             .withObjectEmptySeparator("")
             .withArrayEmptySeparator(""))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+
+    /** Jackson 3 takes the pretty printer from the write context; a fresh instance per document (it keeps the depth). */
+    private static final ObjectWriteContext PRETTY_CONTEXT = new ObjectWriteContext.Base() {
+        @Override
+        public PrettyPrinter getPrettyPrinter() {
+            return PRETTY.createInstance();
+        }
+
+        @Override
+        public boolean hasPrettyPrinter() {
+            return true;
+        }
+    };
 
     private Json() {
     }
 
     /** Parses exactly one JSON value; malformed text gives an IllegalArgumentException naming the offset. */
     public static Object parse(String text) {
-        try (JsonParser p = FACTORY.createParser(text)) {
+        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 throw new IllegalArgumentException("JSON: unexpected end at offset 0");
@@ -108,15 +125,13 @@ public final class Json {
                 throw new IllegalArgumentException("JSON: trailing characters at offset " + p.currentTokenLocation().getCharOffset());
             }
             return v;
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
             throw new IllegalArgumentException("JSON: " + e.getOriginalMessage() + " at offset " + at, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a String source does not fail to read
         }
     }
 
-    private static Object value(JsonParser p, JsonToken t) throws IOException {
+    private static Object value(JsonParser p, JsonToken t) {
         return switch (t) {
             case START_OBJECT -> {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -133,7 +148,7 @@ public final class Json {
                 }
                 yield l;
             }
-            case VALUE_STRING -> p.getText();
+            case VALUE_STRING -> p.getString();
             case VALUE_NUMBER_INT -> {
                 BigInteger b = p.getBigIntegerValue();
                 yield b.bitLength() < 64 ? (Object) b.longValue() : b;
@@ -163,24 +178,19 @@ public final class Json {
 
     private static String write(Object v, boolean pretty) {
         StringWriter w = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(w)) {
-            if (pretty) {
-                g.setPrettyPrinter(PRETTY);
-            }
+        try (JsonGenerator g = FACTORY.createGenerator(pretty ? PRETTY_CONTEXT : ObjectWriteContext.empty(), w)) {
             write(g, v);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return w.toString();
     }
 
-    private static void write(JsonGenerator g, Object v) throws IOException {
+    private static void write(JsonGenerator g, Object v) {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof Map<?, ?> m) {
             g.writeStartObject();
             for (var e : m.entrySet()) {
-                g.writeFieldName((String) e.getKey());
+                g.writeName((String) e.getKey());
                 write(g, e.getValue());
             }
             g.writeEndObject();

@@ -18,10 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /**
  * Certificates the CSMS signs for the station (A02/A03): the ChargingStationCertificate for mutual TLS
@@ -70,11 +66,10 @@ public final class CertificateStore {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec(k.curve));
             KeyPair keys = g.generateKeyPair();
-            var csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + commonName + ",O=" + organization), keys.getPublic())
-                    .build(new JcaContentSignerBuilder(k.signature).build(keys.getPrivate()));
+            byte[] csr = Pkcs10.request(commonName, organization, keys, k.signature);
             pending.put(k, keys);
-            return StationTls.pem("CERTIFICATE REQUEST", csr.getEncoded());
-        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            return StationTls.pem("CERTIFICATE REQUEST", csr);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create a " + k + " request: " + e.getMessage(), e);
         }
     }
