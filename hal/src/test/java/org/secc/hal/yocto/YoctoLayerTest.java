@@ -161,7 +161,7 @@ class YoctoLayerTest {
         assertTrue(recipe.contains("bb.utils.enable_loopback_networking()"));
         assertTrue(a.get("SECC_MAVEN_ARGS").contains("-pl secc-app -am package"));
         // What the Maven build produces under those names.
-        assertTrue(appPom.contains("<finalName>secc-app</finalName>"));
+        assertTrue(appPom.contains("<outputFile>${project.build.directory}/secc-app.jar</outputFile>"));
         assertTrue(appPom.contains("-XX:DumpLoadedClassList=${project.build.directory}/secc-app.classlist"));
         assertTrue(appPom.contains("<thirdPartyFilename>THIRD-PARTY-NOTICES.txt</thirdPartyFilename>"));
         for (String built : List.of("secc-app/target/secc-app.jar", "secc-app/target/secc-app.classlist",
