@@ -193,6 +193,7 @@ class PowerlineLifecycleTest {
                     // the long run on a loaded machine: an EV deadline missed by the scheduler is counted
                     // and reported; the lifecycle itself (match, session, unplug, a fresh NMK) must hold
                     late++;
+                    System.out.println("powerline cycle " + cycle + ": late response: " + result.split("\n", 2)[0]);
                     awaitState(svc, "SessionDone", 20);
                 } else assertTrue(result.startsWith("PASS"), "cycle " + cycle + ": " + result + "\nconnector: " + svc.connector().status()
                         + "\npowerline: linked " + plc.linked() + ", IP frames forwarded " + plc.forwardedIp() + ", dropped " + plc.droppedIp() + "; SDP answered " + svc.sdpServer().map(x -> x.answeredCount()).orElse(-1L));
