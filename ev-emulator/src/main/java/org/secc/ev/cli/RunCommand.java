@@ -36,12 +36,14 @@ public final class RunCommand implements Callable<Integer> {
     String mode;
     @Option(names = "--loop-period-ms", defaultValue = "100", description = "pause between charge-loop requests (default ${DEFAULT-VALUE})")
     long loopPeriodMs;
-    @Option(names = "--protocol", defaultValue = "iso20", description = "iso20 or din (DIN SPEC 70121, DC, no TLS) (default ${DEFAULT-VALUE})")
+    @Option(names = "--protocol", defaultValue = "iso20",
+            description = "iso20, iso2 (ISO 15118-2, DC or AC by --service, charge only) or din (DIN SPEC 70121, DC, no TLS) (default ${DEFAULT-VALUE})")
     String protocol;
     @Option(names = "--loop-timeout-ms", defaultValue = "250",
-            description = "DIN: the EV's CurrentDemand response deadline (0.25 s in DIN SPEC 70121; more for a busy host) (default ${DEFAULT-VALUE})")
+            description = "DIN and -2: the EV's CurrentDemand response deadline (0.25 s in both; more for a busy host) (default ${DEFAULT-VALUE})")
     long loopTimeoutMs;
-    @Option(names = "--quirks", defaultValue = "", description = "DIN real-car quirks, comma-separated: " + org.secc.ev.din.DinQuirks.NAMES)
+    @Option(names = "--quirks", defaultValue = "",
+            description = "DIN and -2 real-car quirks, comma-separated (-2: all but unit-omitted): " + org.secc.ev.din.DinQuirks.NAMES)
     String quirks;
 
     @Override
@@ -61,10 +63,11 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         org.secc.ev.din.DinQuirks dinQuirks = null;
+        org.secc.ev.din.DinQuirks iso2Quirks = null;
         switch (protocol.toLowerCase(java.util.Locale.ROOT)) {
             case "iso20" -> {
                 if (!quirks.isBlank()) {
-                    System.err.println("--quirks needs --protocol din");
+                    System.err.println("--quirks needs --protocol din or iso2");
                     return 2;
                 }
             }
@@ -80,8 +83,29 @@ public final class RunCommand implements Callable<Integer> {
                     return 2;
                 }
             }
+            case "iso2" -> {
+                try {
+                    iso2Quirks = org.secc.ev.din.DinQuirks.parse(quirks);
+                } catch (IllegalArgumentException e) {
+                    System.err.println(e.getMessage());
+                    return 2;
+                }
+                if (iso2Quirks.unitOmitted()) {
+                    System.err.println("unit-omitted: ISO 15118-2 makes the Unit of every PhysicalValue mandatory");
+                    return 2;
+                }
+                if (service.bpt) {
+                    // -2 is charge only: the default DC_BPT (and AC_BPT) mean their charge-only service
+                    service = service.dc ? Service.DC : Service.AC;
+                    System.out.println("ISO 15118-2 charges only: service " + service);
+                }
+                if (tls) {
+                    System.err.println("-2 over TLS 1.2 is not built yet; drop --tls");
+                    return 2;
+                }
+            }
             default -> {
-                System.err.println("--protocol must be iso20 or din");
+                System.err.println("--protocol must be iso20, iso2 or din");
                 return 2;
             }
         }
@@ -117,6 +141,9 @@ public final class RunCommand implements Callable<Integer> {
         ScenarioRunner runner = new ScenarioRunner(c, EdgeClock.SYSTEM, s -> System.out.println(s.line()));
         if (dinQuirks != null) {
             runner.din(dinQuirks, loopTimeoutMs);
+        }
+        if (iso2Quirks != null) {
+            runner.iso2(iso2Quirks, loopTimeoutMs);
         }
         ScenarioResult res = runner.run(sc, EvConfig.defaults(service, m).withLoopPeriod(loopPeriodMs));
         res.notes().forEach(n -> System.out.println("note: " + n));
