@@ -379,7 +379,8 @@ public final class SeccService implements AutoCloseable, ControlTarget {
                 .putRaw("failsafe", Json.object().put("active", p.failsafeActive()).putRaw("reasons", fs.toString()).toString())
                 .putRaw("heartbeat_age_s", hb.toString()).putRaw("links_down", down.toString())
                 .put("operator", p.operator()).putRaw("price", Double.isNaN(p.price()) ? "null" : Double.toString(p.price()))
-                .put("price_source", p.priceSource() == null ? null : p.priceSource().wire()).toString();
+                .put("price_source", p.priceSource() == null ? null : p.priceSource().wire())
+                .putRaw("price_remaining_s", Long.toString(p.priceRemainingS())).toString();
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class SiteAdapter implements SitePort {
         long now = nanos.getAsLong();
         PolicyCommand pc;
         if (c instanceof SiteCommand.Price p) {
-            pc = new PolicyCommand.SetPrice(c.id(), p.perKwh());
+            pc = new PolicyCommand.SetPrice(c.id(), p.perKwh(), p.validityS());
         } else if (c instanceof SiteCommand.Limits l) {
             pc = new PolicyCommand.SetLimits(c.id(), l.importLimitW(), l.exportLimitW(), l.validityS(), l.reason());
         } else if (c instanceof SiteCommand.Dispatch d) {
