@@ -77,7 +77,7 @@ class SiteMqttBenchTest {
         SiteConfig cfg = SiteConfig.parse(Map.of("mqtt.url", broker.url("tcp"), "mqtt.station_id", "secc-1", "mqtt.reconnect_min_s", "1",
                 "mqtt.reconnect_max_s", "1", "mqtt.telemetry_interval_ms", "100"), Path.of("/"));
         try {
-            SiteClient c = new SiteClient(cfg, new SiteAdapter(b.cp, NO_SERVICE, () -> "bench", b.bench::nanos), b.bench::nanos,
+            SiteClient c = new SiteClient(cfg, new SiteAdapter(b.cp, NO_SERVICE, List.of(new ConnectorView(1, b.cp, null)), b.bench::nanos), b.bench::nanos,
                     Clock.systemUTC());
             c.start();
             await("connected", c::isConnected);
