@@ -42,6 +42,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--loop-timeout-ms", defaultValue = "250",
             description = "DIN and -2: the EV's CurrentDemand response deadline (0.25 s in both; more for a busy host) (default ${DEFAULT-VALUE})")
     long loopTimeoutMs;
+    @Option(names = "--timeout-scale", defaultValue = "1",
+            description = "-20: multiplies the EV's response deadlines (2 s, 5 s, 0.5 s in the loops) for a charger on an emulated"
+                    + " or very slow host; 1 checks the standard's (default ${DEFAULT-VALUE})")
+    int timeoutScale;
     @Option(names = "--quirks", defaultValue = "",
             description = "DIN and -2 real-car quirks, comma-separated (-2: all but unit-omitted): " + org.secc.ev.din.DinQuirks.NAMES)
     String quirks;
@@ -60,6 +64,10 @@ public final class RunCommand implements Callable<Integer> {
         };
         if (m == null) {
             System.err.println("--mode must be dynamic or scheduled");
+            return 2;
+        }
+        if (timeoutScale < 1 || timeoutScale > 100) {
+            System.err.println("--timeout-scale must be 1 to 100");
             return 2;
         }
         org.secc.ev.din.DinQuirks dinQuirks = null;
@@ -141,6 +149,9 @@ public final class RunCommand implements Callable<Integer> {
         ScenarioRunner runner = new ScenarioRunner(c, EdgeClock.SYSTEM, s -> System.out.println(s.line()));
         if (dinQuirks != null) {
             runner.din(dinQuirks, loopTimeoutMs);
+        } else if (timeoutScale != 1) {
+            runner.timeoutScale(timeoutScale);
+            System.out.println("note: the EV's response deadlines are " + timeoutScale + " times the standard's (--timeout-scale)");
         }
         if (iso2Quirks != null) {
             runner.iso2(iso2Quirks, loopTimeoutMs);
