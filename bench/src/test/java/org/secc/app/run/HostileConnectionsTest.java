@@ -137,7 +137,8 @@ class HostileConnectionsTest {
     @Test
     void aRealTlsSessionCompletesBesideIdleHalfRecordAndTricklingConnections() throws Exception {
         try (Hostiles h = new Hostiles(tls.v2gServer().port(), true)) {
-            V2gClientConnector c = V2gClientConnector.tls("::1", tls.v2gServer().port(), TestPkiSupport.pki().v2gRootTrust());
+            V2gClientConnector c = V2gClientConnector.tls("::1", tls.v2gServer().port(), TestPkiSupport.pki().vehicleKeys(),
+                    TestPkiSupport.pki().password(), TestPkiSupport.pki().v2gRootTrust());
             ScenarioResult r = new ScenarioRunner(c, EdgeClock.SYSTEM, null)
                     .run(dc("hostile-tls"), EvConfig.defaults(Service.DC, ControlMode.DYNAMIC).withLoopPeriod(50));
             assertTrue(r.passed(), r.failures() + " " + r.notes());
