@@ -74,6 +74,7 @@ class VethSdpSessionTest {
                     "--mode", "scheduled"));
             if (tls) {
                 evArgs.add("--tls"); // asks for TLS in SDP; the SECC answers with its TLS port
+                evArgs.addAll(List.of("--tls-cert", pki + "/vehicle.p12")); // the SECC requires the EV's certificate
             }
             Process ev = java(NS_P, "org.secc.ev.cli.EvMain", evArgs, evLog);
             assertTrue(ev.waitFor(60, TimeUnit.SECONDS), "EV finished");

@@ -30,6 +30,11 @@ public final class RunCommand implements Callable<Integer> {
     Integer port;
     @Option(names = "--tls", description = "use TLS 1.3 (and ask for it in SDP)")
     boolean tls;
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "with --tls: present the vehicle certificate chain from this PKCS#12 file (e.g. vehicle.p12 of `pki`); the SECC requires one by default")
+    java.nio.file.Path tlsCert;
+    @Option(names = "--tls-password", defaultValue = "secc-test", description = "password of the --tls-cert file (default ${DEFAULT-VALUE})")
+    String tlsPassword;
     @Option(names = "--service", defaultValue = "DC_BPT", description = "preferred service: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     Service service;
     @Option(names = "--mode", defaultValue = "dynamic", description = "dynamic or scheduled (default ${DEFAULT-VALUE})")
@@ -117,9 +122,22 @@ public final class RunCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        java.security.KeyStore vehicleKeys = null;
+        if (tlsCert != null) {
+            if (!tls) {
+                System.err.println("--tls-cert needs --tls");
+                return 2;
+            }
+            try {
+                vehicleKeys = org.secc.transport.tls.Tls.loadPkcs12(tlsCert, tlsPassword.toCharArray());
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                System.err.println("--tls-cert " + tlsCert + ": cannot read it as PKCS#12 with --tls-password: " + e.getMessage());
+                return 2;
+            }
+        }
         Connector c;
         if (host != null && port != null) {
-            c = tls ? V2gClientConnector.tls(host, port) : V2gClientConnector.tcp(host, port);
+            c = tls ? tlsConnector(host, port, vehicleKeys) : V2gClientConnector.tcp(host, port);
         } else if (iface != null) {
             java.net.NetworkInterface ni = java.net.NetworkInterface.getByName(iface);
             if (ni == null) {
@@ -140,7 +158,7 @@ public final class RunCommand implements Callable<Integer> {
             if (r.address().isLinkLocalAddress() && !addr.contains("%")) {
                 addr = addr + "%" + iface;
             }
-            c = r.security() == SdpSecurity.TLS ? V2gClientConnector.tls(addr, r.port()) : V2gClientConnector.tcp(addr, r.port());
+            c = r.security() == SdpSecurity.TLS ? tlsConnector(addr, r.port(), vehicleKeys) : V2gClientConnector.tcp(addr, r.port());
         } else {
             System.err.println("give --iface (SDP) or --host and --port");
             return 2;
@@ -160,5 +178,9 @@ public final class RunCommand implements Callable<Integer> {
         res.notes().forEach(n -> System.out.println("note: " + n));
         System.out.println(res.summary());
         return res.passed() ? 0 : 1;
+    }
+
+    private V2gClientConnector tlsConnector(String h, int p, java.security.KeyStore keys) throws java.io.IOException {
+        return keys == null ? V2gClientConnector.tls(h, p) : V2gClientConnector.tls(h, p, keys, tlsPassword.toCharArray());
     }
 }
