@@ -68,7 +68,7 @@ class ConformanceOverVethTest {
                 "--no-slac", "--no-tls"), seccLog);
         try {
             waitFor(seccLog, "SECC up: V2G TCP", 20);
-            for (String protocol : List.of("iso20")) {
+            for (String protocol : List.of("iso20", "din", "iso2")) {
                 Path report = dir.resolve("report-" + protocol);
                 Path evLog = dir.resolve("conformance-" + protocol + ".log");
                 Process ev = java(NS_P, "org.secc.ev.cli.EvMain", List.of("conformance", "--iface", PEV_IF, "--protocol", protocol,
