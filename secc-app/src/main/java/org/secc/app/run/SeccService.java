@@ -114,6 +114,21 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         bench.ifPresent(b -> connector.onPlugIn(() -> b.battery().newCar(cfg.hal().number("sim.battery_initial_soc"))));
         connector.heartbeat(liveness.register("connector-1", ChargePoint.SUPERVISOR_MAX_SILENCE));
         connector.start();
+        if (cp.gridStatus() != null) {
+            // the EV paused for a grid trip is woken when the grid is back (GridWakeUp)
+            GridWakeUp waker = new GridWakeUp();
+            timers.scheduleWithFixedDelay(() -> {
+                try {
+                    var g = cp.gridStatus();
+                    String why = g == null ? null : waker.step(connector.status().state(), g.state());
+                    if (why != null) {
+                        connector.wakeUp(why);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(java.util.logging.Level.WARNING, "grid wake-up check failed", e); // a throw would end the periodic task
+                }
+            }, 100, 100, TimeUnit.MILLISECONDS);
+        }
         // The simulated bench runs in real time on its own thread.
         if (bench.isPresent()) {
             SimBench b = bench.get();
