@@ -121,6 +121,21 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         this.registers = org.secc.app.charge.EnergyRegisterSaver.start(new org.secc.app.charge.EnergyRegisterFile(cfg.stateDir()),
                 java.util.Map.of(1, cp.charge()), System::nanoTime);
         connector.start();
+        if (cp.gridStatus() != null) {
+            // the EV paused for a grid trip is woken when the grid is back (GridWakeUp)
+            GridWakeUp waker = new GridWakeUp();
+            timers.scheduleWithFixedDelay(() -> {
+                try {
+                    var g = cp.gridStatus();
+                    String why = g == null ? null : waker.step(connector.status().state(), g.state());
+                    if (why != null) {
+                        connector.wakeUp(why);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(java.util.logging.Level.WARNING, "grid wake-up check failed", e); // a throw would end the periodic task
+                }
+            }, 100, 100, TimeUnit.MILLISECONDS);
+        }
         // The simulated bench runs in real time on its own thread.
         if (bench.isPresent()) {
             SimBench b = bench.get();
