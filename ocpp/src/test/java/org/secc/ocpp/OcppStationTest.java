@@ -356,6 +356,30 @@ class OcppStationTest {
         assertEquals(tx, ended.get(3).path("transactionInfo").path("transactionId").asString());
     }
 
+    @Test
+    void charging_needs_received_offline_go_after_the_reconnect_with_their_timestamp() {
+        OcppStation st = station(dir);
+        car.plug();
+        st.tick(now);
+        Instant received = now;
+        car.needs = new EvChargingNeeds(1, received, "DC_BPT", List.of("DC_BPT", "DC"), true, null, 12, 50_000.0, 11_000.0,
+                30_000.0, 0.0, 40_000.0, -10_000.0, 40_000.0, null);
+        advance(st, 30);
+        assertTrue(calls("NotifyEVChargingNeeds").isEmpty(), "nothing goes while offline");
+        st.connected(OcppVersion.OCPP21, now);
+        JsonNode needs = null;
+        for (int i = 0; i < 20 && needs == null; i++) {
+            JsonNode call = last();
+            String action = call.get(2).asString();
+            if ("NotifyEVChargingNeeds".equals(action)) needs = call.get(3);
+            else answer(st, "BootNotification".equals(action) ? "{\"currentTime\":\"2026-12-07T10:00:30Z\",\"interval\":300,\"status\":\"Accepted\"}" : "{}");
+        }
+        assertTrue(needs != null, "NotifyEVChargingNeeds after the reconnect: " + sent);
+        assertEquals(received.toString(), needs.path("timestamp").asString(), "K15.FR.20: when the car sent them");
+        assertEquals("DynamicControl", needs.path("chargingNeeds").path("controlMode").asString());
+        assertEquals(-10_000.0, needs.path("chargingNeeds").path("v2xChargingParameters").path("evMinV2XEnergyRequest").asDouble());
+    }
+
     private String profile(String id, String period, String tx, String kind, String scheduleExtra) {
         return "[2,\"" + id + "\",\"SetChargingProfile\",{\"evseId\":1,\"chargingProfile\":{\"id\":9,\"stackLevel\":1,\"chargingProfilePurpose\":\"TxProfile\","
                 + "\"chargingProfileKind\":\"" + kind + "\",\"transactionId\":\"" + tx + "\",\"chargingSchedule\":[{\"id\":1,\"chargingRateUnit\":\"W\"" + scheduleExtra + ","
