@@ -67,6 +67,10 @@ public final class PolicyEngine {
     // The CSMS (OCPP): its composite schedule now, and whether it has been unreachable too long.
     private CsmsInput csms;
     private boolean csmsFailsafe;
+    // LocalFrequency (OCPP Q08): the curve the setpoint was computed for, the frequency then, and the setpoint.
+    private FrequencySetpoint lfFor;
+    private double lfHz = Double.NaN;
+    private double lfSetpointW = Double.NaN;
 
     private String lastChargeLine = "";
     private String lastDischargeLine = "";
@@ -133,6 +137,7 @@ public final class PolicyEngine {
      */
     public synchronized void csms(CsmsInput in) {
         csms = in;
+        lfFor = null; // a new LocalFrequency period computes its setpoint at once (Q08.FR.06)
     }
 
     /** The CSMS has been unreachable for ocpp.offline_failsafe_s: charge-only until it is back. */
@@ -430,17 +435,24 @@ public final class PolicyEngine {
         if (emergencyStop) {
             mode = Mode.STOPPED;
             modeWhy = "emergency stop";
-        } else if (csms != null && Double.isFinite(csms.setpointW())) {
-            // A CSMS setpoint (OCPP 2.1 CentralSetpoint) outranks operator commands and price; the limits
-            // above (safety, grid, SOC, fail-safes) still bind it.
-            double csp = csms.setpointW();
+        } else if (csms != null && Double.isFinite(csmsSetpoint(f))) {
+            // A CSMS setpoint (OCPP 2.1 CentralSetpoint, CentralFrequency, or LocalFrequency computed here from
+            // the charger's own frequency measurement) outranks the site dispatch, operator commands and price
+            // (SmartChargingCtrlr.SetpointPriority = CSMS, Q06.FR.22); the limits above still bind it.
+            double csp = lfFor != null ? lfSetpointW : csms.setpointW();
+            String why = lfFor == null ? csms.reason() : Double.isNaN(lfHz) ? csms.reason() + " without a frequency measurement: baseline"
+                    : String.format(Locale.ROOT, "%s at %.3f Hz", csms.reason(), lfHz);
             mode = csp > 0 ? Mode.CHARGE : csp < 0 ? Mode.DISCHARGE : Mode.IDLE;
-            modeWhy = csms.reason();
+            modeWhy = why;
             if (csp > 0) {
-                ch.cap(csp, csms.reason() + " setpoint " + kw(csp));
+                ch.cap(csp, why + " setpoint " + kw(csp));
             } else if (csp < 0) {
-                dis.cap(-csp, csms.reason() + " setpoint " + kw(csp));
+                dis.cap(-csp, why + " setpoint " + kw(csp));
             }
+        } else if (sp == null && csms != null && csms.externalSetpoint()) {
+            // OCPP ExternalSetpoint (Q05.FR.01): the CSMS leaves the setpoint to the site controller; none yet.
+            mode = Mode.IDLE;
+            modeWhy = csms.reason() + ": no dispatch setpoint from the site controller";
         } else if (sp != null) {
             double w = sp.setpointW();
             mode = w > 0 ? Mode.CHARGE : w < 0 ? Mode.DISCHARGE : Mode.IDLE;
@@ -538,6 +550,26 @@ public final class PolicyEngine {
             LOG.info(line);
         }
         return new StepOutput(mode, modeWhy, ch.w, ch.reason, dis.w, dis.reason, target, List.copyOf(changes));
+    }
+
+    /**
+     * The CSMS setpoint now: the CSMS's own, or for LocalFrequency the one computed from the measured frequency
+     * {@code f}, recomputed when the curve is new or the frequency moved by the update threshold (Q08.FR.06/07).
+     */
+    private double csmsSetpoint(double f) {
+        FrequencySetpoint fs = csms.frequency();
+        if (fs == null) {
+            lfFor = null;
+            return csms.setpointW();
+        }
+        boolean moved = Double.isNaN(f) != Double.isNaN(lfHz)
+                || (!Double.isNaN(f) && Math.abs(f - lfHz) * 1000 >= fs.updateThresholdMHz() - 1e-9);
+        if (!fs.equals(lfFor) || moved) {
+            lfFor = fs;
+            lfHz = f;
+            lfSetpointW = Double.isNaN(f) ? fs.baselineW() + fs.afrrW() : fs.setpointAt(f);
+        }
+        return lfSetpointW;
     }
 
     /**

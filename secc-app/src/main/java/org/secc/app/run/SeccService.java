@@ -41,6 +41,7 @@ import org.secc.app.session.PausedSessions;
 import org.secc.app.session.V2gSession;
 import org.secc.app.v2g.V2gServer;
 import org.secc.app.v2g.V2gServerConfig;
+import org.secc.transport.tls.ClientAuth;
 import org.secc.common.systemd.Liveness;
 import org.secc.hal.config.Hal;
 import org.secc.hal.config.HalFactory;
@@ -135,7 +136,12 @@ public final class SeccService implements AutoCloseable, ControlTarget {
 
         this.pcap = cfg.pcap() == null ? null : new PcapWriter(new BufferedOutputStream(Files.newOutputStream(cfg.pcap())), Clock.systemUTC());
         V2gPcapTap tap = pcap == null ? null : new V2gPcapTap(pcap);
-        V2gServerConfig sc = cfg.tls() ? V2gServerConfig.tls(where.v2gBind(), tlsContext(cfg)) : V2gServerConfig.tcp(where.v2gBind());
+        V2gServerConfig sc = cfg.tls() ? V2gServerConfig.tls(where.v2gBind(), tlsContext(cfg))
+                .withClientAuth(cfg.requireClientCertificate() ? ClientAuth.NEED : ClientAuth.WANT) : V2gServerConfig.tcp(where.v2gBind());
+        if (cfg.tls() && !cfg.requireClientCertificate()) {
+            LOG.warning("BENCH SETTING tls.require_client_certificate = false: ISO 15118-20 over TLS is served to EVs that present"
+                    + " no certificate (not conformant, [V2G20-2400]); never on a public charger");
+        }
         if (tap != null) {
             sc = sc.withTap(tap);
         }
