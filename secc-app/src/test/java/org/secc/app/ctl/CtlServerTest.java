@@ -250,4 +250,53 @@ class CtlServerTest {
         assertFalse(Files.exists(sock));
         assertThrows(java.net.SocketException.class, () -> send("status"));
     }
+
+    @Test
+    void sixtySilentPeersDoNotDelayAStatus() throws IOException {
+        // a long per-peer deadline: before, each silent peer held one of four handlers for all of it
+        Path other = dir.resolve("patient.sock");
+        List<SocketChannel> silent = new ArrayList<>();
+        try (CtlServer patient = CtlServer.start(other, target, Duration.ofSeconds(8))) {
+            for (int i = 0; i < 60; i++) {
+                silent.add(SocketChannel.open(UnixDomainSocketAddress.of(other)));
+            }
+            long t0 = System.nanoTime();
+            String reply = CtlClient.send(other, "status", Duration.ofSeconds(5));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(reply.startsWith("{\"ok\":true,\"status\":"), reply);
+            assertTrue(ms < 2_000, "status answered after " + ms + " ms behind 60 silent peers");
+        } finally {
+            for (SocketChannel ch : silent) {
+                ch.close();
+            }
+        }
+    }
+
+    @Test
+    void aLineFarOverTheLimitGetsTheErrorNotAReset() throws Exception {
+        Path other = dir.resolve("patient.sock"); // a deadline no loaded machine reaches
+        try (CtlServer patient = CtlServer.start(other, target, Duration.ofSeconds(8));
+                SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(other))) {
+            // far more than the socket buffers hold: the server must keep reading (and dropping) to let it through
+            byte[] huge = new byte[400_000];
+            java.util.Arrays.fill(huge, (byte) 'a');
+            Thread writer = new Thread(() -> {
+                try {
+                    ByteBuffer b = ByteBuffer.wrap(huge);
+                    while (b.hasRemaining()) {
+                        ch.write(b);
+                    }
+                } catch (IOException e) {
+                    // a reset shows up on the read side as well
+                }
+            });
+            writer.start();
+            assertEquals("{\"ok\":false,\"error\":\"request longer than 4096 bytes\"}\n", readAll(ch));
+            writer.join(5000);
+            assertFalse(writer.isAlive(), "the server kept reading until the request was through");
+            ch.close();
+            assertEquals("{\"ok\":true,\"message\":\"heartbeat received\"}", CtlClient.send(other, "heartbeat", Duration.ofSeconds(5)));
+        }
+        assertEquals("{\"ok\":true,\"message\":\"heartbeat received\"}", send("heartbeat"));
+    }
 }
