@@ -154,6 +154,10 @@ class CtlServerTest {
                 new String[] {"price p cheap", "price: perKwh 'cheap' is not a finite decimal number"},
                 new String[] {"price p NaN", "price: perKwh 'NaN' is not a finite decimal number"},
                 new String[] {"force-discharge f -5", "force-discharge: watts must be >= 0, got -5"},
+                new String[] {"force-discharge f 1e300", "force-discharge: watts '1e300' is out of range; allowed 0 to 1000000"},
+                new String[] {"dispatch d -2e6 60", "dispatch: signedWatts '-2e6' is out of range; allowed -1000000 to 1000000"},
+                new String[] {"limits l 100 none 1e9", "limits: validityS '1e9' is out of range; allowed 0 to 604800"},
+                new String[] {"price p 1e12", "price: perKwh '1e12' is out of range; allowed -10000 to 10000"},
                 new String[] {"manual m fly 100", "manual: mode 'fly' is not one of charge, discharge, idle"},
                 new String[] {"auto bad/id", "auto: id 'bad/id' is not 1-64 characters of A-Z a-z 0-9 . _ : @ -"});
         for (String[] c : cases) {
