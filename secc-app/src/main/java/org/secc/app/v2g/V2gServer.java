@@ -249,6 +249,7 @@ public final class V2gServer implements Closeable {
 
         void run() {
             V2gConnectionHandler handler = null;
+            boolean tapOpened = false;
             CloseReason reason;
             try {
                 raw.setTcpNoDelay(true);
@@ -277,7 +278,13 @@ public final class V2gServer implements Closeable {
                 V2gtpFrameReader reader = new V2gtpFrameReader(socket.getInputStream(), codec);
                 writer = new V2gtpFrameWriter(socket.getOutputStream(), codec);
                 config.tap().opened(id, remote, local);
-                handler = factory.open(this);
+                tapOpened = true;
+                try {
+                    handler = factory.open(this);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.SEVERE, "connection " + id + ": handler could not be created", e);
+                    throw new Fail(new CloseReason(CloseReason.Kind.HANDLER_FAILED, e.toString()));
+                }
                 while (true) {
                     if (claimed) {
                         arm(config.readTimeout(), CloseReason.Kind.READ_TIMEOUT,
@@ -325,7 +332,7 @@ public final class V2gServer implements Closeable {
             } else {
                 LOG.info(() -> "connection " + id + " from " + remote + " closed: " + finalReason);
             }
-            if (handler != null) {
+            if (tapOpened) {
                 config.tap().closed(id);
             }
             active.compareAndSet(this, null);
