@@ -115,14 +115,20 @@ public final class DinDialect implements LegacyDialect {
             case CABLE_CHECK -> new BodyElementGroup.CableCheckReq(new CableCheckReqType(status(w)));
             case PRE_CHARGE -> new BodyElementGroup.PreChargeReq(new PreChargeReqType(status(w), pv(w.evVoltage(), unitSymbolType.V),
                     pv(2, unitSymbolType.A)));
-            case POWER_DELIVERY_START -> new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(true, null, null));
+            case POWER_DELIVERY_START -> new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(true, null, delivery(w, false)));
             case CURRENT_DEMAND -> new BodyElementGroup.CurrentDemandReq(new CurrentDemandReqType(status(w), pv(50, unitSymbolType.A),
                     pv(LegacyWalk.V_MAX, unitSymbolType.V), pv(LegacyWalk.I_MAX, unitSymbolType.A), pv(LegacyWalk.P_MAX, unitSymbolType.W),
                     false, false, null, null, pv(LegacyWalk.V_MAX, unitSymbolType.V)));
-            case POWER_DELIVERY_STOP -> new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(false, null, null));
+            case POWER_DELIVERY_STOP -> new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(false, null, delivery(w, true)));
             case WELDING_DETECTION -> new BodyElementGroup.WeldingDetectionReq(new WeldingDetectionReqType(status(w)));
             case SESSION_STOP -> new BodyElementGroup.SessionStopReq(new SessionStopType());
         };
+    }
+
+    /** DC_EVPowerDeliveryParameter: optional in the schema, sent by real DC EVs (and read by some chargers). */
+    private static PowerDeliveryReqType.EVPowerDeliveryParameterGroup delivery(LegacyWalk w, boolean complete) {
+        return new PowerDeliveryReqType.EVPowerDeliveryParameterGroup.DC_EVPowerDeliveryParameter(
+                new DC_EVPowerDeliveryParameterType(status(w), complete, complete));
     }
 
     private static DC_EVStatusType status(LegacyWalk w) {
@@ -159,7 +165,7 @@ public final class DinDialect implements LegacyDialect {
     @Override
     public Object powerDeliveryStart(int tupleId, LegacyWalk w) {
         ChargingProfileType profile = new ChargingProfileType(tupleId, List.of(new ProfileEntryType(0, (int) (LegacyWalk.P_MAX / 1000))));
-        return new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(true, profile, null));
+        return new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(true, profile, delivery(w, false)));
     }
 
     @Override

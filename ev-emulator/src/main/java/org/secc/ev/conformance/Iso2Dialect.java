@@ -121,15 +121,21 @@ public final class Iso2Dialect implements LegacyDialect {
             case PRE_CHARGE -> new BodyElementGroup.PreChargeReq(new PreChargeReqType(status(w), pv(w.evVoltage(), unitSymbolType.V),
                     pv(2, unitSymbolType.A)));
             case POWER_DELIVERY_START -> new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(chargeProgressType.Start, w.tupleId(), null,
-                    null));
+                    delivery(w, false)));
             case CURRENT_DEMAND -> new BodyElementGroup.CurrentDemandReq(new CurrentDemandReqType(status(w), pv(50, unitSymbolType.A),
                     pv(LegacyWalk.V_MAX, unitSymbolType.V), pv(LegacyWalk.I_MAX, unitSymbolType.A), pv(LegacyWalk.P_MAX, unitSymbolType.W),
                     false, false, null, null, pv(LegacyWalk.V_MAX, unitSymbolType.V)));
             case POWER_DELIVERY_STOP -> new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(chargeProgressType.Stop, w.tupleId(), null,
-                    null));
+                    delivery(w, true)));
             case WELDING_DETECTION -> new BodyElementGroup.WeldingDetectionReq(new WeldingDetectionReqType(status(w)));
             case SESSION_STOP -> new BodyElementGroup.SessionStopReq(new SessionStopReqType(chargingSessionType.Terminate));
         };
+    }
+
+    /** DC_EVPowerDeliveryParameter: optional in the schema, sent by real DC EVs (and read by some chargers). */
+    private static PowerDeliveryReqType.EVPowerDeliveryParameterGroup delivery(LegacyWalk w, boolean complete) {
+        return new PowerDeliveryReqType.EVPowerDeliveryParameterGroup.DC_EVPowerDeliveryParameter(
+                new DC_EVPowerDeliveryParameterType(status(w), complete, complete));
     }
 
     private static DC_EVStatusType status(LegacyWalk w) {
@@ -165,7 +171,7 @@ public final class Iso2Dialect implements LegacyDialect {
 
     @Override
     public Object powerDeliveryStart(int tupleId, LegacyWalk w) {
-        return new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(chargeProgressType.Start, tupleId, null, null));
+        return new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(chargeProgressType.Start, tupleId, null, delivery(w, false)));
     }
 
     /** ServiceDetailReq for a ServiceID (-2 only). */
