@@ -446,6 +446,7 @@ public final class OcppStation {
             case "GetChargingProfiles" -> getChargingProfiles(p, now);
             case "GetCompositeSchedule" -> Reply.result(smart.composite(p, now, tracker::transactionId, version()));
             case "UpdateDynamicSchedule" -> Reply.result(smart.updateDynamic(p, now));
+            case "AFRRSignal" -> Reply.result(smart.afrrSignal(p, transactions(), now));
             case "CertificateSigned" -> certificateSigned(p, now);
             default -> Reply.error(RpcErrorCode.NotSupported, action + " is not supported by this station");
         };
@@ -618,6 +619,15 @@ public final class OcppStation {
         // K09: the profiles follow in ReportChargingProfiles with the same requestId, after this answer.
         for (ObjectNode r : reports) afterReply.addLast(() -> rpc.call("ReportChargingProfiles", r, now, outcome(x -> {})));
         return Reply.result(res);
+    }
+
+    private Map<Integer, String> transactions() {
+        Map<Integer, String> m = new HashMap<>();
+        for (int e = 1; e <= settings.evseCount(); e++) {
+            String tx = tracker.transactionId(e);
+            if (tx != null) m.put(e, tx);
+        }
+        return m;
     }
 
     /** For tests and the status view: the last composite pushed to the charger per EVSE. */

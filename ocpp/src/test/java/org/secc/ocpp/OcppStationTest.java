@@ -228,7 +228,7 @@ class OcppStationTest {
         assertReason(st, "{\"startPeriod\":0,\"operationMode\":\"LocalFrequency\",\"v2xBaseline\":0,\"v2xFreqWattCurve\":[{\"frequency\":49.8,\"power\":10000}]}", "NoFreqWattCurve", tx); // Q08.FR.03
         assertReason(st, "{\"startPeriod\":0,\"operationMode\":\"LocalFrequency\",\"limit\":5}", "InvalidSchedule", tx); // Q08.FR.04
         assertReason(st, "{\"startPeriod\":0,\"operationMode\":\"LocalLoadBalancing\"}", "UnsupportedParam", tx); // Q09.FR.01
-        assertReason(st, "{\"startPeriod\":0,\"operationMode\":\"ExternalLimits\"}", "InvalidOperationMode", tx); // K01.FR.115
+        assertReason(st, "{\"startPeriod\":0,\"operationMode\":\"ExternalLimits\",\"setpoint\":0}", "InvalidSchedule", tx); // Q05.FR.02: limits only
         assertReason(st, "{\"startPeriod\":5,\"limit\":1000}", "InvalidSchedule", tx); // K01.FR.31
         assertReason(st, "{\"startPeriod\":0,\"limit\":1000}", "TxNotFound", "no-such-transaction"); // K01.FR.09
         // The schema itself refuses a positive dischargeLimit: FormatViolation-class CALLERROR, nothing stored.

@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import org.secc.app.charge.HalChargeControl;
 import org.secc.app.policy.CsmsInput;
+import org.secc.app.policy.FrequencySetpoint;
 import org.secc.app.run.ChargePoint;
 import org.secc.ocpp.ChargerPort;
 import org.secc.ocpp.CsmsLimit;
@@ -127,7 +128,22 @@ public final class OcppBridge implements ChargerPort, AutoCloseable {
 
     @Override
     public void csmsLimit(int evseId, CsmsLimit l) {
-        cp.policy().csms(l.isNone() ? null : new CsmsInput(orNaN(l.maxChargeW()), orNaN(l.maxDischargeW()), orNaN(l.setpointW()), l.reason()));
+        cp.policy().csms(l.isNone() ? null : new CsmsInput(orNaN(l.maxChargeW()), orNaN(l.maxDischargeW()), orNaN(l.setpointW()), l.reason(),
+                l.operationMode(), frequency(l.localFrequency())));
+    }
+
+    /** A LocalFrequency curve for the policy, which applies it to the grid supervisor's frequency measurement. */
+    static FrequencySetpoint frequency(CsmsLimit.LocalFrequency lf) {
+        if (lf == null) {
+            return null;
+        }
+        double[] hz = new double[lf.curve().size()];
+        double[] w = new double[hz.length];
+        for (int i = 0; i < hz.length; i++) {
+            hz[i] = lf.curve().get(i).frequencyHz();
+            w[i] = lf.curve().get(i).powerW();
+        }
+        return new FrequencySetpoint(hz, w, lf.baselineW(), lf.afrrW(), lf.updateThresholdMHz());
     }
 
     private static double orNaN(Double d) {

@@ -46,6 +46,8 @@ import org.secc.transport.v2gtp.V2gtpFrame;
 public final class SessionHandler implements V2gConnectionHandler {
 
     private static final Logger LOG = Logger.getLogger(SessionHandler.class.getName());
+    /** Told to the state sink after the session ended when the connector must go to the nominal duty cycle ({@link Action.NominalDuty}). */
+    public static final String NOMINAL_DUTY = "NominalDuty";
     /** How often the session's timers are checked. */
     static final Duration TICK = Duration.ofMillis(50);
 
@@ -236,6 +238,33 @@ public final class SessionHandler implements V2gConnectionHandler {
             return List.of();
         }
         Iso2Outcome o = iso2.handle(req);
+        if (o.actions().stream().anyMatch(a -> a instanceof Action.ResponsePending)) {
+            // the AC contactors are closing or opening: ask again shortly, holding nothing meanwhile
+            scheduleIso2Poll(req, t0);
+            return List.of();
+        }
+        return respondIso2(o, req, t0);
+    }
+
+    private void scheduleIso2Poll(org.secc.exi.iso2.V2G_Message req, long t0) {
+        timers.schedule(() -> {
+            synchronized (lock) {
+                if (iso2 == null || closing || !iso2.responsePending()) {
+                    return;
+                }
+                Iso2Outcome o = iso2.poll();
+                if (o.actions().stream().anyMatch(a -> a instanceof Action.ResponsePending)) {
+                    scheduleIso2Poll(req, t0);
+                    return;
+                }
+                for (V2gtpFrame f : respondIso2(o, req, t0)) {
+                    sendQuietly(f);
+                }
+            }
+        }, PENDING_POLL_MICROS, TimeUnit.MICROSECONDS);
+    }
+
+    private List<V2gtpFrame> respondIso2(Iso2Outcome o, org.secc.exi.iso2.V2G_Message req, long t0) {
         List<V2gtpFrame> out = List.of();
         String resName = "no response";
         if (o.response().isPresent()) {
@@ -337,6 +366,9 @@ public final class SessionHandler implements V2gConnectionHandler {
                 LOG.info(() -> "session ended: " + e.reason());
             } else if (a instanceof Action.SessionPaused) {
                 LOG.info("session paused; its SessionID stays valid for a resume");
+            } else if (a instanceof Action.NominalDuty n) {
+                LOG.info(() -> "pilot to the nominal duty cycle: " + n.why());
+                stateSink.accept(NOMINAL_DUTY);
             } else if (a instanceof Action.CloseConnection c) {
                 closing = true;
                 stopTicker();
