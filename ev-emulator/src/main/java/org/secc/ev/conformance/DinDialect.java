@@ -111,7 +111,7 @@ public final class DinDialect implements LegacyDialect {
             case SERVICE_DISCOVERY -> new BodyElementGroup.ServiceDiscoveryReq(new ServiceDiscoveryReqType(null, null));
             case PAYMENT_SELECTION -> (BodyElementGroup) INSTANCE.paymentSelection("ExternalPayment", w.serviceId());
             case AUTHORIZATION -> new BodyElementGroup.ContractAuthenticationReq(new ContractAuthenticationReqType(null, null));
-            case CHARGE_PARAMETER_DISCOVERY -> (BodyElementGroup) INSTANCE.chargeParameterDiscovery(false, false, w);
+            case CHARGE_PARAMETER_DISCOVERY -> (BodyElementGroup) INSTANCE.chargeParameterDiscovery(false, "DC_extended", w);
             case CABLE_CHECK -> new BodyElementGroup.CableCheckReq(new CableCheckReqType(status(w)));
             case PRE_CHARGE -> new BodyElementGroup.PreChargeReq(new PreChargeReqType(status(w), pv(w.evVoltage(), unitSymbolType.V),
                     pv(2, unitSymbolType.A)));
@@ -151,7 +151,7 @@ public final class DinDialect implements LegacyDialect {
     }
 
     @Override
-    public Object chargeParameterDiscovery(boolean acParameter, boolean acTransfer, LegacyWalk w) {
+    public Object chargeParameterDiscovery(boolean acParameter, String transfer, LegacyWalk w) {
         ChargeParameterDiscoveryReqType.EVChargeParameterGroup g = acParameter
                 ? new ChargeParameterDiscoveryReqType.EVChargeParameterGroup.AC_EVChargeParameter(new AC_EVChargeParameterType(0,
                 pv(LegacyWalk.REQUEST_WH, unitSymbolType.Wh), pv(230, unitSymbolType.V), pv(32, unitSymbolType.A), pv(6, unitSymbolType.A)))
@@ -159,7 +159,7 @@ public final class DinDialect implements LegacyDialect {
                 pv(LegacyWalk.I_MAX, unitSymbolType.A), pv(LegacyWalk.P_MAX, unitSymbolType.W), pv(LegacyWalk.V_MAX, unitSymbolType.V),
                 pv(LegacyWalk.CAPACITY_WH, unitSymbolType.Wh), pv(LegacyWalk.REQUEST_WH, unitSymbolType.Wh), 100, 80));
         return new BodyElementGroup.ChargeParameterDiscoveryReq(new ChargeParameterDiscoveryReqType(
-                acTransfer ? EVRequestedEnergyTransferType.AC_three_phase_core : EVRequestedEnergyTransferType.DC_extended, g));
+                EVRequestedEnergyTransferType.valueOf(transfer), g));
     }
 
     @Override
