@@ -28,7 +28,7 @@ public final class RunCommand implements Callable<Integer> {
     String host;
     @Option(names = "--port", description = "SECC TCP/TLS port; with --host skips SDP")
     Integer port;
-    @Option(names = "--tls", description = "use TLS 1.3 (and ask for it in SDP)")
+    @Option(names = "--tls", description = "use TLS (and ask for it in SDP): TLS 1.3, or TLS 1.2 with --protocol iso2")
     boolean tls;
     @Option(names = "--service", defaultValue = "DC_BPT", description = "preferred service: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     Service service;
@@ -99,10 +99,6 @@ public final class RunCommand implements Callable<Integer> {
                     service = service.dc ? Service.DC : Service.AC;
                     System.out.println("ISO 15118-2 charges only: service " + service);
                 }
-                if (tls) {
-                    System.err.println("-2 over TLS 1.2 is not built yet; drop --tls");
-                    return 2;
-                }
             }
             default -> {
                 System.err.println("--protocol must be iso20, iso2 or din");
@@ -111,7 +107,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         Connector c;
         if (host != null && port != null) {
-            c = tls ? V2gClientConnector.tls(host, port) : V2gClientConnector.tcp(host, port);
+            c = !tls ? V2gClientConnector.tcp(host, port) : iso2Quirks != null ? V2gClientConnector.tlsIso2(host, port)
+                    : V2gClientConnector.tls(host, port);
         } else if (iface != null) {
             java.net.NetworkInterface ni = java.net.NetworkInterface.getByName(iface);
             if (ni == null) {
@@ -132,7 +129,8 @@ public final class RunCommand implements Callable<Integer> {
             if (r.address().isLinkLocalAddress() && !addr.contains("%")) {
                 addr = addr + "%" + iface;
             }
-            c = r.security() == SdpSecurity.TLS ? V2gClientConnector.tls(addr, r.port()) : V2gClientConnector.tcp(addr, r.port());
+            c = r.security() != SdpSecurity.TLS ? V2gClientConnector.tcp(addr, r.port())
+                    : iso2Quirks != null ? V2gClientConnector.tlsIso2(addr, r.port()) : V2gClientConnector.tls(addr, r.port());
         } else {
             System.err.println("give --iface (SDP) or --host and --port");
             return 2;
