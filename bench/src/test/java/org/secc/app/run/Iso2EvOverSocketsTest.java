@@ -90,8 +90,9 @@ class Iso2EvOverSocketsTest {
                 char[] pw = org.secc.testpki.PkiGenerator.DEFAULT_PASSWORD.toCharArray();
                 Path pki = dir.resolve("pki");
                 new org.secc.testpki.PkiGenerator().generate(pki, pw);
-                new org.secc.testpki.PkiGenerator(java.time.Instant.now(), org.secc.testpki.PkiGenerator.DEFAULT_SECC_CN,
-                        org.secc.testpki.PkiGenerator.DEFAULT_VEHICLE_CN, org.secc.testpki.PkiGenerator.KeyType.EC_P256).generate(pki.resolve("iso2"), pw);
+                // README-din-iso2.md: `secc-bench pki --out DIR/iso2 --key-type EC_P256`
+                assertEquals(0, org.secc.bench.BenchMain.commandLine().execute("pki", "--out", pki.resolve("iso2").toString(), "--key-type",
+                        "EC_P256"));
                 java.util.logging.Logger.getLogger("org.secc.app.v2g.V2gServer").addHandler(capture);
                 SeccConfig c = SeccConfig.parse(ServiceOverSocketsTest.CONFIG + "network.tls = true\ntls.pki_dir = " + pki.toAbsolutePath() + "\n", dir);
                 tls = new SeccService(c, new SeccService.Placement(new InetSocketAddress(InetAddress.getByName("::1"), 0), Optional.empty(),
