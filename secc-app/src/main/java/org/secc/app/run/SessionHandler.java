@@ -357,7 +357,10 @@ public final class SessionHandler implements V2gConnectionHandler {
             fault("malformed SupportedAppProtocolReq: " + e.getMessage());
             return List.of();
         }
-        SapNegotiator.Result r = sap.negotiate(req, conn.tlsSession().isPresent());
+        // [V2G20-2356]: never -20 over TLS 1.2 (the -2 EV's handshake); DIN and -2 only there
+        boolean tls12 = conn.tlsSession().map(t -> "TLSv1.2".equals(t.getProtocol())).orElse(false);
+        SapNegotiator n = tls12 ? sap.restrictedTo(java.util.Set.of(AppProtocol.DIN, AppProtocol.ISO2)) : sap;
+        SapNegotiator.Result r = n.negotiate(req, conn.tlsSession().isPresent() && !tls12);
         V2gtpFrame res = new V2gtpFrame(PayloadType.mainStreamOf(SchemaKind.SAP), ExiCodec.of(SchemaKind.SAP).encode(r.response()));
         long us = (System.nanoTime() - t0) / 1000;
         LOG.info(() -> String.format(Locale.ROOT, "supportedAppProtocolReq -> %s%s in %d us", r.response().ResponseCode(),
