@@ -20,7 +20,12 @@ public final class EvSession implements EvClient {
     private final EvContext c;
 
     public EvSession(EvConfig cfg, Battery battery, LongSupplier clockMs, LoopPolicy policy) {
-        this.c = new EvContext(cfg, battery, clockMs, policy);
+        this(cfg, battery, clockMs, policy, 1);
+    }
+
+    /** With the response deadlines multiplied by {@code timeoutScale} (1 to 100; 1 = the standard's). */
+    public EvSession(EvConfig cfg, Battery battery, LongSupplier clockMs, LoopPolicy policy, int timeoutScale) {
+        this.c = new EvContext(cfg, battery, clockMs, policy, timeoutScale);
     }
 
     /** The SupportedAppProtocolReq that opens a connection (also after a pause). */

@@ -23,7 +23,7 @@ class CliRunTest {
             t.setDaemon(true);
             t.start();
             int rc = EvMain.commandLine().execute("run", "--host", "127.0.0.1", "--port", String.valueOf(ss.getLocalPort()),
-                    "--scenario", "stop-by-ev", "--service", "AC", "--mode", "scheduled");
+                    "--scenario", "stop-by-ev", "--service", "AC", "--mode", "scheduled", "--timeout-scale", "4");
             assertEquals(0, rc);
         }
     }
@@ -41,6 +41,8 @@ class CliRunTest {
     void usageErrorsExitTwo() {
         assertEquals(2, EvMain.commandLine().execute("run", "--host", "::1", "--port", "1", "--scenario", "no-such"));
         assertEquals(2, EvMain.commandLine().execute("run", "--host", "::1", "--port", "1", "--scenario", "stop-by-ev", "--mode", "x"));
+        assertEquals(2, EvMain.commandLine().execute("run", "--host", "::1", "--port", "1", "--scenario", "stop-by-ev", "--timeout-scale", "0"));
+        assertEquals(2, EvMain.commandLine().execute("run", "--host", "::1", "--port", "1", "--scenario", "stop-by-ev", "--timeout-scale", "101"));
         assertEquals(0, EvMain.commandLine().execute("scenarios"));
     }
 }

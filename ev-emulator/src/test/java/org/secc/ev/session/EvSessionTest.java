@@ -99,6 +99,20 @@ class EvSessionTest {
     }
 
     @Test
+    void timeoutScaleStretchesEveryResponseDeadline() {
+        EvSession slow = new EvSession(EvConfig.defaults(Service.DC_BPT, ControlMode.DYNAMIC), Battery.typical(50), () -> now,
+                (b, t) -> Decision.STOP, 4);
+        Action.Send sap = (Action.Send) slow.start();
+        assertEquals(now + 4 * 2000, sap.deadlineMs(), "V2G_EVCC_Msg_Timeout 2 s, times 4");
+        now += 7_000; // late for the standard's 2 s, in time for 8 s
+        Action.Send setup = (Action.Send) slow.onResponse(new supportedAppProtocolRes(responseCodeType.OK_SuccessfulNegotiation, 1));
+        assertTrue(slow.failures().isEmpty(), slow.failures().toString());
+        assertEquals(now + 8000, setup.deadlineMs());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new EvSession(
+                EvConfig.defaults(Service.DC_BPT, ControlMode.DYNAMIC), Battery.typical(50), () -> now, (b, t) -> Decision.STOP, 0));
+    }
+
+    @Test
     void timeoutEndsTheSession() {
         s.start();
         assertInstanceOf(Action.Close.class, s.onTimeout());

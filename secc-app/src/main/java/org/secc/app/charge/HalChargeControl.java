@@ -66,6 +66,8 @@ public final class HalChargeControl implements ChargeControl, TripListener {
     private boolean parametersAnswered;
     private double soc = Double.NaN;
     private final EnergyMeter meter = new EnergyMeter();
+    /** The connector's lifetime registers; the service replaces them with the saved ones at start. */
+    private volatile EnergyRegisters registers = new EnergyRegisters(EnergyRegisters.Values.ZERO, EnergyRegisters.DEFAULT_SAVE_INTERVAL_NANOS);
     /** The intents of this session (0 = not submitted yet). */
     private long cableCheckId;
     private long startId;
@@ -120,6 +122,16 @@ public final class HalChargeControl implements ChargeControl, TripListener {
 
     public Snapshot snapshot() {
         return snapshot;
+    }
+
+    /** The connector's lifetime energy registers (imported/exported Wh, monotonic across sessions). */
+    public EnergyRegisters registers() {
+        return registers;
+    }
+
+    /** Continues counting on the registers restored from the state directory (before the first session). */
+    public void registers(EnergyRegisters restored) {
+        this.registers = restored;
     }
 
     /** Ends the running session at its next response (EVSENotification Terminate with this reason). */
@@ -415,7 +427,10 @@ public final class HalChargeControl implements ChargeControl, TripListener {
             res = new LoopResult(present.voltageV(), present.currentA(), present.powerW(), d.targetPowerW(), d.sent(), null,
                     d.powerLimited(), d.currentLimited(), d.voltageLimited(), 0, 0, "");
         }
+        double chBefore = meter.chargedWh();
+        double disBefore = meter.dischargedWh();
         meter.step(now, counted);
+        registers.add(meter.chargedWh() - chBefore, meter.dischargedWh() - disBefore);
         checkSchedule(step, now);
         res = new LoopResult(res.presentVoltageV(), res.presentCurrentA(), res.presentPowerW(), res.targetPowerW(), res.dc(), res.acLimits(),
                 res.powerLimitAchieved(), res.currentLimitAchieved(), res.voltageLimitAchieved(), meter.chargedWh(), meter.dischargedWh(),

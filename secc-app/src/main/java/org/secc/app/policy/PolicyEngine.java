@@ -41,6 +41,10 @@ public final class PolicyEngine {
     };
     private double price = Double.NaN;
     private CommandSource priceSource;
+    /** When the price lapses (monotonic ns); Long.MAX_VALUE = it does not. */
+    private long priceExpiresAt = Long.MAX_VALUE;
+    /** A price that lapsed unrenewed: its source's charge-only fail-safe until a new price or clear-limits. */
+    private final EnumMap<CommandSource, String> priceLapsed = new EnumMap<>(CommandSource.class);
     private PolicyCommand.Manual manual;
     private PolicyCommand.ForceDischarge force;
     private CommandSource operatorSource;
@@ -212,17 +216,30 @@ public final class PolicyEngine {
                 limits.clear();
                 setpoints.clear();
                 lapsed.clear();
+                priceLapsed.clear();
                 return ok(c, "limits and setpoints of every source cleared");
             }
             limits.remove(source);
             setpoints.remove(source);
             lapsed.remove(source);
+            priceLapsed.remove(source);
             return ok(c, "limits and setpoint from " + source.wire() + " cleared");
+        }
+        if (c instanceof PolicyCommand.SetPrice p && !Double.isNaN(p.validityS())) {
+            String bad = checkValidity(p.validityS());
+            if (bad != null) {
+                return new CommandResult(c.id(), false, false, "price " + bad);
+            }
         }
         CommandResult r = applyOperator(c);
         if (r.accepted()) {
-            if (c instanceof PolicyCommand.SetPrice) {
+            if (c instanceof PolicyCommand.SetPrice p) {
                 priceSource = source;
+                priceExpiresAt = Double.isNaN(p.validityS()) ? Long.MAX_VALUE : now + (long) (p.validityS() * NS);
+                priceLapsed.remove(source);
+                if (!Double.isNaN(p.validityS())) {
+                    r = new CommandResult(r.id(), true, false, r.message() + " for " + fmt(p.validityS()) + " s");
+                }
             } else if (c instanceof PolicyCommand.Manual || c instanceof PolicyCommand.ForceDischarge) {
                 operatorSource = source;
             }
@@ -555,8 +572,18 @@ public final class PolicyEngine {
         return lfSetpointW;
     }
 
-    /** Removes lapsed limits and setpoints; each lapse puts its source into the charge-only fail-safe. */
+    /**
+     * Removes lapsed limits, setpoints and the price; each lapse puts its source into the charge-only
+     * fail-safe. A limit, setpoint or price is valid before its expiry instant and lapsed at it.
+     */
     private void expire(long now) {
+        if (priceExpiresAt != Long.MAX_VALUE && now - priceExpiresAt >= 0) {
+            String why = "price from " + priceSource.wire() + " lapsed";
+            price = Double.NaN;
+            priceExpiresAt = Long.MAX_VALUE;
+            priceLapsed.put(priceSource, why);
+            LOG.warning(why + ": no price, charge-only until " + priceSource.wire() + " sends a new one");
+        }
         for (var maps : List.of(limits, setpoints)) {
             var it = maps.values().iterator();
             while (it.hasNext()) {
@@ -588,6 +615,7 @@ public final class PolicyEngine {
             }
         }
         out.addAll(lapsed.values());
+        out.addAll(priceLapsed.values());
         return out;
     }
 
@@ -609,6 +637,8 @@ public final class PolicyEngine {
      * @param nowNanos the control clock (for the seconds left and the heartbeat ages)
      */
     public synchronized PolicyStatus status(long nowNanos) {
+        // Lapses show without a running session too (step() runs only in the charge loop).
+        expire(nowNanos);
         List<PolicyStatus.Active> active = new ArrayList<>();
         for (var maps : List.of(limits, setpoints)) {
             for (ExternalLimit x : maps.values()) {
@@ -624,7 +654,8 @@ public final class PolicyEngine {
                         + " (" + operatorSource.wire() + ")"
                 : force != null ? "forced discharge " + kw(force.powerW()) + " (" + operatorSource.wire() + ")" : "auto";
         return new PolicyStatus(List.copyOf(active), failsafeReasons(policy.discharge(), nowNanos), ages,
-                java.util.Set.copyOf(linkDownSince.keySet()), op, price, priceSource);
+                java.util.Set.copyOf(linkDownSince.keySet()), op, price, priceSource,
+                priceExpiresAt == Long.MAX_VALUE ? -1 : Math.max(0, (priceExpiresAt - nowNanos + NS - 1) / NS));
     }
 
     /** Derating with hysteresis: falls at once with rising temperature, recovers only hysteresis lower. */

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.MulticastSocket;
 import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +30,7 @@ public final class SdpServer implements Closeable {
     public static final String ALL_NODES = "ff02::1";
 
     private final MulticastSocket socket;
+    private final NetworkInterface iface; // null when bound to one address (startUnicast)
     private final Supplier<SdpOffer> offer;
     private final Thread thread;
     private final AtomicLong answered = new AtomicLong();
@@ -48,8 +50,9 @@ public final class SdpServer implements Closeable {
         return this;
     }
 
-    private SdpServer(MulticastSocket socket, Supplier<SdpOffer> offer) {
+    private SdpServer(MulticastSocket socket, NetworkInterface iface, Supplier<SdpOffer> offer) {
         this.socket = socket;
+        this.iface = iface;
         this.offer = offer;
         this.thread = new Thread(this::loop, "sdp-" + socket.getLocalPort());
         thread.setDaemon(true);
@@ -60,13 +63,39 @@ public final class SdpServer implements Closeable {
      * supplier is asked for every request, so it reflects which servers are up at that moment.
      */
     public static SdpServer start(NetworkInterface iface, int port, Supplier<SdpOffer> offer) throws IOException {
+        return start(iface, port, offer, MulticastSocket::setNetworkInterface);
+    }
+
+    /** Sets a socket's outgoing multicast interface (IPV6_MULTICAST_IF); a parameter so a test can refuse it. */
+    @FunctionalInterface
+    interface MulticastInterfaceOption {
+        void set(MulticastSocket socket, NetworkInterface iface) throws IOException;
+    }
+
+    /**
+     * As {@link #start(NetworkInterface, int, Supplier)}, with the outgoing multicast interface set by
+     * {@code multicastIf}. SDP needs only the membership: requests arrive on ff02::1 of {@code iface}
+     * and every answer is unicast to the requester's link-local address, scoped to the interface it
+     * came from (secc-app/README-network.md, "Ports and discovery": answered by unicast to the request's
+     * source address and port), so a kernel or an
+     * emulator that refuses IPV6_MULTICAST_IF (qemu user-mode 7.2: "Protocol not available") costs
+     * nothing but one log line; SDP serves on.
+     */
+    static SdpServer start(NetworkInterface iface, int port, Supplier<SdpOffer> offer, MulticastInterfaceOption multicastIf)
+            throws IOException {
         MulticastSocket s = new MulticastSocket(null);
         try {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(InetAddress.getByName("::"), port));
             if (iface.supportsMulticast()) {
                 s.joinGroup(new InetSocketAddress(InetAddress.getByName(ALL_NODES), 0), iface);
-                s.setNetworkInterface(iface);
+                try {
+                    multicastIf.set(s, iface);
+                } catch (SocketException e) {
+                    LOG.warning(() -> "SDP on " + iface.getName() + ": the outgoing multicast interface cannot be set ("
+                            + e.getMessage() + "); SDP serves on: requests arrive on " + ALL_NODES
+                            + ", answers go by unicast to the requester's link-local address");
+                }
             } else {
                 LOG.warning(() -> iface.getName() + " has no multicast; SDP answers unicast requests only");
             }
@@ -74,7 +103,7 @@ public final class SdpServer implements Closeable {
             s.close();
             throw e;
         }
-        SdpServer srv = new SdpServer(s, offer);
+        SdpServer srv = new SdpServer(s, iface, offer);
         srv.thread.start();
         LOG.info(() -> "SDP server on " + iface.getName() + " port " + s.getLocalPort());
         return srv;
@@ -89,7 +118,7 @@ public final class SdpServer implements Closeable {
             s.close();
             throw e;
         }
-        SdpServer srv = new SdpServer(s, offer);
+        SdpServer srv = new SdpServer(s, null, offer);
         srv.thread.start();
         LOG.info(() -> "SDP server on " + s.getLocalSocketAddress());
         return srv;
@@ -103,6 +132,23 @@ public final class SdpServer implements Closeable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The address to answer: a link-local source without a scope (a kernel or an emulator that does
+     * not report one) is scoped to the interface the server listens on, so the unicast answer leaves
+     * on the link the request came from; any other source as it is.
+     */
+    static InetSocketAddress scopedTo(InetSocketAddress from, NetworkInterface iface) {
+        if (iface != null && from.getAddress() instanceof Inet6Address a6 && a6.isLinkLocalAddress()
+                && a6.getScopeId() == 0 && a6.getScopedInterface() == null) {
+            try {
+                return new InetSocketAddress(Inet6Address.getByAddress(null, a6.getAddress(), iface.getIndex()), from.getPort());
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException("an IPv6 address of 16 bytes was refused", e);
+            }
+        }
+        return from;
     }
 
     public int port() {
@@ -130,7 +176,7 @@ public final class SdpServer implements Closeable {
                 }
                 return;
             }
-            InetSocketAddress from = (InetSocketAddress) p.getSocketAddress();
+            InetSocketAddress from = scopedTo((InetSocketAddress) p.getSocketAddress(), iface);
             SdpRequest req;
             try {
                 req = SdpRequest.decode(buf, p.getLength());

@@ -166,4 +166,25 @@ class SdpTest {
         }
         assertTrue(SdpServer.linkLocalAddress(java.net.NetworkInterface.getByName("lo")).isEmpty());
     }
+
+    @Test
+    void answerGoesToTheRequesterScopedToTheServersInterface() throws Exception {
+        var lo = java.net.NetworkInterface.getByName("lo");
+        // a link-local source without a scope is scoped to the interface the server listens on
+        var unscoped = new InetSocketAddress(Inet6Address.getByAddress(null, InetAddress.getByName("fe80::e7").getAddress(), 0), 49153);
+        InetSocketAddress to = SdpServer.scopedTo(unscoped, lo);
+        assertEquals(lo.getIndex(), ((Inet6Address) to.getAddress()).getScopeId());
+        assertEquals(49153, to.getPort());
+        assertTrue(java.util.Arrays.equals(unscoped.getAddress().getAddress(), to.getAddress().getAddress()));
+        // a scoped one, a global one, and any source of a server bound to one address stay as they are
+        var scoped = new InetSocketAddress(Inet6Address.getByAddress(null, InetAddress.getByName("fe80::e7").getAddress(), 7), 49153);
+        // (InetAddress.equals ignores the scope: the scope ids are compared on their own)
+        assertEquals(scoped, SdpServer.scopedTo(scoped, lo));
+        assertEquals(7, ((Inet6Address) SdpServer.scopedTo(scoped, lo).getAddress()).getScopeId());
+        var global = new InetSocketAddress(InetAddress.getByName("2001:db8::7"), 49153);
+        assertEquals(global, SdpServer.scopedTo(global, lo));
+        assertEquals(0, ((Inet6Address) SdpServer.scopedTo(global, lo).getAddress()).getScopeId());
+        assertEquals(unscoped, SdpServer.scopedTo(unscoped, null));
+        assertEquals(0, ((Inet6Address) SdpServer.scopedTo(unscoped, null).getAddress()).getScopeId());
+    }
 }

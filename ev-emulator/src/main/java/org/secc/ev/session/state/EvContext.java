@@ -93,7 +93,23 @@ public final class EvContext {
     Decision lastDecision = Decision.CHARGE;
     responseCodeType expectedFailure;
 
+    /** Multiplies every response deadline (1: the standard's); see {@link #EvContext(EvConfig, Battery, LongSupplier, LoopPolicy, int)}. */
+    final int timeoutScale;
+
     public EvContext(EvConfig cfg, Battery battery, LongSupplier clockMs, LoopPolicy policy) {
+        this(cfg, battery, clockMs, policy, 1);
+    }
+
+    /**
+     * @param timeoutScale multiplies the EV's response deadlines (2 s, 5 s for ServiceDetail, 0.5 s in
+     *                     the loops), for a charger on an emulated or very slow host; 1 checks the
+     *                     standard's deadlines
+     */
+    public EvContext(EvConfig cfg, Battery battery, LongSupplier clockMs, LoopPolicy policy, int timeoutScale) {
+        if (timeoutScale < 1 || timeoutScale > 100) {
+            throw new IllegalArgumentException("timeout scale " + timeoutScale + " is out of range; allowed 1 to 100");
+        }
+        this.timeoutScale = timeoutScale;
         this.cfg = cfg;
         this.battery = battery;
         this.clock = clockMs;
@@ -558,7 +574,7 @@ public final class EvContext {
 
     Action send(Outgoing out, long delay, long timeout) {
         long now = clock.getAsLong();
-        deadline = now + delay + timeout;
+        deadline = now + delay + timeout * timeoutScale;
         return new Action.Send(out, now + delay, deadline);
     }
 
