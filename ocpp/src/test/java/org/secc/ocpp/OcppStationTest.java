@@ -380,6 +380,28 @@ class OcppStationTest {
         assertEquals(-10_000.0, needs.path("chargingNeeds").path("v2xChargingParameters").path("evMinV2XEnergyRequest").asDouble());
     }
 
+    @Test
+    void the_charger_learns_the_composites_later_changes_for_a_scheduled_car() {
+        OcppStation st = station(dir);
+        st.connected(OcppVersion.OCPP21, now);
+        answer(st, "{\"currentTime\":\"2026-12-07T10:00:00Z\",\"interval\":300,\"status\":\"Accepted\"}");
+        answer(st, "{}");
+        car.plug();
+        st.tick(now);
+        answer(st, "{}");
+        String tx = last().get(3).path("transactionInfo").path("transactionId").asString();
+        answer(st, "{}");
+        Instant start = now;
+        st.text(profile("s1", "{\"startPeriod\":0,\"limit\":11000},{\"startPeriod\":600,\"limit\":4000},{\"startPeriod\":1200,\"limit\":4000}", tx, "Relative", ""), now);
+        assertEquals("Accepted", reply("s1").get(2).path("status").asString());
+        CsmsLimit l = car.limits.get(1);
+        assertEquals(11_000.0, l.maxChargeW());
+        assertEquals(List.of(new CsmsLimit.PlanStep(start.plusSeconds(600), 4_000.0, 0.0)), l.plan(), "one change; the equal third period adds none");
+        advance(st, 601);
+        assertEquals(4_000.0, car.limits.get(1).maxChargeW());
+        assertTrue(car.limits.get(1).plan().isEmpty(), car.limits.get(1).toString());
+    }
+
     private String profile(String id, String period, String tx, String kind, String scheduleExtra) {
         return "[2,\"" + id + "\",\"SetChargingProfile\",{\"evseId\":1,\"chargingProfile\":{\"id\":9,\"stackLevel\":1,\"chargingProfilePurpose\":\"TxProfile\","
                 + "\"chargingProfileKind\":\"" + kind + "\",\"transactionId\":\"" + tx + "\",\"chargingSchedule\":[{\"id\":1,\"chargingRateUnit\":\"W\"" + scheduleExtra + ","

@@ -58,6 +58,13 @@ final class NodeCsms implements AutoCloseable {
         w.flush();
     }
 
+    /** Sets a behaviour of the CSMS (csms.js `set`: bootStatus, authorizeStatus, evChargingNeedsStatus, ...). */
+    void set(String key, String value) throws IOException {
+        w.write(Json.MAPPER.createObjectNode().put("cmd", "set").put("key", key).put("value", value) + "\n");
+        w.flush();
+        await(e -> "set".equals(e.path("event").asString()) && key.equals(e.path("key").asString()), Duration.ofSeconds(10));
+    }
+
     List<JsonNode> calls(String action) {
         return events.stream().filter(x -> "call".equals(x.path("event").asString()) && action.equals(x.path("action").asString())).toList();
     }

@@ -3,26 +3,18 @@ package org.secc.app.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secc.ev.battery.Battery;
@@ -36,7 +28,6 @@ import org.secc.ev.session.ControlMode;
 import org.secc.ev.session.Decision;
 import org.secc.ev.session.EvConfig;
 import org.secc.ev.session.Service;
-import org.secc.ocpp.rpc.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,12 +39,10 @@ import tools.jackson.databind.JsonNode;
  */
 class OcppChargingNeedsBenchTest {
     static final Duration T = Duration.ofSeconds(40);
-    static final Path CSMS_DIR = Path.of("../ocpp/src/test/csms").toAbsolutePath().normalize();
     static final String PASSWORD = "bench-password-0123";
 
     @TempDir Path dir;
-    final List<JsonNode> events = new CopyOnWriteArrayList<>();
-    private Writer w;
+    private NodeCsms csms;
 
     @Test
     void scheduled_session_needs_schedule_and_a_csms_profile_by_renegotiation() throws Exception {
@@ -101,29 +90,34 @@ class OcppChargingNeedsBenchTest {
         });
     }
 
+    @Test
+    void needs_the_csms_rejects_end_the_transaction() throws Exception {
+        run(ControlMode.SCHEDULED, "Rejected", (svc, tx) -> {
+            awaitCall("NotifyEVChargingNeeds", 0);
+            // K18.FR.22, Q01.FR.04: the requested energy transfer is refused: the session stops, the transaction ends.
+            JsonNode ended = await(e -> "call".equals(e.path("event").asString()) && "TransactionEvent".equals(e.path("action").asString())
+                    && "Ended".equals(e.path("payload").path("eventType").asString())).path("payload");
+            assertEquals(tx, ended.path("transactionInfo").path("transactionId").asString());
+            assertEquals("AbnormalCondition", ended.path("triggerReason").asString());
+            assertEquals("ReqEnergyTransferRejected", ended.path("transactionInfo").path("stoppedReason").asString());
+            eventually(() -> svc.chargePoint().charge().snapshot().powerW() == 0, "no power after the refusal");
+            assertEquals(1, calls("TransactionEvent").stream().filter(c -> "Started".equals(c.path("payload").path("eventType").asString())).count(),
+                    "no new transaction while the car stays plugged in");
+        });
+    }
+
     interface Body {
         void run(SeccService svc, String tx) throws Exception;
     }
 
     private void run(ControlMode mode, Body body) throws Exception {
-        boolean ok = Files.isDirectory(CSMS_DIR.resolve("node_modules/ocpp-rpc"));
-        String why = "the test CSMS needs Node and `npm ci` in " + CSMS_DIR + " (.ci/run does that)";
-        if (!ok && System.getenv("CI") != null) fail(why);
-        Assumptions.assumeTrue(ok, why);
-        Process node = new ProcessBuilder("node", "csms.js", "--password", PASSWORD).directory(CSMS_DIR.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        w = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String l; (l = r.readLine()) != null; ) events.add(Json.MAPPER.readTree(l));
-            } catch (Exception ignored) {
-                // the CSMS ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            int port = await(e -> "listening".equals(e.path("event").asString())).path("port").asInt();
+        run(mode, null, body);
+    }
+
+    private void run(ControlMode mode, String needsStatus, Body body) throws Exception {
+        try (NodeCsms node = new NodeCsms(PASSWORD)) {
+            csms = node;
+            if (needsStatus != null) node.set("evChargingNeedsStatus", needsStatus);
             Files.writeString(dir.resolve("policy.conf"), SteppedBench.POLICY);
             String cfg = ServiceOverSocketsTest.CONFIG + """
                     charge.auto_authorize = false
@@ -134,7 +128,7 @@ class OcppChargingNeedsBenchTest {
                     ocpp.data_dir = ocpp-data
                     ocpp.id_token = EIM-4712
                     ocpp.tx_updated_interval_s = 3600
-                    """.formatted(port, PASSWORD);
+                    """.formatted(node.port, PASSWORD);
             try (SeccService svc = new SeccService(SeccConfig.parse(cfg, dir), new SeccService.Placement(
                     new InetSocketAddress(InetAddress.getByName("::1"), 0), Optional.empty(), Optional.empty(), false))) {
                 awaitCall("StatusNotification", 0);
@@ -151,32 +145,28 @@ class OcppChargingNeedsBenchTest {
                 });
                 String tx = awaitCall("TransactionEvent", 0).path("payload").path("transactionInfo").path("transactionId").asString();
                 body.run(svc, tx);
-                call("RequestStopTransaction", "{\"transactionId\":\"" + tx + "\"}");
+                if (needsStatus == null) call("RequestStopTransaction", "{\"transactionId\":\"" + tx + "\"}");
                 ev.get(60, TimeUnit.SECONDS);
-                assertTrue(events.stream().noneMatch(e -> "strictValidationFailure".equals(e.path("event").asString())), events.toString());
+                assertTrue(!node.strictValidationFailed(), node.events.toString());
             }
-        } finally {
-            node.destroyForcibly();
-            node.waitFor();
         }
     }
 
     private int index(JsonNode e) {
-        return events.indexOf(e);
+        List<JsonNode> l = csms.events;
+        for (int i = 0; i < l.size(); i++) if (l.get(i) == e) return i;
+        return -1;
     }
 
     private List<JsonNode> calls(String action) {
-        return events.stream().filter(x -> "call".equals(x.path("event").asString()) && action.equals(x.path("action").asString())).toList();
+        return csms.calls(action);
     }
 
+    /** Sends a CALL and waits for its answer, which must be a CALLRESULT. */
     private void call(String action, String payload) throws Exception {
-        var c = Json.MAPPER.createObjectNode().put("cmd", "call").put("action", action);
-        c.set("payload", Json.MAPPER.readTree(payload));
-        w.write(c + "\n");
-        w.flush();
-        JsonNode answer = await(e -> ("callResult".equals(e.path("event").asString()) || "callError".equals(e.path("event").asString()))
-                && action.equals(e.path("action").asString()));
-        events.remove(answer);
+        int n = csms.answers(action).size();
+        csms.send(action, payload);
+        JsonNode answer = csms.await(e -> same(csms.answers(action), n, e), T);
         assertEquals("callResult", answer.path("event").asString(), answer.toString());
     }
 
@@ -190,12 +180,7 @@ class OcppChargingNeedsBenchTest {
     }
 
     private JsonNode await(Predicate<JsonNode> p) {
-        long end = System.nanoTime() + T.toNanos();
-        while (System.nanoTime() < end) {
-            for (JsonNode e : events) if (p.test(e)) return e;
-            sleep();
-        }
-        throw new AssertionError("CSMS event not seen: " + events);
+        return csms.await(p, T);
     }
 
     private static void eventually(BooleanSupplier c, String what) {

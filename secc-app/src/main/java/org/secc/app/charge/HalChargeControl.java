@@ -276,6 +276,33 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         LOG.info(() -> "schedule renegotiation: " + why);
     }
 
+    /**
+     * The CSMS's later cap changes as schedule steps: each capped by the ratings and the policy's maxima (a
+     * lifted CSMS cap means those), the grid assumed in service then.
+     */
+    @Override
+    public synchronized List<ScheduleStep> scheduleAhead(long epochSeconds) {
+        CsmsInput c = policy.csms();
+        if (c == null || c.plan().isEmpty()) {
+            return List.of();
+        }
+        boolean ac = transfer != null && transfer.ac();
+        double ratedCh = Math.min(ac ? settings.acMaxChargePowerW() : ratedDc().maxChargePower(), policy.policy().discharge().maxChargePowerW());
+        double ratedDis = Math.min(ac ? settings.acMaxDischargePowerW() : ratedDc().maxDischargePower(),
+                policy.policy().discharge().maxDischargePowerW());
+        if (policy.csmsFailsafe()) {
+            ratedDis = 0;
+        }
+        List<ScheduleStep> out = new java.util.ArrayList<>();
+        for (CsmsInput.Step s : c.plan()) {
+            if (s.epochS() > epochSeconds) {
+                out.add(new ScheduleStep(s.epochS() - epochSeconds, Double.isNaN(s.maxChargeW()) ? ratedCh : Math.min(ratedCh, s.maxChargeW()),
+                        Double.isNaN(s.maxDischargeW()) ? ratedDis : Math.min(ratedDis, s.maxDischargeW())));
+            }
+        }
+        return out;
+    }
+
     @Override
     public synchronized void scheduleOffered(double maxChargePowerW, double maxDischargePowerW) {
         scheduledChargeW = maxChargePowerW;

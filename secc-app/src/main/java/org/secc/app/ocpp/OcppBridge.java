@@ -192,7 +192,8 @@ public final class OcppBridge implements ChargerPort, AutoCloseable {
     @Override
     public void csmsLimit(int evseId, CsmsLimit l) {
         cp.policy().csms(l.isNone() ? null : new CsmsInput(orNaN(l.maxChargeW()), orNaN(l.maxDischargeW()), orNaN(l.setpointW()), l.reason(),
-                l.operationMode(), frequency(l.localFrequency())));
+                l.operationMode(), frequency(l.localFrequency()),
+                l.plan().stream().map(st -> new CsmsInput.Step(st.from().getEpochSecond(), orNaN(st.maxChargeW()), orNaN(st.maxDischargeW()))).toList()));
         // K16.FR.01-03: a new composite during a Scheduled -20 session is offered to the car by renegotiation.
         cp.charge().renegotiate(l.reason());
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.secc.app.charge.ChargeControl;
 import org.secc.app.charge.ChargingNeeds;
 import org.secc.app.charge.DcLimits;
 import org.secc.app.session.Action;
@@ -39,7 +40,9 @@ import static org.secc.app.session.RationalNumbers.of;
  *
  * <p>Scheduled: one ScheduleTuple (ID 1) whose ChargingSchedule allows the maximum charge power and,
  * in a BPT session, whose DischargingSchedule allows the maximum discharge power (sign per
- * {@code negativeDischargeLimits}), for 24 h from now. One entry always fits MaximumSupportingPoints
+ * {@code negativeDischargeLimits}), for 24 h from now: the present limits, then one entry per later
+ * change the charger knows of ({@link ChargeControl#scheduleAhead}: the CSMS's composite), at most
+ * MaximumSupportingPoints entries. One entry always fits MaximumSupportingPoints
  * (XSD minimum 12). With a configured {@link Tariff} each schedule carries an AbsolutePriceSchedule
  * (optional in the XSD, but required by older Josev EVCCs). Dynamic: the control-mode element with
  * no optional fields. The schedule is local, so the answer is always Finished at once; there is no
@@ -87,8 +90,27 @@ public final class WaitScheduleExchange implements SessionState {
             }
             ctx.charge.scheduleOffered(maxCharge, maxDischarge);
             Tariff t = ctx.config.tariff();
-            ChargingScheduleType charge = schedule(ctx.epochSeconds, maxCharge, t, 1);
-            ChargingScheduleType discharge = ctx.bpt() ? schedule(ctx.epochSeconds, sign * maxDischarge, t, 2) : null;
+            // The present limits first, then the changes the charger already knows (the CSMS's composite, OCPP
+            // K18), as far as the EV's MaximumSupportingPoints and 24 h allow.
+            List<long[]> starts = new java.util.ArrayList<>();
+            List<double[]> powers = new java.util.ArrayList<>();
+            starts.add(new long[] {0});
+            powers.add(new double[] {maxCharge, maxDischarge});
+            for (ChargeControl.ScheduleStep st : ctx.charge.scheduleAhead(ctx.epochSeconds)) {
+                if (st.offsetS() >= SCHEDULE_SECONDS || starts.size() >= Math.max(1, se.MaximumSupportingPoints())) {
+                    break;
+                }
+                starts.add(new long[] {st.offsetS()});
+                powers.add(new double[] {st.maxChargeW(), ctx.bpt() ? st.maxDischargeW() : 0});
+            }
+            List<PowerScheduleEntryType> ch = new java.util.ArrayList<>(), dis = new java.util.ArrayList<>();
+            for (int i = 0; i < starts.size(); i++) {
+                long end = i + 1 < starts.size() ? starts.get(i + 1)[0] : SCHEDULE_SECONDS;
+                ch.add(new PowerScheduleEntryType(end - starts.get(i)[0], of(powers.get(i)[0]), null, null));
+                dis.add(new PowerScheduleEntryType(end - starts.get(i)[0], of(sign * powers.get(i)[1]), null, null));
+            }
+            ChargingScheduleType charge = schedule(ctx.epochSeconds, ch, t, 1);
+            ChargingScheduleType discharge = ctx.bpt() ? schedule(ctx.epochSeconds, dis, t, 2) : null;
             mode = new ScheduleExchangeResType.SEResControlMode.Scheduled_SEResControlMode(
                     new Scheduled_SEResControlModeType(List.of(new ScheduleTupleType(1, charge, discharge))));
         }
@@ -101,7 +123,7 @@ public final class WaitScheduleExchange implements SessionState {
                 next));
     }
 
-    private static ChargingScheduleType schedule(long anchor, double power, Tariff t, long priceScheduleId) {
+    private static ChargingScheduleType schedule(long anchor, List<PowerScheduleEntryType> entries, Tariff t, long priceScheduleId) {
         ChargingScheduleType.Schedule price = null;
         if (t != null) {
             // One rule from 0 W for the whole schedule (PriceRuleStack Duration 0 = until the end); EnergyFee is
@@ -112,7 +134,7 @@ public final class WaitScheduleExchange implements SessionState {
                     new PriceRuleStackListType(List.of(new PriceRuleStackType(0, List.of(rule)))), null, null));
         }
         return new ChargingScheduleType(new PowerScheduleType(anchor, null, null,
-                new PowerScheduleEntryListType(List.of(new PowerScheduleEntryType(SCHEDULE_SECONDS, of(power), null, null)))), price);
+                new PowerScheduleEntryListType(entries)), price);
     }
 
     /** The EV's needs as the request states them (NaN / -1 / null where it says nothing). */
