@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A device that answers a read after the bus timeout (j2mod's real TCP slave on loopback): the late
- * answer must never be taken for the next exchange's. Before the reconnect after a failed exchange
+ * answer must never be taken for the next exchange's (the device answers the timed-out read just before
+ * the next request goes out). Before the reconnect after a failed exchange
  * the next write read the late read response (a ClassCastException out of j2mod, seen in the
  * PilotFaultLatency harness) and a next read could return the late one's registers.
  */
@@ -32,19 +33,18 @@ class J2modBusLateAnswerTest {
             port = s.getLocalPort();
         }
         CountDownLatch release = new CountDownLatch(1);
-        boolean[] slowOnce = {true};
+        java.util.concurrent.atomic.AtomicBoolean slowOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
         SimpleProcessImage image = new SimpleProcessImage(UNIT) {
             @Override
-            public synchronized Register[] getRegisterRange(int offset, int count) throws IllegalAddressException {
-                if (offset == 0 && slowOnce[0]) {
-                    slowOnce[0] = false;
+            public Register[] getRegisterRange(int offset, int count) throws IllegalAddressException {
+                if (offset == 0 && slowOnce.getAndSet(false)) {
                     try {
-                        release.await(250, TimeUnit.MILLISECONDS); // the answer comes after the master's 100 ms timeout
+                        release.await(10, TimeUnit.SECONDS); // answered only once the test lets it: after the master's timeout
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                 }
-                return super.getRegisterRange(offset, count);
+                return super.getRegisterRange(offset, count); // the image's own lock only around the copy
             }
         };
         for (int i = 0; i < 40; i++) {
@@ -53,14 +53,13 @@ class J2modBusLateAnswerTest {
         ModbusSlave slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 4, false);
         slave.addProcessImage(UNIT, image);
         slave.open();
-        J2modBus bus = J2modBus.tcp("127.0.0.1", port, UNIT, 100);
+        J2modBus bus = J2modBus.tcp("127.0.0.1", port, UNIT, 1000);
         try {
             assertThrows(IOException.class, () -> bus.readHolding(0, 2), "the slow read times out");
-            // the late answer to registers 0..1 is on its way while the next exchanges run
+            release.countDown(); // the device answers the timed-out read now, late
             bus.writeHolding(30, new int[] {7});
             assertArrayEquals(new int[] {1010, 1011}, bus.readHolding(10, 2), "the answer to this read, not the late one");
             assertArrayEquals(new int[] {7}, bus.readHolding(30, 1));
-            Thread.sleep(300); // past the late answer: still in step
             assertArrayEquals(new int[] {1005}, bus.readHolding(5, 1));
         } finally {
             release.countDown();
