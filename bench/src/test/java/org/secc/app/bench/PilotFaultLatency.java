@@ -18,7 +18,8 @@ import org.secc.hal.linux.RealtimeScheduling;
  * on a real j2mod Modbus TCP server that answers after 200 ms or never.
  *
  * <p>The fault: the pilot shorted to PE (state E, IEC 61851-1), injected on the simulated pilot. The
- * latency runs from just before the injection to the moment the contactors read commanded open; it
+ * latency runs from just before the injection to {@code PilotSupervisor.lastOpenCommandNanos()} (just
+ * after the pilot thread's contactor-open command); it
  * includes the fault debounce ({@code cp.fault_debounce_ms}, 10 ms) and up to one 2 ms sampling period
  * by design. The simulated hardware (the bench stepped 1 ms per millisecond on the `bench` thread)
  * runs under SCHED_FIFO where permitted, as real hardware does not wait for the CPU.
@@ -79,10 +80,11 @@ public final class PilotFaultLatency {
                 }
                 rig.bench.contactors().close(); // energized, as a session would have it
                 LockSupport.parkNanos(5_000_000L);
+                long before = rig.cp.pilot().lastOpenCommandNanos();
                 long t = System.nanoTime();
                 rig.bench.controlPilot().injectShortToPe(true);
                 long deadline = t + 1_000_000_000L;
-                while (rig.bench.contactors().state().commandedClosed()) {
+                while (rig.cp.pilot().lastOpenCommandNanos() == before) {
                     if (System.nanoTime() > deadline) {
                         var ev = rig.bench.events().events();
                         throw new IllegalStateException("no contactor-open command within 1 s at fault " + n + ": pilot " + rig.cp.pilot().state()
@@ -91,7 +93,7 @@ public final class PilotFaultLatency {
                     }
                     Thread.onSpinWait();
                 }
-                lat[n] = System.nanoTime() - t;
+                lat[n] = rig.cp.pilot().lastOpenCommandNanos() - t;
                 rig.bench.controlPilot().injectShortToPe(false);
                 LockSupport.parkNanos(10_000_000L);
             }

@@ -11,6 +11,7 @@ import java.io.IOException;
 
 /** {@link RegisterBus} on j2mod's master facades: Modbus TCP, or RTU over jSerialComm. */
 public final class J2modBus implements RegisterBus {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(J2modBus.class.getName());
     /** Modbus allows at most 125 registers per read. */
     static final int MAX_READ = 125;
 
@@ -80,7 +81,35 @@ public final class J2modBus implements RegisterBus {
     @Override
     public int[] readHolding(int address, int count) throws IOException {
         synchronized (lock) {
-            return read(address, count);
+            try {
+                return read(address, count);
+            } catch (IOException e) {
+                resync();
+                throw e;
+            } catch (RuntimeException e) {
+                resync();
+                throw new IOException("read of " + count + " registers at " + address + " failed: " + e, e);
+            }
+        }
+    }
+
+    /**
+     * After a failed exchange (a timeout above all) the device may still answer it: on TCP that late
+     * answer would be taken for the next request's (a read's registers as a write's confirmation, or
+     * another read's values). The connection is dropped and opened again, so a late answer can only
+     * arrive on the closed socket. Under the line's lock; a reconnect that fails leaves the master
+     * disconnected and the next exchange fails (and tries again).
+     */
+    private void resync() {
+        if (!(master instanceof ModbusTCPMaster)) {
+            return;
+        }
+        try {
+            master.disconnect();
+            master.connect();
+            master.setRetries(1);
+        } catch (Exception e) {
+            LOG.fine(() -> "Modbus TCP reconnect after a failed exchange failed: " + e);
         }
     }
 
@@ -111,12 +140,13 @@ public final class J2modBus implements RegisterBus {
         for (int i = 0; i < words.length; i++) {
             r[i] = new SimpleRegister(words[i] & 0xFFFF);
         }
-        try {
-            synchronized (lock) {
+        synchronized (lock) {
+            try {
                 master.writeMultipleRegisters(unitId, address, r);
+            } catch (ModbusException | RuntimeException e) {
+                resync();
+                throw new IOException("write of " + words.length + " registers at " + address + " failed: " + e.getMessage(), e);
             }
-        } catch (ModbusException e) {
-            throw new IOException("write of " + words.length + " registers at " + address + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -59,6 +59,12 @@ public final class PilotSupervisor implements AutoCloseable {
     }
 
     private long lastSample = Long.MIN_VALUE;
+    private volatile long lastOpenCommandNanos = -1;
+
+    /** System.nanoTime just after the pilot's last contactor-open command (latency measurements). */
+    public long lastOpenCommandNanos() {
+        return lastOpenCommandNanos;
+    }
 
     public synchronized void pollOnce() {
         var m = hal.controlPilot().measure();
@@ -79,6 +85,7 @@ public final class PilotSupervisor implements AutoCloseable {
                 // Contactors first (local GPIO); the stage goes to zero concurrently, never in front of
                 // the opening (a Modbus stage may take its whole timeout).
                 hal.contactors().open();
+                lastOpenCommandNanos = System.nanoTime();
                 stageZero.run();
                 if (planned) {
                     // the session paused first: the open contactors are the pause's, not a fault to report
@@ -91,6 +98,7 @@ public final class PilotSupervisor implements AutoCloseable {
                 LOG.info(() -> "CP state " + c.from() + " -> " + c.to());
                 if (c.to() == CpState.A || c.to() == CpState.E || c.to() == CpState.F) {
                     hal.contactors().open();
+                    lastOpenCommandNanos = System.nanoTime();
                     onFault.accept("control pilot: state " + c.to());
                 }
                 Consumer<CpAction> l = lifecycle;
