@@ -115,7 +115,9 @@ class Iso2EvOverSocketsTest {
         List<String> args = new java.util.ArrayList<>(List.of("run", "--protocol", protocol, "--tls", "--service", what.split(" ")[1],
                 "--scenario", "stop-by-ev", "--host", "::1", "--port", String.valueOf(svc.v2gServer().port()), "--loop-timeout-ms", "2000"));
         if (protocol.equals("iso20")) {
-            args.addAll(List.of("--mode", "scheduled"));
+            // -20 over TLS presents the vehicle's chain: the charger requires it ([V2G20-2400]); -2 EVs present none
+            args.addAll(List.of("--mode", "scheduled", "--tls-cert", dir.resolve("pki").resolve("vehicle.p12").toString(),
+                    "--tls-password", org.secc.testpki.PkiGenerator.DEFAULT_PASSWORD));
         }
         serverLog.clear();
         assertEquals(0, org.secc.ev.cli.EvMain.commandLine().execute(args.toArray(String[]::new)));
