@@ -89,6 +89,7 @@ class LegacyConformanceAgainstSeccTest {
                 pattern, started, SuiteRunner.monotonicMs() - t0, results);
         Files.writeString(report.resolve("junit.xml"), JunitXml.render(rr));
         Files.writeString(report.resolve("report.html"), HtmlReport.render(rr));
+        keep(report, protocol);
         List<String> bad = results.stream().filter(r -> r.verdict() != Verdict.PASS).map(r -> r.testCase().id() + " " + r.verdict() + ": "
                 + r.reason()).toList();
         assertEquals(List.of(), bad);
@@ -111,6 +112,17 @@ class LegacyConformanceAgainstSeccTest {
         assertTrue(html.contains("SAP answer to DIN SPEC 70121 2.0") && html.contains("OK_SuccessfulNegotiation SchemaID 1"), "DIN identity in the report");
         assertTrue(Files.readString(report.resolve("junit.xml")).contains("classname=\"conformance.din.DC\""));
         assertTrue(Files.size(report.resolve("pcap").resolve("DC-03.pcap")) > 500);
+    }
+
+    /** A copy under target/conformance-report-PROTOCOL for a look in a browser after the build (the temporary directory goes away). */
+    static void keep(Path report, String protocol) throws java.io.IOException {
+        Path to = Path.of("target", "conformance-report-" + protocol);
+        Files.createDirectories(to.resolve("pcap"));
+        try (var files = Files.walk(report)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, to.resolve(report.relativize(f).toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     private SuiteRunner runner(Settings settings, Path report) throws Exception {

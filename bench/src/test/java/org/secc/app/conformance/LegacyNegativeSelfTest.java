@@ -73,6 +73,9 @@ class LegacyNegativeSelfTest {
         m.put("ROB-02", Mutation.code("CurrentDemandRes", "FAILED_UnknownSession", "OK"));
         m.put("TIM-01", Mutation.holdOpen());
         m.put("TIM-02", Mutation.late("CurrentDemandRes", d.limitMs(Req.CURRENT_DEMAND) + LATE));
+        m.put("AC-01", Mutation.code("ChargeParameterDiscoveryRes", "FAILED"));
+        m.put("AC-02", Mutation.late("ChargingStatusRes", d.limitMs(Req.CHARGING_STATUS) + LATE));
+        m.put("AC-03", Mutation.code("SessionStopRes", "FAILED"));
         return m;
     }
 

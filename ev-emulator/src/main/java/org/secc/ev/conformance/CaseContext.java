@@ -79,7 +79,12 @@ public final class CaseContext {
 
     /** A new connection and a valid DIN / -2 DC EV walking it (see {@link LegacyWalk}). */
     public LegacyWalk walk(LegacyDialect dialect) throws IOException {
-        return new LegacyWalk(this, connect(), dialect);
+        return new LegacyWalk(this, connect(), dialect, false);
+    }
+
+    /** The same with an ISO 15118-2 AC EV (three-phase, 32 A; the mode the charger offers). */
+    public LegacyWalk walkAc(LegacyDialect dialect) throws IOException {
+        return new LegacyWalk(this, connect(), dialect, true);
     }
 
     /** A DC walk with whatever DC service the charger offers (DC before DC_BPT). */

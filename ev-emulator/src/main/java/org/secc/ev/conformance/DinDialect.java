@@ -58,6 +58,7 @@ public final class DinDialect implements LegacyDialect {
             case PRE_CHARGE -> "PreChargeReq";
             case POWER_DELIVERY_START, POWER_DELIVERY_STOP -> "PowerDeliveryReq";
             case CURRENT_DEMAND -> "CurrentDemandReq";
+            case CHARGING_STATUS -> "ChargingStatusReq";
             case WELDING_DETECTION -> "WeldingDetectionReq";
             case SESSION_STOP -> "SessionStopReq";
         };
@@ -75,6 +76,7 @@ public final class DinDialect implements LegacyDialect {
             case PRE_CHARGE -> PreChargeResType.class;
             case POWER_DELIVERY_START, POWER_DELIVERY_STOP -> PowerDeliveryResType.class;
             case CURRENT_DEMAND -> CurrentDemandResType.class;
+            case CHARGING_STATUS -> ChargingStatusResType.class;
             case WELDING_DETECTION -> WeldingDetectionResType.class;
             case SESSION_STOP -> SessionStopResType.class;
         };
@@ -121,6 +123,7 @@ public final class DinDialect implements LegacyDialect {
                     false, false, null, null, pv(LegacyWalk.V_MAX, unitSymbolType.V)));
             case POWER_DELIVERY_STOP -> new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(false, null, delivery(w, true)));
             case WELDING_DETECTION -> new BodyElementGroup.WeldingDetectionReq(new WeldingDetectionReqType(status(w)));
+            case CHARGING_STATUS -> new BodyElementGroup.ChargingStatusReq(new ChargingStatusReqType());
             case SESSION_STOP -> new BodyElementGroup.SessionStopReq(new SessionStopType());
         };
     }

@@ -27,7 +27,8 @@ public final class Iso2Dialect implements LegacyDialect {
             Map.entry("powerdelivery", "V2G_EVCC_Msg_Timeout"), Map.entry("currentdemand", "V2G_EVCC_Msg_Timeout"),
             Map.entry("tariff", "[V2G2-479]"), Map.entry("pdstop", "V2G_EVCC_Msg_Timeout"), Map.entry("welding", "V2G_EVCC_Msg_Timeout"),
             Map.entry("sessionstop", "V2G_EVCC_Msg_Timeout"), Map.entry("pause", "[V2G2-571] [V2G2-756]"),
-            Map.entry("sequence", "[V2G2-538] [V2G2-539]"), Map.entry("sequencetimeout", "[V2G2-443]"));
+            Map.entry("sequence", "[V2G2-538] [V2G2-539]"), Map.entry("acloop", "[V2G2-575] [V2G2-577] [V2G2-691]"),
+            Map.entry("acstop", "[V2G2-568]"), Map.entry("acstart", "[V2G2-576]"), Map.entry("sequencetimeout", "[V2G2-443]"));
 
     private Iso2Dialect() {
     }
@@ -59,6 +60,7 @@ public final class Iso2Dialect implements LegacyDialect {
             case PRE_CHARGE -> "PreChargeReq";
             case POWER_DELIVERY_START, POWER_DELIVERY_STOP -> "PowerDeliveryReq";
             case CURRENT_DEMAND -> "CurrentDemandReq";
+            case CHARGING_STATUS -> "ChargingStatusReq";
             case WELDING_DETECTION -> "WeldingDetectionReq";
             case SESSION_STOP -> "SessionStopReq";
         };
@@ -76,12 +78,13 @@ public final class Iso2Dialect implements LegacyDialect {
             case PRE_CHARGE -> PreChargeResType.class;
             case POWER_DELIVERY_START, POWER_DELIVERY_STOP -> PowerDeliveryResType.class;
             case CURRENT_DEMAND -> CurrentDemandResType.class;
+            case CHARGING_STATUS -> ChargingStatusResType.class;
             case WELDING_DETECTION -> WeldingDetectionResType.class;
             case SESSION_STOP -> SessionStopResType.class;
         };
     }
 
-    /** V2G_EVCC_Msg_Timeout in -2: 2 s, 5 s for PowerDelivery (and ServiceDetail), 0.25 s for CurrentDemand (facts sheet 5). */
+    /** V2G_EVCC_Msg_Timeout in -2: 2 s (ChargingStatus too), 5 s for PowerDelivery (and ServiceDetail), 0.25 s for CurrentDemand (facts sheet 5). */
     @Override
     public long limitMs(Req r) {
         return switch (r) {
@@ -116,7 +119,7 @@ public final class Iso2Dialect implements LegacyDialect {
             case SERVICE_DISCOVERY -> new BodyElementGroup.ServiceDiscoveryReq(new ServiceDiscoveryReqType(null, null));
             case PAYMENT_SELECTION -> (BodyElementGroup) INSTANCE.paymentSelection("ExternalPayment", w.serviceId());
             case AUTHORIZATION -> new BodyElementGroup.AuthorizationReq(new AuthorizationReqType(null, null));
-            case CHARGE_PARAMETER_DISCOVERY -> (BodyElementGroup) INSTANCE.chargeParameterDiscovery(false, "DC_extended", w);
+            case CHARGE_PARAMETER_DISCOVERY -> (BodyElementGroup) INSTANCE.chargeParameterDiscovery(w.ac(), w.ac() ? w.acMode() : "DC_extended", w);
             case CABLE_CHECK -> new BodyElementGroup.CableCheckReq(new CableCheckReqType(status(w)));
             case PRE_CHARGE -> new BodyElementGroup.PreChargeReq(new PreChargeReqType(status(w), pv(w.evVoltage(), unitSymbolType.V),
                     pv(2, unitSymbolType.A)));
@@ -128,12 +131,16 @@ public final class Iso2Dialect implements LegacyDialect {
             case POWER_DELIVERY_STOP -> new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(chargeProgressType.Stop, w.tupleId(), null,
                     delivery(w, true)));
             case WELDING_DETECTION -> new BodyElementGroup.WeldingDetectionReq(new WeldingDetectionReqType(status(w)));
+            case CHARGING_STATUS -> new BodyElementGroup.ChargingStatusReq(new ChargingStatusReqType());
             case SESSION_STOP -> new BodyElementGroup.SessionStopReq(new SessionStopReqType(chargingSessionType.Terminate));
         };
     }
 
     /** DC_EVPowerDeliveryParameter: optional in the schema, sent by real DC EVs (and read by some chargers). */
     private static PowerDeliveryReqType.EVPowerDeliveryParameterGroup delivery(LegacyWalk w, boolean complete) {
+        if (w.ac()) {
+            return null;
+        }
         return new PowerDeliveryReqType.EVPowerDeliveryParameterGroup.DC_EVPowerDeliveryParameter(
                 new DC_EVPowerDeliveryParameterType(status(w), complete, complete));
     }

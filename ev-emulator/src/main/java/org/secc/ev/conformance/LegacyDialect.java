@@ -9,10 +9,18 @@ import org.secc.exi.SchemaKind;
  * does the rest and reads the responses by their element names, which the two schemas share.
  */
 public interface LegacyDialect {
-    /** The requests of a DC session in sequence order; POWER_DELIVERY_START/STOP are one message with Start or Stop. */
+    /**
+     * The requests of a DC or (-2) AC session in sequence order; POWER_DELIVERY_START/STOP are one message with
+     * Start or Stop. A DC walk skips CHARGING_STATUS, an AC walk the cable check, precharge, CurrentDemand and
+     * welding detection.
+     */
     enum Req {
         SESSION_SETUP, SERVICE_DISCOVERY, PAYMENT_SELECTION, AUTHORIZATION, CHARGE_PARAMETER_DISCOVERY, CABLE_CHECK, PRE_CHARGE,
-        POWER_DELIVERY_START, CURRENT_DEMAND, POWER_DELIVERY_STOP, WELDING_DETECTION, SESSION_STOP
+        POWER_DELIVERY_START, CURRENT_DEMAND, CHARGING_STATUS, POWER_DELIVERY_STOP, WELDING_DETECTION, SESSION_STOP;
+
+        public boolean dcOnly() {
+            return this == CABLE_CHECK || this == PRE_CHARGE || this == CURRENT_DEMAND || this == WELDING_DETECTION;
+        }
     }
 
     /** {@code din} or {@code iso2}, as on the command line. */

@@ -9,7 +9,7 @@ import org.secc.exi.apphand.supportedAppProtocolReq;
 import org.secc.exi.apphand.supportedAppProtocolRes;
 
 /**
- * A valid DIN SPEC 70121 or ISO 15118-2 DC EV on one connection (EIM / ExternalPayment): it walks the
+ * A valid DIN SPEC 70121 or ISO 15118-2 DC (or -2 AC) EV on one connection (EIM / ExternalPayment): it walks the
  * sequence step by step (facts sheet 3.1 and 4.2), checks what it needs to go on (code, SessionID echo,
  * response time), repeats Ongoing requests, and builds any request with the current SessionID so that a
  * case can send one out of order. The pack is a bench battery at {@link Settings#evVoltageV()}.
@@ -29,11 +29,17 @@ public final class LegacyWalk {
     private byte[] evccId = new byte[6];
     private int serviceId = 1;
     private int tupleId = 1;
+    /** An AC session (-2): the charge loop is ChargingStatus, no cable check, precharge or welding detection. */
+    private final boolean ac;
+    /** The AC mode the charger offered (AC_three_phase_core or AC_single_phase_core), learnt in ServiceDiscovery. */
+    private String acMode = "AC_three_phase_core";
+    private Object lastSessionSetup;
 
-    LegacyWalk(CaseContext ctx, Conversation conv, LegacyDialect dialect) {
+    LegacyWalk(CaseContext ctx, Conversation conv, LegacyDialect dialect, boolean ac) {
         this.ctx = ctx;
         this.conv = conv;
         this.dialect = dialect;
+        this.ac = ac;
         ctx.random().nextBytes(evccId); // the EV's MAC address, as cars send it
         evccId[0] &= (byte) 0xFC;
     }
@@ -71,6 +77,19 @@ public final class LegacyWalk {
         return tupleId;
     }
 
+    /** The SessionSetupRes of this walk (null before it). */
+    public Object lastSessionSetup() {
+        return lastSessionSetup;
+    }
+
+    public boolean ac() {
+        return ac;
+    }
+
+    public String acMode() {
+        return acMode;
+    }
+
     public double evVoltage() {
         return ctx.settings().evVoltageV();
     }
@@ -106,6 +125,9 @@ public final class LegacyWalk {
             if (r.ordinal() > target.ordinal()) {
                 break;
             }
+            if (ac ? r.dcOnly() : r == Req.CHARGING_STATUS) {
+                continue;
+            }
             step(r);
         }
         return this;
@@ -129,12 +151,18 @@ public final class LegacyWalk {
         ctx.check(id != null && id.length > 0 && !Arrays.equals(id, new byte[id.length]), "a new SessionID is not all zeros: got " + Walk.hex(id));
         sessionId = id.clone();
         stage = Req.SESSION_SETUP;
+        lastSessionSetup = res;
         return res;
     }
 
     public Object serviceDiscovery() throws IOException {
         Object res = ok(Req.SERVICE_DISCOVERY);
         serviceId = dialect.chargeServiceId(res);
+        if (ac) {
+            List<String> modes = dialect.energyTransfer(res);
+            acMode = modes.stream().filter(m -> m.startsWith("AC")).findFirst()
+                    .orElseThrow(() -> new NotApplicable("the charger offers no AC mode in " + dialect.title() + ": " + modes));
+        }
         ctx.check(dialect.paymentOptions(res).contains("ExternalPayment"), "ServiceDiscoveryRes offers ExternalPayment (the suite's EV pays by EIM); it offers "
                 + dialect.paymentOptions(res));
         return res;

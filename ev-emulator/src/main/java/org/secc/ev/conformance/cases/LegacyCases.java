@@ -290,6 +290,44 @@ final class LegacyCases {
                                 + Walk.hex(paused) + ", got " + Walk.hex(again.conversation().lastHeaderSessionId()));
                     }));
         }
+        if (iso2) {
+            l.add(of(d, "AC-01", "AC ChargeParameterDiscovery: AC_EVSEChargeParameter and an SAScheduleList", timing).req(ids(d, "wrongparameter", "cpd"))
+                    .pre("the charger offers an AC mode in " + t)
+                    .stimulus("ChargeParameterDiscoveryReq for the AC mode ServiceDiscoveryRes offered with AC_EVChargeParameter (30 kWh, 230 V, "
+                            + "32 A, min 6 A)")
+                    .expect("OK, Finished, AC_EVSEChargeParameter and an SAScheduleList with SAScheduleTupleIDs in 1-255")
+                    .body(ctx -> {
+                        LegacyWalk w = ctx.walkAc(d).to(Req.AUTHORIZATION);
+                        Object r = w.untilFinished(Req.CHARGE_PARAMETER_DISCOVERY);
+                        Object g = Wire.get(r, "EVSEChargeParameterGroup");
+                        ctx.check(g != null && g.getClass().getSimpleName().equals("AC_EVSEChargeParameter"),
+                                "ChargeParameterDiscoveryRes carries AC_EVSEChargeParameter: got " + (g == null ? "none" : g.getClass().getSimpleName()));
+                        int tuple = d.firstTupleId(r);
+                        ctx.check(tuple >= 1 && tuple <= 255, "an SAScheduleList whose first SAScheduleTupleID is in 1-255: got "
+                                + (tuple < 0 ? "none" : tuple));
+                    }));
+            l.add(of(d, "AC-02", "AC PowerDelivery (Start) and ten ChargingStatus requests", timing).req(ids(d, "acstart", "acloop"))
+                    .pre("the charger offers an AC mode in " + t)
+                    .stimulus("PowerDeliveryReq Start with the offered SAScheduleTupleID, then ten ChargingStatusReq back to back")
+                    .expect("OK; every ChargingStatusRes OK with the session's EVSEID, the selected SAScheduleTupleID and ReceiptRequired "
+                            + "absent or false (EIM)")
+                    .body(ctx -> {
+                        LegacyWalk w = ctx.walkAc(d).to(Req.SESSION_SETUP);
+                        String evse = d.evseId(w.lastSessionSetup());
+                        w.to(Req.POWER_DELIVERY_START);
+                        for (int i = 0; i < 10; i++) {
+                            Object r = w.ok(Req.CHARGING_STATUS);
+                            ctx.checkEquals(evse, Wire.get(r, "EVSEID"), "ChargingStatusRes EVSEID");
+                            ctx.checkEquals(w.tupleId(), Wire.get(r, "SAScheduleTupleID"), "ChargingStatusRes SAScheduleTupleID");
+                            ctx.check(!Boolean.TRUE.equals(Wire.get(r, "ReceiptRequired")), "ChargingStatusRes ReceiptRequired is true in an EIM session");
+                        }
+                    }));
+            l.add(of(d, "AC-03", "AC PowerDelivery (Stop), then SessionStop", timing).req(ids(d, "acstop"))
+                    .pre("the charger offers an AC mode in " + t)
+                    .stimulus("an AC session to the ChargingStatus loop, PowerDeliveryReq Stop, SessionStopReq (Terminate)")
+                    .expect("PowerDeliveryRes OK, SessionStopRes OK")
+                    .body(ctx -> ctx.walkAc(d).to(Req.SESSION_STOP)));
+        }
         // ------------------------------------------------------------ sequence matrix
         int n = 1;
         for (Req st : STAGES) {
@@ -313,6 +351,32 @@ final class LegacyCases {
                             w.conversation().close();
                         }
                     }));
+        }
+        if (iso2) {
+            int k = 1;
+            for (Req st : AC_STAGES) {
+                List<Req> bad = disallowedAc(st);
+                l.add(of(d, String.format("SEQ-AC%02d", k++), "AC: every disallowed request after " + resName(d, st), timing).req(ids(d, "sequence"))
+                        .pre("the charger offers an AC mode in " + t)
+                        .stimulus("for each of " + bad.size() + " requests, a fresh AC session walked to " + resName(d, st) + ", then the request: "
+                                + String.join(", ", bad.stream().map(r -> d.requestName(r) + (r == Req.POWER_DELIVERY_START ? " (Start)" : "")).toList()))
+                        .expect("FAILED_SequenceError in the response type of each request"
+                                + (st == Req.CHARGING_STATUS ? " (PowerDelivery Start in the loop: any FAILED code)" : ""))
+                        .body(ctx -> {
+                            for (Req r : bad) {
+                                LegacyWalk w = ctx.walkAc(d).to(st);
+                                Object res = w.send(r);
+                                String code = Wire.responseCode(res);
+                                String what = d.requestName(r) + " after " + resName(d, st) + " (AC)";
+                                if (st == Req.CHARGING_STATUS && r == Req.POWER_DELIVERY_START) {
+                                    ctx.check(code != null && code.startsWith("FAILED"), what + ": expected a FAILED code, got " + code);
+                                } else {
+                                    ctx.checkEquals("FAILED_SequenceError", code, what);
+                                }
+                                w.conversation().close();
+                            }
+                        }));
+            }
         }
         // ------------------------------------------------------------ robustness, timing
         l.add(of(d, "ROB-01", "An unknown SessionID after SessionSetup: FAILED_UnknownSession", timing).req(ids(d, "unknownsession"))
@@ -397,9 +461,35 @@ final class LegacyCases {
         return a;
     }
 
-    /** Every request the matrix sends after {@code stage}; PowerDelivery is probed as Start (Stop only differs in its flag). */
+    /**
+     * Every request the matrix sends after {@code stage}; PowerDelivery is probed as Start (Stop only differs in its flag),
+     * ChargingStatusReq not at all in DC (DIN has no AC; EVerest ignores it there, facts sheet 3.1).
+     */
     static List<Req> disallowed(Req stage) {
         Set<Req> a = allowed(stage);
+        List<Req> l = new ArrayList<>();
+        for (Req r : Req.values()) {
+            if (!a.contains(r) && r != Req.POWER_DELIVERY_STOP && r != Req.CHARGING_STATUS) {
+                l.add(r);
+            }
+        }
+        return l;
+    }
+
+    /** The AC stages the -2 matrix probes (facts sheet 4.3): after PowerDeliveryRes (Start), ChargingStatusRes, PowerDeliveryRes (Stop). */
+    static final List<Req> AC_STAGES = List.of(Req.POWER_DELIVERY_START, Req.CHARGING_STATUS, Req.POWER_DELIVERY_STOP);
+
+    /**
+     * -2 AC, facts sheet 4.3: after PowerDeliveryRes (Start) only ChargingStatusReq; in the loop ChargingStatusReq and
+     * PowerDeliveryReq; after PowerDeliveryRes (Stop) only SessionStopReq ([V2G2-568]). Every other request of the
+     * session, the DC-only ones included, is probed (PowerDelivery as Start).
+     */
+    static List<Req> disallowedAc(Req stage) {
+        Set<Req> a = switch (stage) {
+            case POWER_DELIVERY_START -> EnumSet.of(Req.CHARGING_STATUS);
+            case CHARGING_STATUS -> EnumSet.of(Req.CHARGING_STATUS, Req.POWER_DELIVERY_STOP);
+            default -> EnumSet.of(Req.SESSION_STOP);
+        };
         List<Req> l = new ArrayList<>();
         for (Req r : Req.values()) {
             if (!a.contains(r) && r != Req.POWER_DELIVERY_STOP) {
@@ -415,6 +505,7 @@ final class LegacyCases {
             case AUTHORIZATION, CHARGE_PARAMETER_DISCOVERY, CABLE_CHECK -> n + " (Finished)";
             case POWER_DELIVERY_START -> n + " (Start)";
             case POWER_DELIVERY_STOP -> n + " (Stop)";
+            case CHARGING_STATUS -> n;
             default -> n;
         };
     }
