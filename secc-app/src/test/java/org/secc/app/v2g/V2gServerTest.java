@@ -473,9 +473,10 @@ class V2gServerTest {
     @Test
     void tricklingTlsClientHelloIsCutAtTheHandshakeDeadline() throws Exception {
         server = V2gServer.start(V2gServerConfig.tls(ANY_LOOPBACK, TestPkiSupport.serverContext())
-                .withHandshakeTimeout(Duration.ofMillis(800)), echo());
+                .withHandshakeTimeout(Duration.ofMillis(2_500)), echo());
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-            // a handshake record header announcing 512 bytes, then one byte every 100 ms
+            // a handshake record header announcing 512 bytes, then one byte every 100 ms (10 s if nothing cut it); the
+            // deadline leaves a real P-521 handshake on a loaded 2-core host its time (the legitimate client below)
             s.getOutputStream().write(HEX.parseHex("1603010200"));
             Thread writer = new Thread(() -> {
                 try {
@@ -491,7 +492,7 @@ class V2gServerTest {
             long ms = msUntilClosed(s, 9_000);
             writer.interrupt();
             writer.join();
-            assertTrue(ms >= 0 && ms < 5_000, "closed after " + ms + " ms");
+            assertTrue(ms >= 0 && ms < 6_000, "closed after " + ms + " ms");
         }
         try (V2gClient c = tls(TestPkiSupport.clientContext(), TlsProfile.ISO15118_20)) {
             assertEquals(sap(), c.request(sap()));
