@@ -21,13 +21,28 @@ import java.util.List;
  * @param operationMode  OCPP 2.1 operationMode of the leading period (ChargingOnly when absent)
  * @param reason         for logs and {@code secc ctl status}, e.g. "CSMS TxProfile 7 (CentralSetpoint)"
  * @param localFrequency the frequency-watt curve of a LocalFrequency period, else null
+ * @param plan           the composite's later changes (empty when it stays as it is)
  */
 public record CsmsLimit(Double maxChargeW, Double maxDischargeW, Double setpointW, String operationMode, String reason,
-                        LocalFrequency localFrequency) {
+                        LocalFrequency localFrequency, List<PlanStep> plan) {
+
+    public CsmsLimit {
+        plan = plan == null ? List.of() : List.copyOf(plan);
+    }
 
     public CsmsLimit(Double maxChargeW, Double maxDischargeW, Double setpointW, String operationMode, String reason) {
-        this(maxChargeW, maxDischargeW, setpointW, operationMode, reason, null);
+        this(maxChargeW, maxDischargeW, setpointW, operationMode, reason, null, List.of());
     }
+
+    public CsmsLimit(Double maxChargeW, Double maxDischargeW, Double setpointW, String operationMode, String reason, LocalFrequency localFrequency) {
+        this(maxChargeW, maxDischargeW, setpointW, operationMode, reason, localFrequency, List.of());
+    }
+
+    /**
+     * A later change of the composite (K08) within the next 24 h: from {@code from} on, these caps (magnitudes,
+     * null = none). A -20 Scheduled car gets them as further PowerScheduleEntries of its schedule (K18).
+     */
+    public record PlanStep(java.time.Instant from, Double maxChargeW, Double maxDischargeW) {}
 
     public static CsmsLimit none() {
         return new CsmsLimit(null, null, null, "ChargingOnly", "no CSMS profile");

@@ -24,7 +24,7 @@ public final class PkiCommand implements Callable<Integer> {
     String vehicleCn;
 
     @Option(names = "--key-type", defaultValue = "EC_P521",
-            description = "EC_P521 (ECDSA secp521r1, SHA-512) or ED448 (default: ${DEFAULT-VALUE})")
+            description = "EC_P521 (ECDSA secp521r1, SHA-512), ED448, or EC_P256 (ECDSA secp256r1, SHA-256: the ISO 15118-2 chain) (default: ${DEFAULT-VALUE})")
     PkiGenerator.KeyType keyType;
 
     @Override

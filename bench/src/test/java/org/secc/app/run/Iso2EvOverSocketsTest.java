@@ -40,6 +40,23 @@ class Iso2EvOverSocketsTest {
     @TempDir
     static Path dir;
     static SeccService tcp;
+    /** network.tls with both chains: -20 over TLS 1.3, -2 over TLS 1.2 on the same port. */
+    static SeccService tls;
+    static final java.util.List<String> serverLog = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    static final java.util.logging.Handler capture = new java.util.logging.Handler() {
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+            serverLog.add(r.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,6 +78,50 @@ class Iso2EvOverSocketsTest {
     @AfterAll
     static void stop() {
         tcp.close();
+        if (tls != null) {
+            tls.close();
+        }
+        java.util.logging.Logger.getLogger("org.secc.app.v2g.V2gServer").removeHandler(capture);
+    }
+
+    static SeccService tls() throws Exception {
+        synchronized (serverLog) {
+            if (tls == null) {
+                char[] pw = org.secc.testpki.PkiGenerator.DEFAULT_PASSWORD.toCharArray();
+                Path pki = dir.resolve("pki");
+                new org.secc.testpki.PkiGenerator().generate(pki, pw);
+                // README-din-iso2.md: `secc-bench pki --out DIR/iso2 --key-type EC_P256`
+                assertEquals(0, org.secc.bench.BenchMain.commandLine().execute("pki", "--out", pki.resolve("iso2").toString(), "--key-type",
+                        "EC_P256"));
+                java.util.logging.Logger.getLogger("org.secc.app.v2g.V2gServer").addHandler(capture);
+                SeccConfig c = SeccConfig.parse(ServiceOverSocketsTest.CONFIG + "network.tls = true\ntls.pki_dir = " + pki.toAbsolutePath() + "\n", dir);
+                tls = new SeccService(c, new SeccService.Placement(new InetSocketAddress(InetAddress.getByName("::1"), 0), Optional.empty(),
+                        Optional.empty(), false));
+                Thread.sleep(1500); // the grid enters service
+            }
+            return tls;
+        }
+    }
+
+    /**
+     * README-din-iso2.md: a -2 EV asks for TLS and gets TLS 1.2 with the [V2G2-602] suite and the -2
+     * chain; a -20 EV on the same port still gets TLS 1.3. Both charge and stop.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"iso2 DC", "iso2 AC", "iso20 DC"})
+    void tlsForBothOnOnePort(String what) throws Exception {
+        SeccService svc = tls();
+        String protocol = what.split(" ")[0];
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--protocol", protocol, "--tls", "--service", what.split(" ")[1],
+                "--scenario", "stop-by-ev", "--host", "::1", "--port", String.valueOf(svc.v2gServer().port()), "--loop-timeout-ms", "2000"));
+        if (protocol.equals("iso20")) {
+            args.addAll(List.of("--mode", "scheduled"));
+        }
+        serverLog.clear();
+        assertEquals(0, org.secc.ev.cli.EvMain.commandLine().execute(args.toArray(String[]::new)));
+        String expected = protocol.equals("iso2") ? "TLSv1.2 TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256" : "TLSv1.3 TLS_AES_256_GCM_SHA384";
+        assertTrue(serverLog.stream().anyMatch(l -> l != null && l.contains(expected)), serverLog.toString());
+        ServiceOverSocketsTest.assertSafe(svc);
     }
 
     static Scenario charge(Fault fault) {

@@ -88,19 +88,27 @@ class SeccCdsTest {
         cmd.addAll(unitJavaOpts());
         cmd.addAll(List.of("-jar", jar.toString(), "run", "--check",
                 "--config", ROOT.resolve("secc-app/src/cds/training.conf").toString(),
-                "--iface", "lo", "--no-slac", "--no-tls", "--no-ctl"));
+                "--iface", "lo", "--no-slac", "--tls", "--no-ctl")); // TLS 1.3 with the build's training PKI
         Path out = dir.resolve("secc.out");
         assertEquals(0, run(cmd, out), String.join(" ", cmd) + "\n" + Files.readString(out));
         String log = Files.readString(out);
-        assertTrue(log.contains("SECC up"), log);
+        assertTrue(log.contains("SECC up: V2G TLS"), log);
 
-        // Which of the application's classes came from the archive.
-        List<String> app = Files.readAllLines(classes).stream().filter(l -> l.contains(" org.secc.")).collect(Collectors.toList());
-        List<String> shared = app.stream().filter(l -> l.contains("source: shared objects file")).collect(Collectors.toList());
-        assertTrue(shared.stream().anyMatch(l -> l.contains(" org.secc.app.run.SeccService ")), String.join("\n", app));
-        assertTrue(shared.stream().anyMatch(l -> l.contains(" org.secc.app.run.RunCommand ")), String.join("\n", app));
-        assertTrue(shared.size() * 10 >= app.size() * 9, shared.size() + " of " + app.size()
-                + " application classes from the archive; from elsewhere:\n"
-                + app.stream().filter(l -> !l.contains("source: shared objects file")).collect(Collectors.joining("\n")));
+        // Which of the application's and the TLS provider's classes came from the archive.
+        List<String> loaded = Files.readAllLines(classes);
+        List<String> app = fromArchive(loaded, " org.secc.");
+        assertTrue(app.stream().anyMatch(l -> l.contains(" org.secc.app.run.SeccService ")), String.join("\n", app));
+        assertTrue(app.stream().anyMatch(l -> l.contains(" org.secc.app.run.RunCommand ")), String.join("\n", app));
+        assertTrue(fromArchive(loaded, " org.bouncycastle.").size() > 100, "the TLS provider's classes from the archive");
+    }
+
+    /** The lines of classes whose name starts with {@code prefix}, after checking that at least 90 % came from the archive. */
+    private static List<String> fromArchive(List<String> classLoadLog, String prefix) {
+        List<String> all = classLoadLog.stream().filter(l -> l.contains(prefix)).collect(Collectors.toList());
+        List<String> shared = all.stream().filter(l -> l.contains("source: shared objects file")).collect(Collectors.toList());
+        assertTrue(!all.isEmpty() && shared.size() * 10 >= all.size() * 9, shared.size() + " of " + all.size() + prefix.trim()
+                + "* classes from the archive; from elsewhere:\n"
+                + all.stream().filter(l -> !l.contains("source: shared objects file")).collect(Collectors.joining("\n")));
+        return shared;
     }
 }

@@ -98,6 +98,17 @@ class TlsClientCertificateTest {
         ScenarioResult withCert = run(V2gClientConnector.tls("::1", port, pki.vehicleKeys(), pki.password(), pki.v2gRootTrust()));
         assertTrue(withCert.passed(), withCert.failures() + " " + withCert.notes());
         ServiceOverSocketsTest.assertSafe(strict);
+        // the session's lines carry its SessionID (hex) and the EV's EVCCID, as a capture shows them (issue #18)
+        String evcc = " evccid=" + org.secc.app.run.SessionHandler.printable(EvConfig.defaults(Service.DC, ControlMode.DYNAMIC).evccId());
+        synchronized (CAPTURE) {
+            String setup = LOGS.stream().map(LogRecord::getMessage).filter(m -> m != null && m.startsWith("SessionSetupReq -> "))
+                    .reduce((a, b) -> b).orElseThrow();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("session=([0-9A-F]{16})" + java.util.regex.Pattern.quote(evcc) + "$")
+                    .matcher(setup);
+            assertTrue(m.find(), setup);
+            assertTrue(LOGS.stream().map(LogRecord::getMessage).anyMatch(x -> x != null && x.startsWith("SessionStopReq -> ")
+                    && x.endsWith("session=" + m.group(1) + evcc)), "the stop line names the same session");
+        }
     }
 
     @Test

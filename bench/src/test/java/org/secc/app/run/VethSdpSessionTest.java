@@ -94,27 +94,42 @@ class VethSdpSessionTest {
     }
 
     /**
-     * DIN 70121 (DC) and ISO 15118-2 (DC and AC) without TLS over the same veth pair: the EV finds the
-     * charger by SDP (no TLS asked), SupportedAppProtocol picks its protocol, the session charges and
-     * stops (README-din-iso2.md).
+     * DIN 70121 (DC) and ISO 15118-2 (DC and AC) without TLS, and -2 DC over TLS 1.2, over the same veth
+     * pair: the EV finds the charger by SDP (asking for TLS or not), SupportedAppProtocol picks its
+     * protocol, the session charges and stops (README-din-iso2.md).
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"din DC", "iso2 DC", "iso2 AC"})
+    @ValueSource(strings = {"din DC", "iso2 DC", "iso2 AC", "iso2 DC tls"})
     void dinAndIso2OverSdpWithoutTls(String what, @TempDir Path dir) throws Exception {
         require(ready, "the network namespaces could not be set up (see the error above)");
         String protocol = what.split(" ")[0];
         String service = what.split(" ")[1];
+        boolean tls = what.endsWith(" tls");
         Path cfg = dir.resolve("secc.conf");
-        Files.writeString(cfg, SteppedBench.HAL + "ctl.socket = " + dir.resolve("secc.sock") + "\n");
+        String pki = "";
+        if (tls) {
+            // the -20 chain and, in iso2/, the -2 chain (secp256r1): TLS 1.2 for the -2 EV
+            Path p = dir.resolve("pki");
+            new org.secc.testpki.PkiGenerator().generate(p, org.secc.testpki.PkiGenerator.DEFAULT_PASSWORD.toCharArray());
+            new org.secc.testpki.PkiGenerator(java.time.Instant.now(), org.secc.testpki.PkiGenerator.DEFAULT_SECC_CN,
+                    org.secc.testpki.PkiGenerator.DEFAULT_VEHICLE_CN, org.secc.testpki.PkiGenerator.KeyType.EC_P256)
+                    .generate(p.resolve("iso2"), org.secc.testpki.PkiGenerator.DEFAULT_PASSWORD.toCharArray());
+            pki = "tls.pki_dir = " + p.toAbsolutePath() + "\n";
+        }
+        Files.writeString(cfg, SteppedBench.HAL + "ctl.socket = " + dir.resolve("secc.sock") + "\n" + pki);
         Path seccLog = dir.resolve("secc.log");
         Process secc = java(NS_E, "org.secc.app.cli.SeccMain", List.of("run", "--config", cfg.toString(), "--iface", EVSE_IF, "--hal", "sim",
-                "--no-slac", "--no-tls"), seccLog);
+                "--no-slac", tls ? "--tls" : "--no-tls"), seccLog);
         try {
-            waitFor(seccLog, "SECC up: V2G TCP", 20);
+            waitFor(seccLog, tls ? "SECC up: V2G TLS" : "SECC up: V2G TCP", 20);
             Path evLog = dir.resolve("ev.log");
             // the shared test host can stall a JVM past the EV's 0.25 s CurrentDemand deadline: 2 s here
-            Process ev = java(NS_P, "org.secc.ev.cli.EvMain", List.of("run", "--iface", PEV_IF, "--protocol", protocol, "--service", service,
-                    "--scenario", "stop-by-ev", "--loop-timeout-ms", "2000"), evLog);
+            List<String> evArgs = new ArrayList<>(List.of("run", "--iface", PEV_IF, "--protocol", protocol, "--service", service,
+                    "--scenario", "stop-by-ev", "--loop-timeout-ms", "2000"));
+            if (tls) {
+                evArgs.add("--tls"); // asks for TLS in SDP; the -2 EV then speaks TLS 1.2
+            }
+            Process ev = java(NS_P, "org.secc.ev.cli.EvMain", evArgs, evLog);
             assertTrue(ev.waitFor(60, TimeUnit.SECONDS), "EV finished");
             String evOut = Files.readString(evLog);
             assertEquals(0, ev.exitValue(), evOut + "\n--- SECC ---\n" + Files.readString(seccLog));
@@ -124,6 +139,9 @@ class VethSdpSessionTest {
             assertTrue(log.contains(service.equals("AC") ? "ChargingStatusReq -> ChargingStatusRes OK" : "CurrentDemandReq -> CurrentDemandRes OK"),
                     log);
             assertTrue(log.contains("SessionStopReq -> SessionStopRes OK"), log);
+            if (tls) {
+                assertTrue(log.contains("TLSv1.2 TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"), "the -2 session ran over TLS 1.2: " + log);
+            }
         } finally {
             secc.destroy(); // SIGTERM: the shutdown hook stops the service and opens the contactors
             assertTrue(secc.waitFor(20, TimeUnit.SECONDS));

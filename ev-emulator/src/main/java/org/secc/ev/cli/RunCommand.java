@@ -28,7 +28,7 @@ public final class RunCommand implements Callable<Integer> {
     String host;
     @Option(names = "--port", description = "SECC TCP/TLS port; with --host skips SDP")
     Integer port;
-    @Option(names = "--tls", description = "use TLS 1.3 (and ask for it in SDP)")
+    @Option(names = "--tls", description = "use TLS (and ask for it in SDP): TLS 1.3, or TLS 1.2 with --protocol iso2")
     boolean tls;
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "with --tls: present the vehicle certificate chain from this PKCS#12 file (e.g. vehicle.p12 of `pki`); the SECC requires one by default")
@@ -112,10 +112,6 @@ public final class RunCommand implements Callable<Integer> {
                     service = service.dc ? Service.DC : Service.AC;
                     System.out.println("ISO 15118-2 charges only: service " + service);
                 }
-                if (tls) {
-                    System.err.println("-2 over TLS 1.2 is not built yet; drop --tls");
-                    return 2;
-                }
             }
             default -> {
                 System.err.println("--protocol must be iso20, iso2 or din");
@@ -137,7 +133,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         Connector c;
         if (host != null && port != null) {
-            c = tls ? tlsConnector(host, port, vehicleKeys) : V2gClientConnector.tcp(host, port);
+            c = !tls ? V2gClientConnector.tcp(host, port) : iso2Quirks != null ? V2gClientConnector.tlsIso2(host, port)
+                    : tlsConnector(host, port, vehicleKeys);
         } else if (iface != null) {
             java.net.NetworkInterface ni = java.net.NetworkInterface.getByName(iface);
             if (ni == null) {
@@ -158,7 +155,8 @@ public final class RunCommand implements Callable<Integer> {
             if (r.address().isLinkLocalAddress() && !addr.contains("%")) {
                 addr = addr + "%" + iface;
             }
-            c = r.security() == SdpSecurity.TLS ? tlsConnector(addr, r.port(), vehicleKeys) : V2gClientConnector.tcp(addr, r.port());
+            c = r.security() != SdpSecurity.TLS ? V2gClientConnector.tcp(addr, r.port())
+                    : iso2Quirks != null ? V2gClientConnector.tlsIso2(addr, r.port()) : tlsConnector(addr, r.port(), vehicleKeys);
         } else {
             System.err.println("give --iface (SDP) or --host and --port");
             return 2;

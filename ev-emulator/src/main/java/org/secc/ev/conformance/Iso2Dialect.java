@@ -116,20 +116,26 @@ public final class Iso2Dialect implements LegacyDialect {
             case SERVICE_DISCOVERY -> new BodyElementGroup.ServiceDiscoveryReq(new ServiceDiscoveryReqType(null, null));
             case PAYMENT_SELECTION -> (BodyElementGroup) INSTANCE.paymentSelection("ExternalPayment", w.serviceId());
             case AUTHORIZATION -> new BodyElementGroup.AuthorizationReq(new AuthorizationReqType(null, null));
-            case CHARGE_PARAMETER_DISCOVERY -> (BodyElementGroup) INSTANCE.chargeParameterDiscovery(false, false, w);
+            case CHARGE_PARAMETER_DISCOVERY -> (BodyElementGroup) INSTANCE.chargeParameterDiscovery(false, "DC_extended", w);
             case CABLE_CHECK -> new BodyElementGroup.CableCheckReq(new CableCheckReqType(status(w)));
             case PRE_CHARGE -> new BodyElementGroup.PreChargeReq(new PreChargeReqType(status(w), pv(w.evVoltage(), unitSymbolType.V),
                     pv(2, unitSymbolType.A)));
             case POWER_DELIVERY_START -> new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(chargeProgressType.Start, w.tupleId(), null,
-                    null));
+                    delivery(w, false)));
             case CURRENT_DEMAND -> new BodyElementGroup.CurrentDemandReq(new CurrentDemandReqType(status(w), pv(50, unitSymbolType.A),
                     pv(LegacyWalk.V_MAX, unitSymbolType.V), pv(LegacyWalk.I_MAX, unitSymbolType.A), pv(LegacyWalk.P_MAX, unitSymbolType.W),
                     false, false, null, null, pv(LegacyWalk.V_MAX, unitSymbolType.V)));
             case POWER_DELIVERY_STOP -> new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(chargeProgressType.Stop, w.tupleId(), null,
-                    null));
+                    delivery(w, true)));
             case WELDING_DETECTION -> new BodyElementGroup.WeldingDetectionReq(new WeldingDetectionReqType(status(w)));
             case SESSION_STOP -> new BodyElementGroup.SessionStopReq(new SessionStopReqType(chargingSessionType.Terminate));
         };
+    }
+
+    /** DC_EVPowerDeliveryParameter: optional in the schema, sent by real DC EVs (and read by some chargers). */
+    private static PowerDeliveryReqType.EVPowerDeliveryParameterGroup delivery(LegacyWalk w, boolean complete) {
+        return new PowerDeliveryReqType.EVPowerDeliveryParameterGroup.DC_EVPowerDeliveryParameter(
+                new DC_EVPowerDeliveryParameterType(status(w), complete, complete));
     }
 
     private static DC_EVStatusType status(LegacyWalk w) {
@@ -152,7 +158,7 @@ public final class Iso2Dialect implements LegacyDialect {
     }
 
     @Override
-    public Object chargeParameterDiscovery(boolean acParameter, boolean acTransfer, LegacyWalk w) {
+    public Object chargeParameterDiscovery(boolean acParameter, String transfer, LegacyWalk w) {
         ChargeParameterDiscoveryReqType.EVChargeParameterGroup g = acParameter
                 ? new ChargeParameterDiscoveryReqType.EVChargeParameterGroup.AC_EVChargeParameter(new AC_EVChargeParameterType(null,
                 pv(LegacyWalk.REQUEST_WH, unitSymbolType.Wh), pv(230, unitSymbolType.V), pv(32, unitSymbolType.A), pv(6, unitSymbolType.A)))
@@ -160,12 +166,12 @@ public final class Iso2Dialect implements LegacyDialect {
                 pv(LegacyWalk.I_MAX, unitSymbolType.A), pv(LegacyWalk.P_MAX, unitSymbolType.W), pv(LegacyWalk.V_MAX, unitSymbolType.V),
                 pv(LegacyWalk.CAPACITY_WH, unitSymbolType.Wh), pv(LegacyWalk.REQUEST_WH, unitSymbolType.Wh), 100, 80));
         return new BodyElementGroup.ChargeParameterDiscoveryReq(new ChargeParameterDiscoveryReqType(null,
-                acTransfer ? EnergyTransferModeType.AC_three_phase_core : EnergyTransferModeType.DC_extended, g));
+                EnergyTransferModeType.valueOf(transfer), g));
     }
 
     @Override
     public Object powerDeliveryStart(int tupleId, LegacyWalk w) {
-        return new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(chargeProgressType.Start, tupleId, null, null));
+        return new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(chargeProgressType.Start, tupleId, null, delivery(w, false)));
     }
 
     /** ServiceDetailReq for a ServiceID (-2 only). */

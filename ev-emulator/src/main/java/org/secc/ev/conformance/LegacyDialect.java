@@ -64,8 +64,8 @@ public interface LegacyDialect {
     /** ServicePaymentSelectionReq / PaymentServiceSelectionReq with the given option and ServiceIDs. */
     Object paymentSelection(String option, int... serviceIds);
 
-    /** ChargeParameterDiscoveryReq with AC parameters while asking for DC_extended (wrongParameter) or asking for AC with DC parameters. */
-    Object chargeParameterDiscovery(boolean acParameter, boolean acTransfer, LegacyWalk w);
+    /** ChargeParameterDiscoveryReq for the energy transfer type/mode {@code transfer} (e.g. DC_extended) with AC or DC parameters. */
+    Object chargeParameterDiscovery(boolean acParameter, String transfer, LegacyWalk w);
 
     /** PowerDeliveryReq(Start) with a given SAScheduleTupleID (-2; DIN in its ChargingProfile). */
     Object powerDeliveryStart(int tupleId, LegacyWalk w);

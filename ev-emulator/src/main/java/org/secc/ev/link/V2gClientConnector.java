@@ -60,6 +60,19 @@ public final class V2gClientConnector implements Connector {
         }
     }
 
+
+    /** ISO 15118-2: TLS 1.2 with the -2 profile ([V2G2-602], secp256r1); the server chain is not verified (bench client). */
+    public static V2gClientConnector tlsIso2(String host, int port) throws IOException {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLSv1.3", org.secc.transport.tls.Tls.jsseProvider());
+            ctx.init(null, new javax.net.ssl.TrustManager[] {new BenchTrust()}, new java.security.SecureRandom());
+            return new V2gClientConnector(new InetSocketAddress(host, port), ctx, TlsProfile.ISO15118_2);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("TLS setup failed: " + e.getMessage(), e);
+        }
+    }
+
+
     /** TLS 1.3 with the -20 profile, the vehicle's certificate from {@code keys}, the SECC chain verified against {@code trust}. */
     public static V2gClientConnector tls(String host, int port, java.security.KeyStore keys, char[] keyPassword, java.security.KeyStore trust)
             throws IOException {

@@ -6,7 +6,7 @@ import com.sun.jna.Native;
 import java.util.logging.Logger;
 
 /**
- * Real-time scheduling for the safety threads (emergency stop, grid supervisor). Java's thread
+ * Real-time scheduling for the safety threads (emergency stop, grid supervisor, control pilot). Java's thread
  * priorities do nothing on Linux by default, and under the normal scheduler a thread that sleeps
  * on an edge waits behind every runnable thread of its process group when it wakes (tens of ms with
  * two busy cores). {@code SCHED_FIFO} lets the woken safety thread run at once. It needs root or

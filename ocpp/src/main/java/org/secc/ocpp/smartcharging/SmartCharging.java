@@ -332,10 +332,42 @@ public final class SmartCharging {
         Point p = at(evseId, transactionId, now);
         CsmsLimit limit = p == null ? CsmsLimit.none()
                 : new CsmsLimit(p.limit(), p.dischargeLimit() == null ? null : Math.abs(p.dischargeLimit()), p.setpoint(), p.mode(), p.reason(),
-                        p.localFrequency());
+                        p.localFrequency(), plan(evseId, transactionId, p, now));
         if (limit.equals(current.getOrDefault(evseId, CsmsLimit.none()))) return null;
         current.put(evseId, limit);
         return new Change(limit);
+    }
+
+    /** The composite's changes of caps after now, within 24 h, at the instants where a profile's period, schedule or validity changes. */
+    private List<CsmsLimit.PlanStep> plan(int evseId, String transactionId, Point first, Instant now) {
+        TreeSet<Instant> cuts = cuts(now);
+        List<CsmsLimit.PlanStep> out = new ArrayList<>();
+        Double lastCh = first.limit(), lastDis = first.dischargeLimit();
+        for (Instant c : cuts.subSet(now, false, now.plusSeconds(86_400), false)) {
+            Point p = at(evseId, transactionId, c);
+            Double ch = p == null ? null : p.limit();
+            Double dis = p == null ? null : p.dischargeLimit();
+            if (Objects.equals(ch, lastCh) && Objects.equals(dis, lastDis)) continue;
+            out.add(new CsmsLimit.PlanStep(c, ch, dis == null ? null : Math.abs(dis)));
+            lastCh = ch;
+            lastDis = dis;
+        }
+        return out;
+    }
+
+    /** The instants at which some profile's period, schedule end or validity begins or ends (from t's point of view). */
+    private TreeSet<Instant> cuts(Instant t) {
+        TreeSet<Instant> cuts = new TreeSet<>();
+        for (Stored s : profiles) {
+            JsonNode sch = s.profile().path("chargingSchedule").path(0);
+            Instant start = scheduleStart(s, s.profile().path("chargingProfileKind").asString(), sch, t);
+            if (start == null) continue;
+            for (JsonNode per : sch.path("chargingSchedulePeriod")) cuts.add(start.plusSeconds(per.path("startPeriod").asLong()));
+            if (sch.has("duration")) cuts.add(start.plusSeconds(sch.get("duration").asLong()));
+            if (s.profile().has("validTo")) cuts.add(Instant.parse(normal(s.profile().get("validTo").asString())));
+            if (s.profile().has("validFrom")) cuts.add(Instant.parse(normal(s.profile().get("validFrom").asString())));
+        }
+        return cuts;
     }
 
     /**
@@ -496,17 +528,8 @@ public final class SmartCharging {
         int duration = req.path("duration").asInt();
         Instant end = now.plusSeconds(duration);
         String tx = evseId == 0 ? null : transactionOf.apply(evseId);
-        TreeSet<Instant> cuts = new TreeSet<>();
+        TreeSet<Instant> cuts = cuts(now);
         cuts.add(now);
-        for (Stored s : profiles) {
-            JsonNode sch = s.profile().path("chargingSchedule").path(0);
-            Instant start = scheduleStart(s, s.profile().path("chargingProfileKind").asString(), sch, now);
-            if (start == null) continue;
-            for (JsonNode per : sch.path("chargingSchedulePeriod")) cuts.add(start.plusSeconds(per.path("startPeriod").asLong()));
-            if (sch.has("duration")) cuts.add(start.plusSeconds(sch.get("duration").asLong()));
-            if (s.profile().has("validTo")) cuts.add(Instant.parse(normal(s.profile().get("validTo").asString())));
-            if (s.profile().has("validFrom")) cuts.add(Instant.parse(normal(s.profile().get("validFrom").asString())));
-        }
         ArrayNode periods = Json.MAPPER.createArrayNode();
         Point last = null;
         for (Instant c : cuts.subSet(now, true, end, false)) {

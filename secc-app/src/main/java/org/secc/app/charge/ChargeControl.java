@@ -52,6 +52,29 @@ public interface ChargeControl {
     default void scheduleOffered(double maxChargePowerW, double maxDischargePowerW) {
     }
 
+    /**
+     * The EV's needs from its ScheduleExchangeReq (-20), for the CSMS (OCPP NotifyEVChargingNeeds). Returns at
+     * once; the answer to the EV never waits for the CSMS.
+     */
+    default void chargingNeeds(ChargingNeeds needs) {
+    }
+
+    /** The EV's power profile from PowerDeliveryReq(Start) (-20), for the CSMS (OCPP NotifyEVChargingSchedule). */
+    default void evPowerProfile(EvPowerProfile profile) {
+    }
+
+    /**
+     * Scheduled mode: later changes of the limits the charger already knows (the CSMS's composite), as steps
+     * from {@code epochSeconds}: each with its offset in seconds and the charge/discharge caps (W, magnitudes,
+     * NaN = no cap) from then on. Empty: the present limits hold for the whole schedule.
+     */
+    default java.util.List<ScheduleStep> scheduleAhead(long epochSeconds) {
+        return java.util.List.of();
+    }
+
+    /** One later step of {@link #scheduleAhead}. */
+    record ScheduleStep(long offsetS, double maxChargeW, double maxDischargeW) {}
+
     /** Result of the insulation (cable) check. */
     enum IsolationResult { ONGOING, PASSED, FAULT }
 

@@ -25,8 +25,20 @@ public final class SeccMain implements Runnable {
 
     /** Builds the command tree; tests use it to run the CLI in-process. */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command tree with only the subcommand named {@code first} when there is one, else all of
+     * them: picocli builds each subcommand's model by reflection, and the charger's start
+     * ({@code secc run}) need not pay for the others' (README, "Start-up time"). {@code --help},
+     * {@code help} and an unknown name get the whole tree.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new SeccMain());
-        for (Object sub : Subcommands.all()) {
+        java.util.List<Object> all = Subcommands.all();
+        java.util.List<Object> named = all.stream().filter(sub -> sub.getClass().getAnnotation(Command.class).name().equals(first)).toList();
+        for (Object sub : named.isEmpty() ? all : named) {
             cl.addSubcommand(sub);
         }
         return cl;
@@ -39,6 +51,6 @@ public final class SeccMain implements Runnable {
             System.setProperty("java.util.logging.manager", "org.secc.app.cli.ShutdownSafeLogManager");
         }
         org.secc.common.log.Logging.configure();
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
     }
 }

@@ -1,5 +1,7 @@
 package org.secc.app.policy;
 
+import java.util.List;
+
 /**
  * The CSMS's limit for this charge point, as the policy takes it: magnitudes for the caps, a signed
  * setpoint (positive charges the EV, negative discharges it); NaN where the CSMS sets nothing.
@@ -13,13 +15,25 @@ package org.secc.app.policy;
  * @param mode      the OCPP operationMode now (ChargingOnly, CentralSetpoint, ExternalSetpoint, ...)
  * @param frequency a LocalFrequency period's frequency-watt curve, else null
  * @param reason    e.g. "CSMS TxProfile 7 (CentralSetpoint)", shown with the limit it causes
+ * @param plan      the CSMS's later cap changes (OCPP composite), for the schedule a Scheduled EV gets
  */
 public record CsmsInput(double maxChargeW, double maxDischargeW, double setpointW, String reason, String mode,
-                        FrequencySetpoint frequency) {
+                        FrequencySetpoint frequency, List<Step> plan) {
+
+    public CsmsInput {
+        plan = plan == null ? List.of() : List.copyOf(plan);
+    }
 
     public CsmsInput(double maxChargeW, double maxDischargeW, double setpointW, String reason) {
-        this(maxChargeW, maxDischargeW, setpointW, reason, Double.isNaN(setpointW) ? "ChargingOnly" : "CentralSetpoint", null);
+        this(maxChargeW, maxDischargeW, setpointW, reason, Double.isNaN(setpointW) ? "ChargingOnly" : "CentralSetpoint", null, List.of());
     }
+
+    public CsmsInput(double maxChargeW, double maxDischargeW, double setpointW, String reason, String mode, FrequencySetpoint frequency) {
+        this(maxChargeW, maxDischargeW, setpointW, reason, mode, frequency, List.of());
+    }
+
+    /** A later change of the CSMS's caps: from {@code epochS} (seconds since the epoch) on; NaN = no cap. */
+    public record Step(long epochS, double maxChargeW, double maxDischargeW) {}
 
     /** ExternalSetpoint: the site controller's dispatch setpoint is the one to follow (OCPP 2.1 Q05.FR.01). */
     public boolean externalSetpoint() {

@@ -121,6 +121,21 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         this.registers = org.secc.app.charge.EnergyRegisterSaver.start(new org.secc.app.charge.EnergyRegisterFile(cfg.stateDir()),
                 java.util.Map.of(1, cp.charge()), System::nanoTime);
         connector.start();
+        if (cp.gridStatus() != null) {
+            // the EV paused for a grid trip is woken when the grid is back (GridWakeUp)
+            GridWakeUp waker = new GridWakeUp();
+            timers.scheduleWithFixedDelay(() -> {
+                try {
+                    var g = cp.gridStatus();
+                    String why = g == null ? null : waker.step(connector.status().state(), g.state());
+                    if (why != null) {
+                        connector.wakeUp(why);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(java.util.logging.Level.WARNING, "grid wake-up check failed", e); // a throw would end the periodic task
+                }
+            }, 100, 100, TimeUnit.MILLISECONDS);
+        }
         // The simulated bench runs in real time on its own thread.
         if (bench.isPresent()) {
             SimBench b = bench.get();
@@ -141,6 +156,12 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         if (cfg.tls() && !cfg.requireClientCertificate()) {
             LOG.warning("BENCH SETTING tls.require_client_certificate = false: ISO 15118-20 over TLS is served to EVs that present"
                     + " no certificate (not conformant, [V2G20-2400]); never on a public charger");
+        }
+        if (cfg.tls() && Files.exists(iso2Keys(cfg))) {
+            // the -2 chain is there: TLS 1.2 for -2 EVs beside -20's TLS 1.3 (README-din-iso2.md); a required -20
+            // client certificate is then checked after the handshake (V2gServer), since -2 EVs present none
+            sc = sc.withProfile(org.secc.transport.tls.TlsProfile.ISO15118_20_AND_2);
+            LOG.info(() -> "TLS: ISO 15118-20 over TLS 1.3 and ISO 15118-2 over TLS 1.2 (" + iso2Keys(cfg) + ")");
         }
         if (tap != null) {
             sc = sc.withTap(tap);
@@ -266,13 +287,38 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         return ((PolicyFile.Loaded) r).policy();
     }
 
+    /** The -2 SECC chain (secp256r1), optional: {@code tls.pki_dir}/iso2/secc.p12, as `secc-bench pki --key-type EC_P256` writes it. */
+    static java.nio.file.Path iso2Keys(SeccConfig cfg) {
+        return cfg.pkiDir().resolve("iso2").resolve("secc.p12");
+    }
+
     private static SSLContext tlsContext(SeccConfig cfg) throws IOException {
         try {
+            char[] pw = cfg.pkiPassword().toCharArray();
+            if (Files.exists(iso2Keys(cfg))) {
+                // one key store with both chains: the key manager picks the one the handshake can use
+                java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12", org.secc.transport.tls.Tls.bcProvider());
+                ks.load(null, null);
+                copyKey(org.secc.transport.tls.Tls.loadPkcs12(cfg.pkiDir().resolve("secc.p12"), pw), ks, "secc-iso20", pw);
+                copyKey(org.secc.transport.tls.Tls.loadPkcs12(iso2Keys(cfg), pw), ks, "secc-iso2", pw);
+                return org.secc.transport.tls.Tls.context(ks, pw, org.secc.transport.tls.Tls.loadPkcs12(cfg.pkiDir().resolve("oem-root-trust.p12"), pw));
+            }
             return org.secc.transport.tls.Tls.fromPkcs12(cfg.pkiDir().resolve("secc.p12"), cfg.pkiDir().resolve("oem-root-trust.p12"),
                     cfg.pkiPassword().toCharArray());
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException("tls.pki_dir " + cfg.pkiDir() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void copyKey(java.security.KeyStore from, java.security.KeyStore to, String alias, char[] pw)
+            throws java.security.GeneralSecurityException {
+        for (String a : java.util.Collections.list(from.aliases())) {
+            if (from.isKeyEntry(a)) {
+                to.setKeyEntry(alias, from.getKey(a, pw), pw, from.getCertificateChain(a));
+                return;
+            }
+        }
+        throw new java.security.KeyStoreException("no key entry in " + alias);
     }
 
     private void stepRealTime(SimBench b) {

@@ -2,6 +2,7 @@ package org.secc.app.run;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -66,6 +67,8 @@ public final class SessionHandler implements V2gConnectionHandler {
     private DinSession din;
     private ScheduledFuture<?> ticker;
     private boolean closing;
+    /** The EVCCID of this connection's SessionSetupReq for the log: text in -20, hex in DIN and -2 (as a capture shows it). */
+    private String evccId = "-";
 
     /**
      * @param newSession creates the -20 session once the handshake chose -20 DC or AC
@@ -136,6 +139,9 @@ public final class SessionHandler implements V2gConnectionHandler {
                     return List.of();
                 }
                 req = r;
+                if (r instanceof org.secc.exi.iso20.common.SessionSetupReqType setup) {
+                    evccId = printable(setup.EVCCID());
+                }
             } catch (RuntimeException e) { // ExiDecodeException, or anything a hostile document provokes
                 fault("malformed EXI (" + kind.get() + "): " + e.getMessage());
                 return List.of();
@@ -185,8 +191,9 @@ public final class SessionHandler implements V2gConnectionHandler {
             }
             long us = (System.nanoTime() - t0) / 1000;
             String rn = resName;
-            LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s]", req.getClass().getSimpleName().replace("Type", ""), rn, us,
-                    session.stateName()));
+            String ids = ids();
+            LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s] %s", req.getClass().getSimpleName().replace("Type", ""), rn, us,
+                    session.stateName(), ids));
             // a pause is an end the connector treats differently (the pilot goes to X1, the network stays)
             stateSink.accept(o.actions().stream().anyMatch(a -> a instanceof Action.SessionPaused) ? "Paused" : session.stateName());
             apply(o.actions(), out);
@@ -207,6 +214,9 @@ public final class SessionHandler implements V2gConnectionHandler {
             fault("malformed EXI (din): " + e.getMessage());
             return List.of();
         }
+        if (req.Body().BodyElementGroup() instanceof org.secc.exi.din.BodyType.BodyElementGroup.SessionSetupReq setup) {
+            evccId = HexFormat.of().withUpperCase().formatHex(setup.value().EVCCID());
+        }
         DinOutcome o = din.handle(req);
         List<V2gtpFrame> out = List.of();
         String resName = "no response";
@@ -218,7 +228,8 @@ public final class SessionHandler implements V2gConnectionHandler {
         long us = (System.nanoTime() - t0) / 1000;
         String rn = resName;
         String qn = req.Body().BodyElementGroup() == null ? "empty body" : dinName(req.Body().BodyElementGroup());
-        LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s]", qn, rn, us, din.stateName()));
+        String ids = ids();
+        LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s] %s", qn, rn, us, din.stateName(), ids));
         stateSink.accept(din.stateName());
         apply(o.actions(), out);
         return closing && !out.isEmpty() && closesNow(o.actions()) ? List.of() : out;
@@ -236,6 +247,9 @@ public final class SessionHandler implements V2gConnectionHandler {
         } catch (RuntimeException e) {
             fault("malformed EXI (iso2): " + e.getMessage());
             return List.of();
+        }
+        if (req.Body().BodyElementGroup() instanceof org.secc.exi.iso2.body.BodyType.BodyElementGroup.SessionSetupReq setup) {
+            evccId = HexFormat.of().withUpperCase().formatHex(setup.value().EVCCID());
         }
         Iso2Outcome o = iso2.handle(req);
         if (o.actions().stream().anyMatch(a -> a instanceof Action.ResponsePending)) {
@@ -275,10 +289,34 @@ public final class SessionHandler implements V2gConnectionHandler {
         long us = (System.nanoTime() - t0) / 1000;
         String rn = resName;
         String qn = req.Body().BodyElementGroup() == null ? "empty body" : dinName(req.Body().BodyElementGroup());
-        LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s]", qn, rn, us, iso2.stateName()));
+        String ids = ids();
+        LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s] %s", qn, rn, us, iso2.stateName(), ids));
         stateSink.accept(iso2.stateName());
         apply(o.actions(), out);
         return closing && !out.isEmpty() && closesNow(o.actions()) ? List.of() : out;
+    }
+
+    /**
+     * {@code session=<SessionID hex> evccid=<EVCCID>} for the log, so field logs correlate with captures: the SessionID
+     * the SECC assigned in SessionSetupRes (all zeros before), the EVCCID of SessionSetupReq ({@code -} before).
+     */
+    private String ids() {
+        byte[] id = session != null ? session.sessionId() : din != null ? din.sessionId() : iso2 != null ? iso2.sessionId() : null;
+        return "session=" + (id == null || id.length == 0 ? "-" : HexFormat.of().withUpperCase().formatHex(id)) + " evccid=" + evccId;
+    }
+
+    /** A -20 EVCCID (a string on the wire) for a log line: printable ASCII kept, anything else escaped, at most 64 characters. */
+    public static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && b.length() < 64; i++) {
+            char c = s.charAt(i);
+            if (c > 0x20 && c < 0x7f) {
+                b.append(c);
+            } else {
+                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            }
+        }
+        return b.length() == 0 ? "\"\"" : b.toString();
     }
 
     private static String dinName(Object bodyElement) {
@@ -319,7 +357,10 @@ public final class SessionHandler implements V2gConnectionHandler {
             fault("malformed SupportedAppProtocolReq: " + e.getMessage());
             return List.of();
         }
-        SapNegotiator.Result r = sap.negotiate(req, conn.tlsSession().isPresent());
+        // [V2G20-2356]: never -20 over TLS 1.2 (the -2 EV's handshake); DIN and -2 only there
+        boolean tls12 = conn.tlsSession().map(t -> "TLSv1.2".equals(t.getProtocol())).orElse(false);
+        SapNegotiator n = tls12 ? sap.restrictedTo(java.util.Set.of(AppProtocol.DIN, AppProtocol.ISO2)) : sap;
+        SapNegotiator.Result r = n.negotiate(req, conn.tlsSession().isPresent() && !tls12);
         V2gtpFrame res = new V2gtpFrame(PayloadType.mainStreamOf(SchemaKind.SAP), ExiCodec.of(SchemaKind.SAP).encode(r.response()));
         long us = (System.nanoTime() - t0) / 1000;
         LOG.info(() -> String.format(Locale.ROOT, "supportedAppProtocolReq -> %s%s in %d us", r.response().ResponseCode(),
@@ -363,9 +404,11 @@ public final class SessionHandler implements V2gConnectionHandler {
     private void apply(List<Action> actions, List<V2gtpFrame> out) {
         for (Action a : actions) {
             if (a instanceof Action.SessionEnded e) {
-                LOG.info(() -> "session ended: " + e.reason());
+                String ids = ids();
+                LOG.info(() -> "session ended: " + e.reason() + " " + ids);
             } else if (a instanceof Action.SessionPaused) {
-                LOG.info("session paused; its SessionID stays valid for a resume");
+                String ids = ids();
+                LOG.info(() -> "session paused; its SessionID stays valid for a resume " + ids);
             } else if (a instanceof Action.NominalDuty n) {
                 LOG.info(() -> "pilot to the nominal duty cycle: " + n.why());
                 stateSink.accept(NOMINAL_DUTY);
@@ -401,7 +444,8 @@ public final class SessionHandler implements V2gConnectionHandler {
 
     /** Bad input: one clear line, power off, contactors open, close; the server keeps serving. */
     private void fault(String why) {
-        LOG.warning(why + "; closing the connection");
+        String ids = ids();
+        LOG.warning(() -> why + "; closing the connection " + ids);
         closing = true;
         stopTicker();
         if (session != null) {
@@ -430,17 +474,20 @@ public final class SessionHandler implements V2gConnectionHandler {
         synchronized (lock) {
             stopTicker();
             if (session != null && !session.ended()) {
-                LOG.info(() -> "connection closed in " + session.stateName() + " (" + reason + "): power off, contactors open");
+                String ids = ids();
+                LOG.info(() -> "connection closed in " + session.stateName() + " (" + reason + "): power off, contactors open " + ids);
                 session.connectionLost();
                 stateSink.accept(session.stateName());
             }
             if (din != null && !din.ended()) {
-                LOG.info(() -> "connection closed in " + din.stateName() + " (" + reason + "): power off, contactors open");
+                String ids = ids();
+                LOG.info(() -> "connection closed in " + din.stateName() + " (" + reason + "): power off, contactors open " + ids);
                 din.connectionLost();
                 stateSink.accept(din.stateName());
             }
             if (iso2 != null && !iso2.ended()) {
-                LOG.info(() -> "connection closed in " + iso2.stateName() + " (" + reason + "): power off, contactors open");
+                String ids = ids();
+                LOG.info(() -> "connection closed in " + iso2.stateName() + " (" + reason + "): power off, contactors open " + ids);
                 iso2.connectionLost();
                 stateSink.accept(iso2.stateName());
             }

@@ -249,6 +249,7 @@ public final class V2gServer implements Closeable {
 
         void run() {
             V2gConnectionHandler handler = null;
+            boolean tapOpened = false;
             CloseReason reason;
             try {
                 raw.setTcpNoDelay(true);
@@ -257,7 +258,11 @@ public final class V2gServer implements Closeable {
                 if (config.isTls()) {
                     SSLSocket ssl = (SSLSocket) config.tls().getSocketFactory().createSocket(raw, null, raw.getPort(), true);
                     ssl.setUseClientMode(false);
-                    Tls.configure(ssl, config.profile(), true, config.clientAuth());
+                    // A required client certificate applies to ISO 15118-20 (TLS 1.3, [V2G20-2400]); ISO 15118-2 EVs over TLS 1.2
+                    // present none. When one port serves both, the handshake only asks, and a TLS 1.3 peer without a
+                    // certificate is refused right after it.
+                    boolean needOn13Only = config.clientAuth() == ClientAuth.NEED && config.profile().protocols().contains("TLSv1.2");
+                    Tls.configure(ssl, config.profile(), true, needOn13Only ? ClientAuth.WANT : config.clientAuth());
                     socket = ssl;
                     try {
                         ssl.startHandshake();
@@ -267,6 +272,10 @@ public final class V2gServer implements Closeable {
                     arm(config.firstFrameTimeout(), CloseReason.Kind.READ_TIMEOUT,
                             "no complete SupportedAppProtocolReq within " + config.firstFrameTimeout().toMillis() + " ms after the handshake");
                     SSLSession sess = ssl.getSession();
+                    if (needOn13Only && "TLSv1.3".equals(sess.getProtocol()) && !peerAuthenticated(sess)) {
+                        throw new Fail(new CloseReason(CloseReason.Kind.HANDSHAKE_FAILED,
+                                "TLS 1.3 (ISO 15118-20) without a client certificate; one is required ([V2G20-2400])"));
+                    }
                     how = sess.getProtocol() + " " + sess.getCipherSuite()
                             + (peerAuthenticated(sess) ? ", client certificate" : ", no client certificate");
                 } else {
@@ -277,7 +286,13 @@ public final class V2gServer implements Closeable {
                 V2gtpFrameReader reader = new V2gtpFrameReader(socket.getInputStream(), codec);
                 writer = new V2gtpFrameWriter(socket.getOutputStream(), codec);
                 config.tap().opened(id, remote, local);
-                handler = factory.open(this);
+                tapOpened = true;
+                try {
+                    handler = factory.open(this);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.SEVERE, "connection " + id + ": handler could not be created", e);
+                    throw new Fail(new CloseReason(CloseReason.Kind.HANDLER_FAILED, e.toString()));
+                }
                 while (true) {
                     if (claimed) {
                         arm(config.readTimeout(), CloseReason.Kind.READ_TIMEOUT,
@@ -325,7 +340,7 @@ public final class V2gServer implements Closeable {
             } else {
                 LOG.info(() -> "connection " + id + " from " + remote + " closed: " + finalReason);
             }
-            if (handler != null) {
+            if (tapOpened) {
                 config.tap().closed(id);
             }
             active.compareAndSet(this, null);

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
@@ -486,6 +487,24 @@ class PowerTransferStatesTest {
         assertEquals("WaitPowerDelivery", s.stateName(), "no second cable check: contactors stayed closed");
         s.handle(start(false, 1, null));
         assertEquals("DcChargeLoop", s.stateName());
+    }
+
+    @Test
+    void aScheduledTupleCarriesTheLaterLimitChangesTheChargerKnows() {
+        inLoop(6, false);
+        s.handle(pd(chargeProgressType.ScheduleRenegotiation));
+        // The CSMS's composite (OCPP K18): 5 kW / 2 kW from in an hour, the ratings again from in two hours.
+        charge.ahead = List.of(new org.secc.app.charge.ChargeControl.ScheduleStep(3600, 5_000, 2_000),
+                new org.secc.app.charge.ChargeControl.ScheduleStep(7200, 150_000, 50_000));
+        var r = (ScheduleExchangeResType) res(s.handle(scheduleExchange(false)));
+        var t = ((ScheduleExchangeResType.SEResControlMode.Scheduled_SEResControlMode) r.SEResControlMode()).value().ScheduleTuple().get(0);
+        var ch = t.ChargingSchedule().PowerSchedule().PowerScheduleEntries().PowerScheduleEntry();
+        var dis = t.DischargingSchedule().PowerSchedule().PowerScheduleEntries().PowerScheduleEntry();
+        assertEquals(List.of(3600L, 3600L, 79_200L), ch.stream().map(e -> e.Duration()).toList(), "24 h in all");
+        assertEquals(150_000, RationalNumbers.toDouble(ch.get(0).Power()), 1e-6);
+        assertEquals(5_000, RationalNumbers.toDouble(ch.get(1).Power()), 1e-6);
+        assertEquals(2_000, Math.abs(RationalNumbers.toDouble(dis.get(1).Power())), 1e-6);
+        assertEquals(150_000, RationalNumbers.toDouble(ch.get(2).Power()), 1e-6);
     }
 
     @Test

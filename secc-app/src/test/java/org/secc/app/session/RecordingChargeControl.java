@@ -32,6 +32,12 @@ public final class RecordingChargeControl implements ChargeControl {
     public PowerDeliveryResult startResult = PowerDeliveryResult.OK;
     public int starts, stops, weldingChecks;
     public EvseNotification notification;
+    public java.util.List<ScheduleStep> ahead = java.util.List.of();
+
+    @Override
+    public java.util.List<ScheduleStep> scheduleAhead(long epochSeconds) {
+        return ahead;
+    }
 
     @Override
     public EimDecision eimAuthorization() {

@@ -529,4 +529,28 @@ class V2gServerTest {
                 V2gServer.describe(new IOException(null, new java.io.EOFException("no cipher suites in common"))));
         assertEquals("handshake failed", V2gServer.describe(new IOException("handshake failed", new IOException("inner"))));
     }
+
+    @Test
+    void ipv6LiteralSniIsIgnoredNotInternalError() throws Exception {
+        server = V2gServer.start(V2gServerConfig.tls(ANY_LOOPBACK, TestPkiSupport.serverContext()), echo());
+        for (String sni : new String[] {"fe80::1", "fe80::1%eth1", "[::1]", "secc.example"}) {
+            try (Socket raw = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                    javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) TestPkiSupport.clientContext().getSocketFactory()
+                            .createSocket(raw, "localhost", server.port(), true)) {
+                ssl.setUseClientMode(true);
+                org.secc.transport.tls.Tls.configure(ssl, TlsProfile.ISO15118_20, false, ClientAuth.NONE);
+                org.bouncycastle.jsse.BCSSLSocket bc = (org.bouncycastle.jsse.BCSSLSocket) ssl;
+                org.bouncycastle.jsse.BCSSLParameters p = bc.getParameters();
+                // what an EVCC puts in server_name for a link-local SECC: not a host name
+                p.setServerNames(List.of(new org.bouncycastle.jsse.BCSNIServerName(0, sni.getBytes(java.nio.charset.StandardCharsets.US_ASCII)) {
+                }));
+                bc.setParameters(p);
+                ssl.startHandshake();
+                assertEquals("TLSv1.3", ssl.getSession().getProtocol(), sni);
+                ssl.getOutputStream().write(sap().toBytes());
+                assertEquals(HEX.formatHex(sap().toBytes()), HEX.formatHex(ssl.getInputStream().readNBytes(sap().toBytes().length)), sni);
+            }
+            assertEquals(CloseReason.Kind.PEER_CLOSED, nextClose().kind(), sni);
+        }
+    }
 }

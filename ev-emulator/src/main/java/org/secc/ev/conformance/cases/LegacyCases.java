@@ -180,24 +180,24 @@ final class LegacyCases {
                 .expect("ChargeParameterDiscoveryRes FAILED_WrongChargeParameter")
                 .body(ctx -> {
                     LegacyWalk w = ctx.walk(d).to(Req.AUTHORIZATION);
-                    Object r = w.send(Req.CHARGE_PARAMETER_DISCOVERY, d.message(w.sessionId(), d.chargeParameterDiscovery(true, false, w)));
+                    Object r = w.send(Req.CHARGE_PARAMETER_DISCOVERY, d.message(w.sessionId(), d.chargeParameterDiscovery(true, "DC_extended", w)));
                     ctx.checkEquals("FAILED_WrongChargeParameter", Wire.responseCode(r), "ChargeParameterDiscoveryRes to AC parameters");
                 }));
         String wrongMode = iso2 ? "FAILED_WrongEnergyTransferMode" : "FAILED_WrongEnergyTransferType";
-        l.add(of(d, "CPD-03", "ChargeParameterDiscovery for AC_three_phase_core at a DC charger: " + wrongMode, timing)
-                .req(ids(d, "wrongtransfer"))
-                .pre("the charger offers DC only in " + t)
-                .stimulus("ChargeParameterDiscoveryReq asking for AC_three_phase_core with the DC parameters")
+        l.add(of(d, "CPD-03", "ChargeParameterDiscovery for an energy transfer " + (iso2 ? "mode" : "type") + " the charger does not offer: "
+                + wrongMode, timing).req(ids(d, "wrongtransfer"))
+                .stimulus("ChargeParameterDiscoveryReq for the first of AC_three_phase_core, AC_single_phase_core, DC_unique that "
+                        + "ServiceDiscoveryRes did not offer, with parameters of that kind (AC or DC)")
                 .expect("ChargeParameterDiscoveryRes " + wrongMode)
                 .body(ctx -> {
                     LegacyWalk w = ctx.walk(d).to(Req.SESSION_SETUP);
-                    Object sd = w.serviceDiscovery();
-                    if (d.energyTransfer(sd).stream().anyMatch(m -> m.startsWith("AC"))) {
-                        throw new org.secc.ev.conformance.NotApplicable("the charger offers AC in " + t + ": " + d.energyTransfer(sd));
-                    }
+                    List<String> offered = d.energyTransfer(w.serviceDiscovery());
+                    String mode = List.of("AC_three_phase_core", "AC_single_phase_core", "DC_unique").stream().filter(m -> !offered.contains(m))
+                            .findFirst().orElseThrow(() -> new org.secc.ev.conformance.NotApplicable("the charger offers every mode: " + offered));
                     w.to(Req.AUTHORIZATION);
-                    Object r = w.send(Req.CHARGE_PARAMETER_DISCOVERY, d.message(w.sessionId(), d.chargeParameterDiscovery(false, true, w)));
-                    ctx.checkEquals(wrongMode, Wire.responseCode(r), "ChargeParameterDiscoveryRes to AC_three_phase_core");
+                    Object r = w.send(Req.CHARGE_PARAMETER_DISCOVERY, d.message(w.sessionId(), d.chargeParameterDiscovery(mode.startsWith("AC"),
+                            mode, w)));
+                    ctx.checkEquals(wrongMode, Wire.responseCode(r), "ChargeParameterDiscoveryRes to " + mode + " (offered: " + offered + ")");
                 }));
         // ------------------------------------------------------------ DC power transfer
         l.add(of(d, "DC-01", "CableCheck: repeated while Ongoing, Finished with isolation Valid and EVSE_Ready",

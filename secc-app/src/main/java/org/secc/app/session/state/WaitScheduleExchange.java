@@ -4,15 +4,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.secc.app.charge.ChargeControl;
+import org.secc.app.charge.ChargingNeeds;
 import org.secc.app.charge.DcLimits;
 import org.secc.app.session.Action;
 import org.secc.app.session.EnergyParameterSet;
+import org.secc.app.session.RationalNumbers;
 import org.secc.app.session.Tariff;
 import org.secc.exi.iso20.common.AbsolutePriceScheduleType;
 import org.secc.exi.iso20.common.PriceRuleStackListType;
 import org.secc.exi.iso20.common.PriceRuleStackType;
 import org.secc.exi.iso20.common.PriceRuleType;
 import org.secc.exi.iso20.common.ChargingScheduleType;
+import org.secc.exi.iso20.common.Dynamic_SEReqControlModeType;
 import org.secc.exi.iso20.common.Dynamic_SEResControlModeType;
 import org.secc.exi.iso20.common.PowerScheduleEntryListType;
 import org.secc.exi.iso20.common.PowerScheduleEntryType;
@@ -20,6 +24,7 @@ import org.secc.exi.iso20.common.PowerScheduleType;
 import org.secc.exi.iso20.common.ScheduleExchangeReqType;
 import org.secc.exi.iso20.common.ScheduleExchangeResType;
 import org.secc.exi.iso20.common.ScheduleTupleType;
+import org.secc.exi.iso20.common.Scheduled_SEReqControlModeType;
 import org.secc.exi.iso20.common.Scheduled_SEResControlModeType;
 import org.secc.exi.iso20.common.SessionStopReqType;
 import org.secc.exi.iso20.types.V2GRequestType;
@@ -35,7 +40,9 @@ import static org.secc.app.session.RationalNumbers.of;
  *
  * <p>Scheduled: one ScheduleTuple (ID 1) whose ChargingSchedule allows the maximum charge power and,
  * in a BPT session, whose DischargingSchedule allows the maximum discharge power (sign per
- * {@code negativeDischargeLimits}), for 24 h from now. One entry always fits MaximumSupportingPoints
+ * {@code negativeDischargeLimits}), for 24 h from now: the present limits, then one entry per later
+ * change the charger knows of ({@link ChargeControl#scheduleAhead}: the CSMS's composite), at most
+ * MaximumSupportingPoints entries. One entry always fits MaximumSupportingPoints
  * (XSD minimum 12). With a configured {@link Tariff} each schedule carries an AbsolutePriceSchedule
  * (optional in the XSD, but required by older Josev EVCCs). Dynamic: the control-mode element with
  * no optional fields. The schedule is local, so the answer is always Finished at once; there is no
@@ -62,6 +69,7 @@ public final class WaitScheduleExchange implements SessionState {
             return Optional.of(new Step(failed(ctx, responseCodeType.FAILED), null,
                     List.of(new Action.SessionEnded(why), new Action.CloseConnection(Duration.ZERO))));
         }
+        ctx.charge.chargingNeeds(needs(se)); // upstream (OCPP K18.FR.01/K19.FR.01); nothing waits for it
         ScheduleExchangeResType.SEResControlMode mode;
         if (dynamic) {
             mode = new ScheduleExchangeResType.SEResControlMode.Dynamic_SEResControlMode(new Dynamic_SEResControlModeType(null, null, null, null));
@@ -82,8 +90,27 @@ public final class WaitScheduleExchange implements SessionState {
             }
             ctx.charge.scheduleOffered(maxCharge, maxDischarge);
             Tariff t = ctx.config.tariff();
-            ChargingScheduleType charge = schedule(ctx.epochSeconds, maxCharge, t, 1);
-            ChargingScheduleType discharge = ctx.bpt() ? schedule(ctx.epochSeconds, sign * maxDischarge, t, 2) : null;
+            // The present limits first, then the changes the charger already knows (the CSMS's composite, OCPP
+            // K18), as far as the EV's MaximumSupportingPoints and 24 h allow.
+            List<long[]> starts = new java.util.ArrayList<>();
+            List<double[]> powers = new java.util.ArrayList<>();
+            starts.add(new long[] {0});
+            powers.add(new double[] {maxCharge, maxDischarge});
+            for (ChargeControl.ScheduleStep st : ctx.charge.scheduleAhead(ctx.epochSeconds)) {
+                if (st.offsetS() >= SCHEDULE_SECONDS || starts.size() >= Math.max(1, se.MaximumSupportingPoints())) {
+                    break;
+                }
+                starts.add(new long[] {st.offsetS()});
+                powers.add(new double[] {st.maxChargeW(), ctx.bpt() ? st.maxDischargeW() : 0});
+            }
+            List<PowerScheduleEntryType> ch = new java.util.ArrayList<>(), dis = new java.util.ArrayList<>();
+            for (int i = 0; i < starts.size(); i++) {
+                long end = i + 1 < starts.size() ? starts.get(i + 1)[0] : SCHEDULE_SECONDS;
+                ch.add(new PowerScheduleEntryType(end - starts.get(i)[0], of(powers.get(i)[0]), null, null));
+                dis.add(new PowerScheduleEntryType(end - starts.get(i)[0], of(sign * powers.get(i)[1]), null, null));
+            }
+            ChargingScheduleType charge = schedule(ctx.epochSeconds, ch, t, 1);
+            ChargingScheduleType discharge = ctx.bpt() ? schedule(ctx.epochSeconds, dis, t, 2) : null;
             mode = new ScheduleExchangeResType.SEResControlMode.Scheduled_SEResControlMode(
                     new Scheduled_SEResControlModeType(List.of(new ScheduleTupleType(1, charge, discharge))));
         }
@@ -96,7 +123,7 @@ public final class WaitScheduleExchange implements SessionState {
                 next));
     }
 
-    private static ChargingScheduleType schedule(long anchor, double power, Tariff t, long priceScheduleId) {
+    private static ChargingScheduleType schedule(long anchor, List<PowerScheduleEntryType> entries, Tariff t, long priceScheduleId) {
         ChargingScheduleType.Schedule price = null;
         if (t != null) {
             // One rule from 0 W for the whole schedule (PriceRuleStack Duration 0 = until the end); EnergyFee is
@@ -107,7 +134,23 @@ public final class WaitScheduleExchange implements SessionState {
                     new PriceRuleStackListType(List.of(new PriceRuleStackType(0, List.of(rule)))), null, null));
         }
         return new ChargingScheduleType(new PowerScheduleType(anchor, null, null,
-                new PowerScheduleEntryListType(List.of(new PowerScheduleEntryType(SCHEDULE_SECONDS, of(power), null, null)))), price);
+                new PowerScheduleEntryListType(entries)), price);
+    }
+
+    /** The EV's needs as the request states them (NaN / -1 / null where it says nothing). */
+    static ChargingNeeds needs(ScheduleExchangeReqType se) {
+        if (se.SEReqControlMode() instanceof ScheduleExchangeReqType.SEReqControlMode.Dynamic_SEReqControlMode d) {
+            Dynamic_SEReqControlModeType v = d.value();
+            return new ChargingNeeds(true, v.DepartureTime(), v.TargetSOC(), wh(v.EVTargetEnergyRequest()), wh(v.EVMaximumEnergyRequest()),
+                    wh(v.EVMinimumEnergyRequest()), wh(v.EVMaximumV2XEnergyRequest()), wh(v.EVMinimumV2XEnergyRequest()), se.MaximumSupportingPoints());
+        }
+        Scheduled_SEReqControlModeType v = ((ScheduleExchangeReqType.SEReqControlMode.Scheduled_SEReqControlMode) se.SEReqControlMode()).value();
+        return new ChargingNeeds(false, v.DepartureTime() == null ? -1 : v.DepartureTime(), null, wh(v.EVTargetEnergyRequest()),
+                wh(v.EVMaximumEnergyRequest()), wh(v.EVMinimumEnergyRequest()), Double.NaN, Double.NaN, se.MaximumSupportingPoints());
+    }
+
+    private static double wh(org.secc.exi.iso20.types.RationalNumberType r) {
+        return r == null ? Double.NaN : RationalNumbers.toDouble(r);
     }
 
     static ScheduleExchangeResType failed(SessionContext ctx, responseCodeType code) {

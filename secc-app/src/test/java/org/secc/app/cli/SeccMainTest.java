@@ -1,0 +1,48 @@
+package org.secc.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command tree main() builds: only the named subcommand for a start, the whole tree otherwise. */
+class SeccMainTest {
+    private static Set<String> subcommands(String first) {
+        return new TreeSet<>(SeccMain.commandLine(first).getSubcommands().keySet());
+    }
+
+    @Test
+    void aNamedSubcommandIsBuiltAlone() {
+        Set<String> all = subcommands(null);
+        assertEquals(Subcommands.all().size() + 1, all.size(), all.toString()); // and picocli's help
+        assertTrue(all.containsAll(List.of("help", "exi", "run", "ctl")), all.toString());
+        for (String name : all) {
+            if (!name.equals("help")) {
+                assertEquals(new TreeSet<>(Set.of("help", name)), subcommands(name), name);
+            }
+        }
+        for (String other : List.of("--help", "help", "no-such", "-V")) {
+            assertEquals(all, subcommands(other), other);
+        }
+    }
+
+    @Test
+    void usageErrorsOfTheAloneSubcommandReadAsBefore() {
+        StringWriter alone = new StringWriter();
+        CommandLine cl = SeccMain.commandLine("run");
+        cl.setErr(new PrintWriter(alone, true));
+        assertEquals(2, cl.execute("run", "--no-such-option"));
+        StringWriter whole = new StringWriter();
+        CommandLine tree = SeccMain.commandLine();
+        tree.setErr(new PrintWriter(whole, true));
+        assertEquals(2, tree.execute("run", "--no-such-option"));
+        assertTrue(alone.toString().contains("Usage: secc run"), alone.toString());
+        assertEquals(whole.toString(), alone.toString());
+    }
+}
