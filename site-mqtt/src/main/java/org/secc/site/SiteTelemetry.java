@@ -7,7 +7,19 @@ import java.util.List;
  * active limits and the fail-safe. Power and current are signed: positive = energy flows into the EV
  * (import from the grid), negative = out of the EV (export); energies are non-negative registers.
  */
-public record SiteTelemetry(List<Connector> connectors, List<Limit> limits, List<String> failsafe) {
+public record SiteTelemetry(List<Connector> connectors, List<Limit> limits, List<String> failsafe, Price price) {
+
+    /** Without a price in force. */
+    public SiteTelemetry(List<Connector> connectors, List<Limit> limits, List<String> failsafe) {
+        this(connectors, limits, failsafe, null);
+    }
+
+    /**
+     * The price the policy uses now, who sent it and the seconds until it lapses (-1: it does not);
+     * null when there is none (never sent, or lapsed).
+     */
+    public record Price(double perKwh, String source, long remainingS) {
+    }
 
     /**
      * @param evseId          1-based connector number

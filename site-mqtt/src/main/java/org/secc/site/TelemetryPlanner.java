@@ -55,7 +55,15 @@ public final class TelemetryPlanner {
         fs.put("active", !t.failsafe().isEmpty());
         fs.put("reasons", List.copyOf(t.failsafe()));
         lim.put("failsafe", fs);
-        // remaining_s counts down every second; compare without it so only real changes are published
+        Map<String, Object> price = null;
+        if (t.price() != null) {
+            price = new LinkedHashMap<>();
+            price.put("per_kwh", t.price().perKwh());
+            price.put("source", t.price().source());
+        }
+        lim.put("price", price);
+        // remaining_s counts down every second; compare without it so only real changes are published (a
+        // renewed price or limit with the same values is no change either)
         String limKey = Json.compact(lim);
         if (!limKey.equals(lastLimits)) {
             lastLimits = limKey;
@@ -63,6 +71,9 @@ public final class TelemetryPlanner {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> o = (Map<String, Object>) arr.get(i);
                 o.put("remaining_s", t.limits().get(i).remainingS());
+            }
+            if (price != null) {
+                price.put("remaining_s", t.price().remainingS());
             }
             lim.put("ts", ts);
             out.add(new Publication(cfg.prefix() + "/limits", bytes(lim), true, 0));

@@ -64,6 +64,18 @@ class TelemetryPlannerTest {
         SiteTelemetry later = new SiteTelemetry(tripped.connectors(), List.of(new SiteTelemetry.Limit("mqtt", "d1", "setpoint", Double.NaN,
                 Double.NaN, -7000, "vpp", 19)), tripped.failsafe());
         assertEquals(List.of(), p.plan(later, 20 * MS, T0), "the countdown alone is no change");
+        SiteTelemetry priced = new SiteTelemetry(later.connectors(), later.limits(), later.failsafe(),
+                new SiteTelemetry.Price(0.42, "mqtt", 900));
+        out = p.plan(priced, 25 * MS, T0);
+        assertEquals(List.of("site/cp7/limits"), topics(out), "a price is a change");
+        assertTrue(new String(out.get(0).payload()).contains("\"price\":{\"per_kwh\":0.42,\"source\":\"mqtt\",\"remaining_s\":900}"),
+                new String(out.get(0).payload()));
+        assertEquals(List.of(), Schemas.validate(Schemas.schema("limits.schema.json"), out.get(0).payload()));
+        assertEquals(List.of(), p.plan(new SiteTelemetry(priced.connectors(), priced.limits(), priced.failsafe(),
+                new SiteTelemetry.Price(0.42, "mqtt", 899)), 26 * MS, T0), "its countdown is no change either");
+        out = p.plan(later, 27 * MS, T0);
+        assertTrue(new String(out.get(0).payload()).contains("\"price\":null"), "the price lapsed: " + new String(out.get(0).payload()));
+        assertEquals(List.of(), Schemas.validate(Schemas.schema("limits.schema.json"), out.get(0).payload()));
         p.reset();
         assertEquals(List.of("site/cp7/limits", "site/cp7/evse/1/state", "site/cp7/evse/1/measurements"), topics(p.plan(later, 30 * MS, T0)),
                 "after a reconnect the retained states go out again, and a fresh sample");

@@ -208,6 +208,7 @@ class SiteRunProcessTest {
                         out.get(4));
                 assertTrue(out.get(6).contains("\"source\":\"mqtt\",\"id\":\"d-1\",\"kind\":\"setpoint\"") && out.get(6).contains("evening peak"),
                         out.get(6));
+                assertTrue(out.get(6).contains("\"price\":{\"per_kwh\":0.42,\"source\":\"mqtt\",\"remaining_s\":"), "the price in force: " + out.get(6));
 
                 // the site controller's own client: replies on its Response Topic, matched by its Correlation Data
                 try (SiteController ems = new SiteController(broker.url("tcp"), "ems", "site/secc-1/reply/ems", null, null, null)) {

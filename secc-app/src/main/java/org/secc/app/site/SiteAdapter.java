@@ -119,6 +119,8 @@ public final class SiteAdapter implements SitePort {
             limits.add(new SiteTelemetry.Limit(x.source().wire(), x.id(), x.isSetpoint() ? "setpoint" : "limits", x.importLimitW(),
                     x.exportLimitW(), x.setpointW(), x.reason(), a.remainingS()));
         }
-        return new SiteTelemetry(List.copyOf(cs), limits, ps.failsafe());
+        SiteTelemetry.Price price = Double.isNaN(ps.price()) || ps.priceSource() == null ? null
+                : new SiteTelemetry.Price(ps.price(), ps.priceSource().wire(), ps.priceRemainingS());
+        return new SiteTelemetry(List.copyOf(cs), limits, ps.failsafe(), price);
     }
 }
