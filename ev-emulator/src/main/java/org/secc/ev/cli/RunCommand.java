@@ -87,6 +87,10 @@ public final class RunCommand implements Callable<Integer> {
                     System.err.println("DIN 70121 runs without TLS; drop --tls");
                     return 2;
                 }
+                if (timeoutScale != 1) {
+                    System.err.println("--timeout-scale applies to -20 sessions; for DIN give --loop-timeout-ms");
+                    return 2;
+                }
             }
             default -> {
                 System.err.println("--protocol must be iso20 or din");
