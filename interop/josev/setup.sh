@@ -24,14 +24,15 @@ if [ ! -d "$SCRATCH/iso15118/iso15118" ]; then
   git --git-dir="$MIRROR" archive HEAD $(cat "$SCRATCH/files.txt") | tar -x -C "$SCRATCH/iso15118"
 fi
 
-# 3. EXI codec: JosevExiBridge (EXIficient 1.0.7 + our copy of the ISO XSDs), spoken
+# 3. EXI codec: JosevExiBridge (EXIficient 1.0.7 + our copy of the ISO and DIN XSDs), spoken
 #    to over a pipe by bridge_codec.BridgeEXICodec. xmldsig-core-schema.xsd has a
 #    DOCTYPE pointing at w3.org (no network) -> strip it in a scratch copy.
 rm -rf "$SCRATCH/schemas"; cp -r "$REPO/exi-codec/src/main/schemas" "$SCRATCH/schemas"
-python3 - "$SCRATCH/schemas/iso15118-20/xmldsig-core-schema.xsd" <<'PY'
+python3 - "$SCRATCH"/schemas/xmldsig-core-schema.xsd "$SCRATCH"/schemas/*/xmldsig-core-schema.xsd <<'PY'
 import re, sys
-p = sys.argv[1]; t = open(p, encoding="utf-8").read()
-open(p, "w", encoding="utf-8").write(re.sub(r"<!DOCTYPE.*?\]>", "", t, flags=re.S))
+for p in sys.argv[1:]:
+    t = open(p, encoding="utf-8").read()
+    open(p, "w", encoding="utf-8").write(re.sub(r"<!DOCTYPE.*?\]>", "", t, flags=re.S))
 PY
 mkdir -p "$SCRATCH/bridge/lib" "$SCRATCH/bridge/classes"
 mvn -B -ntp -q -f "$HERE/bridge/pom.xml" dependency:copy-dependencies -DoutputDirectory="$SCRATCH/bridge/lib"

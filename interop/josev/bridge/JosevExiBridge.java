@@ -77,6 +77,8 @@ public final class JosevExiBridge {
     b.add("urn:iso:std:iso:15118:-20:CommonMessages", new File(dir, "iso15118-20/V2G_CI_CommonMessages.xsd"));
     b.add("urn:iso:std:iso:15118:-20:DC", new File(dir, "iso15118-20/V2G_CI_DC.xsd"));
     b.add("urn:iso:std:iso:15118:-20:AC", new File(dir, "iso15118-20/V2G_CI_AC.xsd"));
+    b.add("urn:din:70121:2012:MsgDef", new File(dir, "din-70121/V2G_CI_MsgDef.xsd"));
+    b.add("urn:iso:15118:2:2013:MsgDef", new File(dir, "iso15118-2/V2G_CI_MsgDef.xsd"));
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;

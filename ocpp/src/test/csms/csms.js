@@ -8,7 +8,7 @@
 // answer frame from the station, raw), "badMessage", "strictValidationFailure",
 // "authRejected", "disconnected".
 // stdin: {"cmd":"call","action":A,"payload":{...}} · {"cmd":"raw","text":"..."} · {"cmd":"set","key":K,"value":V}
-//        (keys: bootStatus, bootInterval, authorizeStatus) · {"cmd":"dropAll"}
+//        (keys: bootStatus, bootInterval, authorizeStatus, evChargingNeedsStatus) · {"cmd":"dropAll"}
 'use strict';
 const fs = require('fs');
 const https = require('https');
@@ -32,7 +32,7 @@ for (const s of bundled) {
 }
 const validator21 = createValidator('ocpp2.1', bundled);
 
-const state = { bootStatus: 'Accepted', bootInterval: 300, authorizeStatus: 'Accepted' };
+const state = { bootStatus: 'Accepted', bootInterval: 300, authorizeStatus: 'Accepted', evChargingNeedsStatus: 'Accepted' };
 const clients = new Set();
 
 const server = new RPCServer({
@@ -79,7 +79,8 @@ server.on('client', (client) => {
       case 'Heartbeat': answer = { currentTime: now }; break;
       case 'Authorize': answer = { idTokenInfo: { status: state.authorizeStatus } }; break;
       case 'TransactionEvent': answer = {}; break;
-      case 'NotifyEVChargingNeeds': answer = { status: 'Accepted' }; break;
+      case 'NotifyEVChargingNeeds': answer = { status: state.evChargingNeedsStatus }; break;
+      case 'NotifyEVChargingSchedule': answer = { status: 'Accepted' }; break;
       case 'SignCertificate': answer = { status: 'Accepted' }; break;
       default: answer = {}; break;
     }
@@ -120,7 +121,7 @@ readline.createInterface({ input: process.stdin }).on('line', async (line) => {
     if (cmd.cmd === 'call') {
       try {
         const result = await c.call(cmd.action, cmd.payload);
-        out({ event: 'callResult', action: cmd.action, result });
+        out({ event: 'callResult', action: cmd.action, result, t: Date.now() }); // t: when the answer arrived (ms, wall clock)
       } catch (e) {
         out({ event: 'callError', action: cmd.action, code: e.rpcErrorCode || String(e.code || ''), message: String(e.message) });
       }

@@ -57,7 +57,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Bench demo: SLAC, then an ISO 15118-20 DC_BPT session (charge, discharge, a grid trip, resume, stop) or, with"
-                + " --protocol din, a DIN 70121 DC charge (a grid trip, EVSE_Shutdown, stop) between the SECC and the EV emulator on the"
+                + " --protocol din or iso2, a DIN 70121 or ISO 15118-2 DC charge (a grid trip, EVSE_Shutdown or StopCharging, stop) between the SECC and the EV emulator on the"
                 + " simulated bench; prints a timeline and writes an SVG plot.")
 public final class DemoCommand implements Callable<Integer> {
 
@@ -81,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--protocol", defaultValue = "iso20", paramLabel = "P",
             description = "iso20 (DC_BPT: charge, discharge, trip, resume), din (DIN 70121 DC: charge, trip, EVSE_Shutdown, stop) or iso2"
-                    + " (default ${DEFAULT-VALUE})")
+                    + " (ISO 15118-2 DC: charge, trip, StopCharging, stop) (default ${DEFAULT-VALUE})")
     String protocol;
 
     static final String CONFIG = BenchPack.HAL + """
@@ -119,13 +119,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean din = switch (protocol.toLowerCase(Locale.ROOT)) {
-            case "iso20" -> false;
-            case "din" -> true;
-            case "iso2" -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--protocol iso2: ISO 15118-2 sessions are not built yet (the codec is); use din or iso20");
-            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--protocol must be iso20, din or iso2");
-        };
+        String proto = protocol.toLowerCase(Locale.ROOT);
+        if (!proto.equals("iso20") && !proto.equals("din") && !proto.equals("iso2")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--protocol must be iso20, din or iso2");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintStream logStream = null;
         if (!verbose) {
@@ -135,7 +132,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("== service log: " + log.toAbsolutePath() + " (--verbose shows it here)");
         }
         try {
-            return demo(out, din);
+            return demo(out, proto);
         } finally {
             if (logStream != null) {
                 Logging.configure();
@@ -144,7 +141,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int demo(PrintWriter out, boolean din) throws Exception {
+    /** @param proto iso20, din or iso2 (DIN and -2 tell the same DC charge-only story, each with its stop signal) */
+    private int demo(PrintWriter out, String proto) throws Exception {
+        boolean din = !proto.equals("iso20");
         out.println("== SLAC through the powerline simulator");
         out.flush();
         String slac = slac();
@@ -176,7 +175,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("== session (t s | state | V | A | kW | SOC % | Hz)");
             out.flush();
             Scenario sc = din
-                    ? new Scenario("demo-din", "DIN 70121 DC: charge; a grid trip makes the charger send EVSE_Shutdown and the car stops",
+                    ? new Scenario("demo-" + proto, proto.equals("din")
+                            ? "DIN 70121 DC: charge; a grid trip makes the charger send EVSE_Shutdown and the car stops"
+                            : "ISO 15118-2 DC: charge; a grid trip makes the charger send StopCharging and the car stops",
                             () -> Scenarios.bench(50), () -> (b, t) -> t < ms + 15_000 ? Decision.CHARGE : Decision.STOP, Fault.NONE, false,
                             +1, false, false, false, 120_000)
                     : new Scenario("demo", "charge, discharge, grid trip, resume, discharge, stop", () -> Scenarios.bench(50),
@@ -204,7 +205,7 @@ public final class DemoCommand implements Callable<Integer> {
                     marks.add(new Mark(t, dis ? "discharge" : "charge", dis ? "energy flows from the EV into the grid" : "energy flows into the EV"));
                     lastDirection[0] = phase;
                 }
-                // the grid event comes 3 s into the discharge (-20) or into the charge (DIN, charge only)
+                // the grid event comes 3 s into the discharge (-20) or into the charge (DIN and -2, charge only)
                 boolean discharging = din ? s.phase().equals("CurrentDemand") : s.phase().endsWith("DISCHARGE");
                 if (discharging && dischargeSince[0] < 0) {
                     dischargeSince[0] = System.currentTimeMillis();
@@ -238,9 +239,13 @@ public final class DemoCommand implements Callable<Integer> {
                 lastPhase[0] = s.phase().startsWith("ChargeLoop") ? phase : s.phase();
             });
             if (din) {
-                // DIN's CurrentDemand deadline is 0.25 s (`ev-emulator run` keeps it); the demo shares the
-                // machine with the charger's threads and the plot, so it allows 1 s
-                runner.din(org.secc.ev.din.DinQuirks.NONE, 1_000);
+                // The CurrentDemand deadline is 0.25 s in DIN and -2 (`ev-emulator run` keeps it); the demo
+                // shares the machine with the charger's threads and the plot, so it allows 1 s
+                if (proto.equals("iso2")) {
+                    runner.iso2(org.secc.ev.din.DinQuirks.NONE, 1_000);
+                } else {
+                    runner.din(org.secc.ev.din.DinQuirks.NONE, 1_000);
+                }
                 result = runner.run(sc, EvConfig.defaults(Service.DC, ControlMode.SCHEDULED).withLoopPeriod(100).withTargetSoc(100));
             } else {
                 result = runner.run(sc, EvConfig.defaults(Service.DC_BPT, ControlMode.DYNAMIC).withLoopPeriod(100));

@@ -87,13 +87,31 @@ class DemoCommandTest {
         assertTrue(Files.readString(svg).startsWith("<svg"));
     }
 
+    /** README.md and README-din-iso2.md: {@code secc-bench demo --protocol iso2}, shortened. */
     @Test
-    void iso2DemoIsAUsageErrorUntilTheSessionExists() {
+    void iso2DemoChargesUntilTheGridTripStopsTheCar(@TempDir Path dir) throws Exception {
+        Path svg = dir.resolve("iso2.svg");
+        StringWriter out = new StringWriter();
+        var cl = BenchMain.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        int rc = cl.execute("demo", "--protocol", "iso2", "--seconds", "2", "--svg", svg.toString());
+        String text = out.toString();
+        assertEquals(0, rc, text);
+        assertTrue(text.contains("CurrentDemand (Iso2CurrentDemandOrPowerDelivery)"), text);
+        assertTrue(text.contains("TRIP UF2"), text);
+        assertTrue(text.contains("note: EVSENotification StopCharging received"), text);
+        assertTrue(text.contains("WeldingDetection"), text);
+        assertTrue(text.contains("contactors open, stage current 0.0 A"), text);
+        assertTrue(Files.readString(svg).startsWith("<svg"));
+    }
+
+    @Test
+    void anUnknownProtocolIsAUsageError() {
         StringWriter err = new StringWriter();
         var cl = BenchMain.commandLine();
         cl.setErr(new PrintWriter(err, true));
-        assertEquals(2, cl.execute("demo", "--protocol", "iso2"));
-        assertTrue(err.toString().contains("not built yet"), err.toString());
+        assertEquals(2, cl.execute("demo", "--protocol", "chademo"));
+        assertTrue(err.toString().contains("--protocol must be iso20, din or iso2"), err.toString());
     }
 
     @Test

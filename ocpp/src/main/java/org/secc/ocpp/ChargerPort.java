@@ -32,4 +32,22 @@ public interface ChargerPort {
 
     /** After {@code offline_failsafe_s} without the CSMS: charge only (no discharge) until it is back. */
     void offlineFailsafe(boolean active);
+
+    /** The car's charging needs from its last -20 schedule exchange in the running session, or null (NotifyEVChargingNeeds). */
+    default EvChargingNeeds chargingNeeds(int evseId) {
+        return null;
+    }
+
+    /** The schedule the car started power transfer with in the running session, or null (NotifyEVChargingSchedule). */
+    default EvChargingSchedule chargingSchedule(int evseId) {
+        return null;
+    }
+
+    /**
+     * The CSMS refused what the car asked for (NotifyEVChargingNeeds Rejected in a -20 session): the transaction
+     * ends (K18.FR.22, Q01.FR.04). The charger stops the session as for {@link #remoteStop}.
+     */
+    default void energyTransferRejected(int evseId) {
+        remoteStop(evseId);
+    }
 }

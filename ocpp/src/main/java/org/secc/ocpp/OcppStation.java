@@ -90,6 +90,9 @@ public final class OcppStation {
     private Instant journalRetryAt = Instant.MIN;
     private boolean statusDue;
     private boolean resetPending;
+    /** Per EVSE: the charging needs and the car's schedule last sent in the running transaction (K15–K19). */
+    private final Map<Integer, EvChargingNeeds> needsSent = new HashMap<>();
+    private final Map<Integer, Long> scheduleSent = new HashMap<>();
 
     public OcppStation(OcppSettings settings, ChargerPort port, Consumer<String> out, Instant now) {
         this.settings = settings;
@@ -276,11 +279,130 @@ public final class OcppStation {
                 lastTraffic = now;
                 rpc.call("Heartbeat", Json.MAPPER.createObjectNode(), now, outcome(p -> dm.put("ClockCtrlr", "DateTime", null, p.path("currentTime").asString())));
             }
+            notifyEv(now);
             if (resetPending && lastSnapshot.values().stream().noneMatch(EvseSnapshot::evConnected)) {
                 resetPending = false;
                 port.reset(false);
             }
         }
+    }
+
+    /**
+     * The ISO 15118 bridge (K15, K18, K19, Q01.FR.03): the car's charging needs go to the CSMS once per schedule
+     * exchange whose needs are new. A renegotiation the charger asked for brings the same needs and sends nothing
+     * (K16.FR.09); one the car started with new needs sends them (K17). The schedule the car started power transfer
+     * with goes as NotifyEVChargingSchedule. The -20 session never waits for either: it answered from the composite
+     * it had, and a TxProfile that follows reaches the car by renegotiation (K18 error handling).
+     */
+    private void notifyEv(Instant now) {
+        for (EvseSnapshot s : lastSnapshot.values()) {
+            int evse = s.evseId();
+            String tx = tracker.transactionId(evse);
+            if (tx == null) {
+                needsSent.remove(evse);
+                scheduleSent.remove(evse);
+                continue;
+            }
+            EvChargingNeeds n = port.chargingNeeds(evse);
+            if (n != null && !n.sameNeeds(needsSent.get(evse))) {
+                needsSent.put(evse, n);
+                sendChargingNeeds(evse, n, now);
+            }
+            EvChargingSchedule c = port.chargingSchedule(evse);
+            if (c != null && !Long.valueOf(c.sequence()).equals(scheduleSent.get(evse))) {
+                scheduleSent.put(evse, c.sequence());
+                sendChargingSchedule(evse, c, tx, now);
+            }
+        }
+    }
+
+    private void sendChargingNeeds(int evse, EvChargingNeeds n, Instant now) {
+        boolean v21 = rpc.version() == OcppVersion.OCPP21;
+        ObjectNode req = Json.MAPPER.createObjectNode();
+        req.put("evseId", evse);
+        if (n.maxScheduleTuples() != null) req.put("maxScheduleTuples", n.maxScheduleTuples());
+        ObjectNode needs = req.putObject("chargingNeeds");
+        if (v21) {
+            needs.put("requestedEnergyTransfer", n.requestedEnergyTransfer());
+            ArrayNode av = needs.putArray("availableEnergyTransfer");
+            n.availableEnergyTransfer().forEach(av::add);
+            needs.put("controlMode", n.dynamic() ? "DynamicControl" : "ScheduledControl");
+            // K15.FR.20: needs the car sent while the CSMS was unreachable carry the time they were received.
+            if (n.received().isBefore(now.minusSeconds(5))) req.put("timestamp", n.received().truncatedTo(ChronoUnit.MILLIS).toString());
+            ObjectNode v2x = needs.putObject("v2xChargingParameters");
+            putIf(v2x, "maxChargePower", n.maxChargePowerW());
+            putIf(v2x, "maxDischargePower", n.maxDischargePowerW());
+            putIf(v2x, "evTargetEnergyRequest", n.targetEnergyWh());
+            putIf(v2x, "evMinEnergyRequest", n.minEnergyWh());
+            putIf(v2x, "evMaxEnergyRequest", n.maxEnergyWh());
+            putIf(v2x, "evMinV2XEnergyRequest", n.minV2xEnergyWh());
+            putIf(v2x, "evMaxV2XEnergyRequest", n.maxV2xEnergyWh());
+            if (n.targetSoc() != null) v2x.put("targetSoC", n.targetSoc());
+            if (v2x.isEmpty()) needs.remove("v2xChargingParameters");
+        } else {
+            // 2.0.1 knows DC and the AC phase counts only; its DC parameters need the EV's current and voltage
+            // maxima, which a -20 schedule exchange does not carry: the mode and the departure time.
+            needs.put("requestedEnergyTransfer", n.requestedEnergyTransfer().startsWith("AC") ? "AC_three_phase" : "DC");
+        }
+        if (n.departureTime() != null) needs.put("departureTime", n.departureTime().truncatedTo(ChronoUnit.SECONDS).toString());
+        LOG.info("ocpp: EVSE " + evse + " NotifyEVChargingNeeds " + n.requestedEnergyTransfer() + (n.dynamic() ? " Dynamic" : " Scheduled"));
+        rpc.call("NotifyEVChargingNeeds", req, now, outcome(r -> {
+            String status = r.path("status").asString();
+            LOG.info("ocpp: EVSE " + evse + " NotifyEVChargingNeeds: " + status);
+            // K18.FR.22/K19.FR.15, Q01.FR.04–06: Rejected in a -20 session refuses the requested energy transfer: the
+            // transaction ends. With 2.0.1 Rejected only means "use the TxDefaultProfile" (K15.FR.04).
+            if ("Rejected".equals(status) && v21) {
+                EvseSnapshot snap = lastSnapshot.get(evse);
+                if (snap != null && tracker.transactionId(evse) != null) {
+                    port.energyTransferRejected(evse);
+                    for (ObjectNode ev : tracker.stopped(snap, "AbnormalCondition", "ReqEnergyTransferRejected", now, !online())) journal.append(ev);
+                    tracker.commit();
+                }
+            }
+        }));
+    }
+
+    private static void putIf(ObjectNode o, String field, Double v) {
+        if (v != null) o.put(field, v);
+    }
+
+    /**
+     * NotifyEVChargingSchedule: Scheduled (K18.FR.09/10): the car's power profile for the tuple it selected;
+     * positive entries are limits, negative ones discharge (2.1 dischargeLimit). Dynamic (K19.FR.07–10): the
+     * composite the station drives the car with.
+     */
+    private void sendChargingSchedule(int evse, EvChargingSchedule c, String tx, Instant now) {
+        boolean v21 = rpc.version() == OcppVersion.OCPP21;
+        ObjectNode req = Json.MAPPER.createObjectNode();
+        req.put("timeBase", c.timeBase().truncatedTo(ChronoUnit.SECONDS).toString());
+        req.put("evseId", evse);
+        ObjectNode sch;
+        if (c.dynamic() || c.entries().isEmpty()) {
+            ObjectNode q = Json.MAPPER.createObjectNode().put("duration", 86_400).put("evseId", evse).put("chargingRateUnit", "W");
+            sch = (ObjectNode) smart.composite(q, c.timeBase(), e -> tx, rpc.version()).path("schedule").deepCopy();
+            sch.remove("evseId");
+            sch.remove("scheduleStart");
+            sch.put("startSchedule", c.timeBase().truncatedTo(ChronoUnit.SECONDS).toString());
+        } else {
+            sch = Json.MAPPER.createObjectNode();
+            sch.put("chargingRateUnit", "W");
+            ArrayNode periods = sch.putArray("chargingSchedulePeriod");
+            long start = 0;
+            for (EvChargingSchedule.Entry e : c.entries()) {
+                ObjectNode per = periods.addObject().put("startPeriod", start);
+                per.put("limit", Math.max(0, e.powerW()));
+                if (v21 && e.powerW() < 0) per.put("dischargeLimit", e.powerW());
+                start += e.durationS();
+            }
+            sch.put("duration", start);
+        }
+        sch.put("id", (int) Math.max(1, Math.min(Integer.MAX_VALUE, c.selectedScheduleTupleId())));
+        req.set("chargingSchedule", sch);
+        if (v21 && !c.dynamic()) {
+            req.put("selectedChargingScheduleId", (int) Math.max(0, Math.min(Integer.MAX_VALUE, c.selectedScheduleTupleId())));
+            if (c.powerToleranceConfirmed()) req.put("powerToleranceAcceptance", true);
+        }
+        rpc.call("NotifyEVChargingSchedule", req, now, outcome(r -> LOG.info("ocpp: EVSE " + evse + " NotifyEVChargingSchedule: " + r.path("status").asString())));
     }
 
     /**
@@ -446,6 +568,7 @@ public final class OcppStation {
             case "GetChargingProfiles" -> getChargingProfiles(p, now);
             case "GetCompositeSchedule" -> Reply.result(smart.composite(p, now, tracker::transactionId, version()));
             case "UpdateDynamicSchedule" -> Reply.result(smart.updateDynamic(p, now));
+            case "AFRRSignal" -> Reply.result(smart.afrrSignal(p, transactions(), now));
             case "CertificateSigned" -> certificateSigned(p, now);
             default -> Reply.error(RpcErrorCode.NotSupported, action + " is not supported by this station");
         };
@@ -618,6 +741,15 @@ public final class OcppStation {
         // K09: the profiles follow in ReportChargingProfiles with the same requestId, after this answer.
         for (ObjectNode r : reports) afterReply.addLast(() -> rpc.call("ReportChargingProfiles", r, now, outcome(x -> {})));
         return Reply.result(res);
+    }
+
+    private Map<Integer, String> transactions() {
+        Map<Integer, String> m = new HashMap<>();
+        for (int e = 1; e <= settings.evseCount(); e++) {
+            String tx = tracker.transactionId(e);
+            if (tx != null) m.put(e, tx);
+        }
+        return m;
     }
 
     /** For tests and the status view: the last composite pushed to the charger per EVSE. */

@@ -21,6 +21,8 @@ final class BenchCharger implements ChargerPort {
     final Map<Integer, CsmsLimit> limits = new ConcurrentHashMap<>();
     volatile Boolean failsafe;
     volatile boolean acceptRemoteStart = true;
+    volatile EvChargingNeeds needs;
+    volatile EvChargingSchedule schedule;
 
     void plug() {
         connected = true;
@@ -84,6 +86,16 @@ final class BenchCharger implements ChargerPort {
     public void csmsLimit(int evseId, CsmsLimit limit) {
         pushed.add("limit " + limit);
         limits.put(evseId, limit);
+    }
+
+    @Override
+    public EvChargingNeeds chargingNeeds(int evseId) {
+        return connected ? needs : null;
+    }
+
+    @Override
+    public EvChargingSchedule chargingSchedule(int evseId) {
+        return connected ? schedule : null;
     }
 
     @Override

@@ -228,7 +228,7 @@ class OcppStationTest {
         assertReason(st, "{\"startPeriod\":0,\"operationMode\":\"LocalFrequency\",\"v2xBaseline\":0,\"v2xFreqWattCurve\":[{\"frequency\":49.8,\"power\":10000}]}", "NoFreqWattCurve", tx); // Q08.FR.03
         assertReason(st, "{\"startPeriod\":0,\"operationMode\":\"LocalFrequency\",\"limit\":5}", "InvalidSchedule", tx); // Q08.FR.04
         assertReason(st, "{\"startPeriod\":0,\"operationMode\":\"LocalLoadBalancing\"}", "UnsupportedParam", tx); // Q09.FR.01
-        assertReason(st, "{\"startPeriod\":0,\"operationMode\":\"ExternalLimits\"}", "InvalidOperationMode", tx); // K01.FR.115
+        assertReason(st, "{\"startPeriod\":0,\"operationMode\":\"ExternalLimits\",\"setpoint\":0}", "InvalidSchedule", tx); // Q05.FR.02: limits only
         assertReason(st, "{\"startPeriod\":5,\"limit\":1000}", "InvalidSchedule", tx); // K01.FR.31
         assertReason(st, "{\"startPeriod\":0,\"limit\":1000}", "TxNotFound", "no-such-transaction"); // K01.FR.09
         // The schema itself refuses a positive dischargeLimit: FormatViolation-class CALLERROR, nothing stored.
@@ -292,6 +292,92 @@ class OcppStationTest {
         assertFalse(car.limits.get(1).isNone());
         st.text("[2,\"x2\",\"ClearChargingProfile\",{\"chargingProfileId\":9}]", now);
         assertTrue(car.limits.get(1).isNone());
+    }
+
+    @Test
+    void charging_needs_go_once_per_new_needs_the_schedule_follows_and_a_rejection_ends_the_transaction() {
+        OcppStation st = station(dir);
+        st.connected(OcppVersion.OCPP21, now);
+        answer(st, "{\"currentTime\":\"2026-12-07T10:00:00Z\",\"interval\":300,\"status\":\"Accepted\"}");
+        answer(st, "{}");
+        car.plug();
+        st.tick(now);
+        answer(st, "{}");
+        String tx = last().get(3).path("transactionInfo").path("transactionId").asString();
+        answer(st, "{}");
+        car.needs = new EvChargingNeeds(1, now, "DC_BPT", List.of("DC_BPT", "DC"), false, now.plusSeconds(7200), 24, 50_000.0, 11_000.0,
+                30_000.0, 0.0, 40_000.0, null, null, 80);
+        advance(st, 1);
+        JsonNode n = last();
+        assertEquals("NotifyEVChargingNeeds", n.get(2).asString());
+        JsonNode needs = n.get(3).path("chargingNeeds");
+        assertEquals(1, n.get(3).path("evseId").asInt());
+        assertEquals(24, n.get(3).path("maxScheduleTuples").asInt());
+        assertEquals("DC_BPT", needs.path("requestedEnergyTransfer").asString());
+        assertEquals("ScheduledControl", needs.path("controlMode").asString());
+        assertEquals("[\"DC_BPT\",\"DC\"]", needs.path("availableEnergyTransfer").toString());
+        assertEquals("2026-12-07T12:00:00Z", needs.path("departureTime").asString());
+        assertEquals(11_000.0, needs.path("v2xChargingParameters").path("maxDischargePower").asDouble(), "a magnitude, as on the wire");
+        assertEquals(30_000.0, needs.path("v2xChargingParameters").path("evTargetEnergyRequest").asDouble());
+        assertEquals(80, needs.path("v2xChargingParameters").path("targetSoC").asInt());
+        assertFalse(n.get(3).has("timestamp"), "sent at once: no timestamp (K15.FR.20 is for needs held while offline)");
+        answer(st, "{\"status\":\"Processing\"}");
+        // The same needs again (a renegotiation the charger asked for): nothing goes (K16.FR.09).
+        car.needs = new EvChargingNeeds(2, now, "DC_BPT", List.of("DC_BPT", "DC"), false, now.minusSeconds(1).plusSeconds(7200), 24, 50_000.0,
+                11_000.0, 30_000.0, 0.0, 40_000.0, null, null, 80);
+        advance(st, 2);
+        assertEquals(1, calls("NotifyEVChargingNeeds").size());
+        // The car starts with its power profile for tuple 1: 11 kW for an hour, then 5 kW discharge.
+        car.schedule = new EvChargingSchedule(1, now, false, 1, List.of(new EvChargingSchedule.Entry(3600, 11_000),
+                new EvChargingSchedule.Entry(3600, -5_000)), true);
+        advance(st, 1);
+        JsonNode sch = last();
+        assertEquals("NotifyEVChargingSchedule", sch.get(2).asString());
+        assertEquals(1, sch.get(3).path("selectedChargingScheduleId").asInt());
+        assertTrue(sch.get(3).path("powerToleranceAcceptance").asBoolean());
+        JsonNode periods = sch.get(3).path("chargingSchedule").path("chargingSchedulePeriod");
+        assertEquals(11_000.0, periods.path(0).path("limit").asDouble());
+        assertEquals(3600, periods.path(1).path("startPeriod").asInt());
+        assertEquals(-5_000.0, periods.path(1).path("dischargeLimit").asDouble());
+        assertEquals(7200, sch.get(3).path("chargingSchedule").path("duration").asInt());
+        answer(st, "{\"status\":\"Accepted\"}");
+        // New needs (the car renegotiated itself, K17): they go; the CSMS refuses them: the transaction ends (K18.FR.22).
+        car.needs = new EvChargingNeeds(3, now, "DC_BPT", List.of("DC_BPT", "DC"), false, now.plusSeconds(3600), 24, 50_000.0, 11_000.0,
+                20_000.0, 0.0, 40_000.0, null, null, 60);
+        advance(st, 1);
+        assertEquals(2, calls("NotifyEVChargingNeeds").size());
+        answer(st, "{\"status\":\"Rejected\"}");
+        assertTrue(car.pushed.contains("remoteStop 1"), car.pushed.toString());
+        JsonNode ended = last();
+        assertEquals("TransactionEvent", ended.get(2).asString());
+        assertEquals("Ended", ended.get(3).path("eventType").asString());
+        assertEquals("AbnormalCondition", ended.get(3).path("triggerReason").asString());
+        assertEquals("ReqEnergyTransferRejected", ended.get(3).path("transactionInfo").path("stoppedReason").asString());
+        assertEquals(tx, ended.get(3).path("transactionInfo").path("transactionId").asString());
+    }
+
+    @Test
+    void charging_needs_received_offline_go_after_the_reconnect_with_their_timestamp() {
+        OcppStation st = station(dir);
+        car.plug();
+        st.tick(now);
+        Instant received = now;
+        car.needs = new EvChargingNeeds(1, received, "DC_BPT", List.of("DC_BPT", "DC"), true, null, 12, 50_000.0, 11_000.0,
+                30_000.0, 0.0, 40_000.0, -10_000.0, 40_000.0, null);
+        advance(st, 30);
+        assertTrue(calls("NotifyEVChargingNeeds").isEmpty(), "nothing goes while offline");
+        st.connected(OcppVersion.OCPP21, now);
+        JsonNode needs = null;
+        for (int i = 0; i < 20 && needs == null; i++) {
+            JsonNode call = last();
+            String action = call.get(2).asString();
+            if ("NotifyEVChargingNeeds".equals(action)) needs = call.get(3);
+            else answer(st, "BootNotification".equals(action) ? "{\"currentTime\":\"2026-12-07T10:00:30Z\",\"interval\":300,\"status\":\"Accepted\"}" : "{}");
+        }
+        assertTrue(needs != null, "NotifyEVChargingNeeds after the reconnect: " + sent);
+        assertEquals(received.toString(), needs.path("timestamp").asString(), "K15.FR.20: when the car sent them");
+        assertEquals("DynamicControl", needs.path("chargingNeeds").path("controlMode").asString());
+        assertEquals(-10_000.0, needs.path("chargingNeeds").path("v2xChargingParameters").path("evMinV2XEnergyRequest").asDouble());
     }
 
     private String profile(String id, String period, String tx, String kind, String scheduleExtra) {

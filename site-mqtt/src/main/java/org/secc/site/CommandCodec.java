@@ -32,7 +32,7 @@ public final class CommandCodec {
     static {
         Field valid = new Field("valid_s", Type.NUMBER, true);
         Field reason = new Field("reason", Type.STRING, false);
-        FIELDS.put("price", List.of(new Field("price_per_kwh", Type.NUMBER, true)));
+        FIELDS.put("price", List.of(new Field("price_per_kwh", Type.NUMBER, true), valid));
         FIELDS.put("limits", List.of(new Field("import_limit_w", Type.NUMBER_OR_NULL, false),
                 new Field("export_limit_w", Type.NUMBER_OR_NULL, false), valid, reason));
         FIELDS.put("dispatch", List.of(new Field("setpoint_w", Type.NUMBER, true), valid, reason));
@@ -150,7 +150,7 @@ public final class CommandCodec {
             }
         }
         return switch (verb) {
-            case "price" -> new SiteCommand.Price(id, num(v, "price_per_kwh"));
+            case "price" -> new SiteCommand.Price(id, num(v, "price_per_kwh"), num(v, "valid_s"));
             case "limits" -> {
                 if (!v.containsKey("import_limit_w") && !v.containsKey("export_limit_w")) {
                     throw new BadCommand(id, "limits: import_limit_w or export_limit_w required");

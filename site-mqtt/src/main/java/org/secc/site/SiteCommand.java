@@ -11,7 +11,8 @@ public sealed interface SiteCommand {
     /** The topic verb of this command. */
     String verb();
 
-    record Price(String id, double perKwh) implements SiteCommand {
+    /** A price per kWh, valid for {@code validityS} seconds; past it the price lapses (README, "Commands"). */
+    record Price(String id, double perKwh, double validityS) implements SiteCommand {
         public String verb() {
             return "price";
         }

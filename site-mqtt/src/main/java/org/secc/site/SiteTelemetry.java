@@ -11,17 +11,18 @@ public record SiteTelemetry(List<Connector> connectors, List<Limit> limits, List
 
     /**
      * @param evseId          1-based connector number
-     * @param lifecycle       the connector's lifecycle state (e.g. idle, energized)
-     * @param protocol        the session's protocol ("none" without a car)
+     * @param lifecycle       the connector's lifecycle state (Idle, Matching, LinkUp, InSession, Paused, ...)
+     * @param lifecycleReason why it is in that state
+     * @param protocol        the session's protocol: iso15118-20, iso15118-2, din70121, iec61851 (basic charging), none
      * @param sessionState    the session state machine's state
      * @param mode            the policy mode (charge, discharge, idle, ...)
      * @param socPct          the EV's SOC, NaN when unknown
-     * @param importedWh      energy into the EV this session
-     * @param exportedWh      energy out of the EV this session
+     * @param importedWh      the connector's energy register into EVs (Wh, monotonic, survives restarts)
+     * @param exportedWh      the connector's energy register out of EVs (Wh, monotonic, survives restarts)
      * @param chargeLimitW    the limit the car gets for charging, with its reason
      * @param dischargeLimitW the limit for discharging, with its reason
      */
-    public record Connector(int evseId, String lifecycle, String protocol, String sessionState, String mode,
+    public record Connector(int evseId, String lifecycle, String lifecycleReason, String protocol, String sessionState, String mode,
                             double socPct, double voltageV, double currentA, double powerW,
                             double importedWh, double exportedWh,
                             double chargeLimitW, String chargeReason, double dischargeLimitW, String dischargeReason,

@@ -71,6 +71,7 @@ public final class TelemetryPlanner {
             Map<String, Object> st = new LinkedHashMap<>();
             st.put("evse_id", c.evseId());
             st.put("lifecycle", c.lifecycle());
+            st.put("lifecycle_reason", c.lifecycleReason());
             st.put("protocol", c.protocol());
             st.put("session_state", c.sessionState());
             st.put("mode", c.mode());

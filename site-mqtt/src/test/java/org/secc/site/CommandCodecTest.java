@@ -23,8 +23,8 @@ class CommandCodecTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "price|{\"id\":\"p1\",\"price_per_kwh\":0.42}",
-        "price|{\"id\":\"p1\",\"price_per_kwh\":-0.05}",
+        "price|{\"id\":\"p1\",\"price_per_kwh\":0.42,\"valid_s\":900}",
+        "price|{\"id\":\"p1\",\"price_per_kwh\":-0.05,\"valid_s\":0.5}",
         "limits|{\"id\":\"l1\",\"import_limit_w\":6000,\"export_limit_w\":null,\"valid_s\":60,\"reason\":\"peak shaving\"}",
         "limits|{\"id\":\"l1\",\"export_limit_w\":3500,\"valid_s\":60}",
         "dispatch|{\"id\":\"d1\",\"setpoint_w\":-7000,\"valid_s\":30}",
@@ -50,17 +50,20 @@ class CommandCodecTest {
                 CommandCodec.decode("limits", b("{\"id\":\"l1\",\"import_limit_w\":6000,\"valid_s\":60,\"reason\":\"peak\"}")));
         assertEquals(new SiteCommand.Dispatch("d", -7000, 30, null),
                 CommandCodec.decode("dispatch", b("{\"id\":\"d\",\"setpoint_w\":-7000,\"valid_s\":30}")));
+        assertEquals(new SiteCommand.Price("p", 0.42, 900), CommandCodec.decode("price", b("{\"id\":\"p\",\"price_per_kwh\":0.42,\"valid_s\":900}")));
         assertEquals(new SiteCommand.Manual("m", "idle", 0), CommandCodec.decode("manual", b("{\"id\":\"m\",\"mode\":\"idle\",\"power_w\":0}")));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "price|{\"id\":\"p1\",\"price_per_kwh\":\"0.42\"}|price_per_kwh: expected a number, got string",
+        "price|{\"id\":\"p1\",\"price_per_kwh\":\"0.42\",\"valid_s\":900}|price_per_kwh: expected a number, got string",
         "price|{\"id\":\"p1\"}|price_per_kwh: required",
+        "price|{\"id\":\"p1\",\"price_per_kwh\":0.42}|valid_s: required",
+        "price|{\"id\":\"p1\",\"price_per_kwh\":0.42,\"valid_s\":\"1h\"}|valid_s: expected a number, got string",
         "price|{\"price_per_kwh\":1}|id: required",
         "price|{\"id\":7,\"price_per_kwh\":1}|id: must be a string of 1-64 characters of A-Z a-z 0-9 . _ : @ -",
         "price|{\"id\":\"a b\",\"price_per_kwh\":1}|id: must be a string of 1-64 characters of A-Z a-z 0-9 . _ : @ -",
-        "price|{\"id\":\"p\",\"price_per_kwh\":1,\"currency\":\"EUR\"}|unknown field 'currency' for price; allowed: id, price_per_kwh",
+        "price|{\"id\":\"p\",\"price_per_kwh\":1,\"currency\":\"EUR\"}|unknown field 'currency' for price; allowed: id, price_per_kwh, valid_s",
         "limits|{\"id\":\"l\",\"valid_s\":60}|limits: import_limit_w or export_limit_w required",
         "limits|{\"id\":\"l\",\"import_limit_w\":true,\"valid_s\":60}|import_limit_w: expected a number, got boolean",
         "dispatch|{\"id\":\"d\",\"setpoint_w\":[1],\"valid_s\":60}|setpoint_w: expected a number, got array",

@@ -142,7 +142,7 @@ class SiteBrokerTest {
             try (SiteClient client = start(cfg(broker.url("ssl"), certs), port);
                  SiteController ems = new SiteController(broker.url("ssl"), "ems", "ems/replies", null, null,
                          PemTls.context(dir.resolve("ca.pem"), dir.resolve("ems.pem"), dir.resolve("ems.key")).getSocketFactory())) {
-                assertTrue(ems.request("site/secc-1/cmd/price", "{\"id\":\"p-1\",\"price_per_kwh\":0.42}").contains("\"accepted\":true"));
+                assertTrue(ems.request("site/secc-1/cmd/price", "{\"id\":\"p-1\",\"price_per_kwh\":0.42,\"valid_s\":900}").contains("\"accepted\":true"));
                 assertEquals(1, port.applied.size());
             }
             // without a client certificate the broker refuses the connection
@@ -207,7 +207,7 @@ class SiteBrokerTest {
                 }
                 List<java.util.concurrent.CompletableFuture<String>> replies = new java.util.ArrayList<>();
                 for (int i = 0; i < 1000; i++) {
-                    replies.add(ems.send("site/secc-1/cmd/price", ("{\"id\":\"p-" + i + "\",\"price_per_kwh\":0." + i + "}")
+                    replies.add(ems.send("site/secc-1/cmd/price", ("{\"id\":\"p-" + i + "\",\"price_per_kwh\":0." + i + ",\"valid_s\":900}")
                             .getBytes(StandardCharsets.UTF_8)));
                 }
                 for (var f : replies) {

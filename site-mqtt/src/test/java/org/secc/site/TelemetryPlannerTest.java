@@ -51,7 +51,7 @@ class TelemetryPlannerTest {
         TelemetryPlanner p = new TelemetryPlanner(cfg());
         p.plan(TestPort.snapshot(7000), 0, T0);
         SiteTelemetry.Connector c = TestPort.snapshot(7000).connectors().get(0);
-        SiteTelemetry tripped = new SiteTelemetry(List.of(new SiteTelemetry.Connector(1, "idle", c.protocol(), "Paused", "idle", c.socPct(),
+        SiteTelemetry tripped = new SiteTelemetry(List.of(new SiteTelemetry.Connector(1, "idle", "grid trip", c.protocol(), "Paused", "idle", c.socPct(),
                 c.voltageV(), c.currentA(), c.powerW(), c.importedWh(), c.exportedWh(), 0, "grid trip UF2", 0, "grid trip UF2",
                 List.of("UF2 46.4 Hz"), List.of())), List.of(new SiteTelemetry.Limit("mqtt", "d1", "setpoint", Double.NaN, Double.NaN, -7000,
                 "vpp", 20)), List.of("mqtt connection lost 31 s"));

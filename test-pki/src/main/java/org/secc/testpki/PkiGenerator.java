@@ -54,14 +54,20 @@ public final class PkiGenerator {
     /** Default vehicle CN: a PCID-like 17/18 character identifier [K]. */
     public static final String DEFAULT_VEHICLE_CN = "WSECCVEHICLE00001";
 
-    /** Certificate key type: ECDSA secp521r1 with SHA-512 ([V2G20-2674]) or Ed448 ([V2G20-2319], switch [V2G20-2320]). */
+    /**
+     * Certificate key type: ECDSA secp521r1 with SHA-512 ([V2G20-2674]), Ed448 ([V2G20-2319], switch
+     * [V2G20-2320]), or ECDSA secp256r1 with SHA-256 for ISO 15118-2's TLS 1.2 ([V2G2-006/007]: ECC on
+     * secp256r1, 256-bit keys).
+     */
     public enum KeyType {
-        EC_P521("SHA512withECDSA"), ED448("Ed448");
+        EC_P521("SHA512withECDSA", "secp521r1"), ED448("Ed448", null), EC_P256("SHA256withECDSA", "secp256r1");
 
         final String signature;
+        final String curve;
 
-        KeyType(String signature) {
+        KeyType(String signature, String curve) {
             this.signature = signature;
+            this.curve = curve;
         }
     }
 
@@ -139,7 +145,7 @@ public final class PkiGenerator {
             return g.generateKeyPair();
         }
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", Tls.bcProvider());
-        g.initialize(new ECGenParameterSpec("secp521r1"), random);
+        g.initialize(new ECGenParameterSpec(keyType.curve), random);
         return g.generateKeyPair();
     }
 

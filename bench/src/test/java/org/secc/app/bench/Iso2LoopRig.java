@@ -54,8 +54,16 @@ final class Iso2LoopRig implements AutoCloseable {
     final Iso2Session session;
     final ExiCodec codec = ExiCodec.of(SchemaKind.ISO2);
     final byte[] loopRequestExi;
+    /** AC: the ChargingStatus loop instead of CurrentDemand. */
+    final boolean ac;
 
     Iso2LoopRig() {
+        this(false);
+    }
+
+    /** @param ac an AC session (ChargingStatus loop) instead of DC (CurrentDemand loop) */
+    Iso2LoopRig(boolean ac) {
+        this.ac = ac;
         HalConfig hc = HalConfig.parse(LoopRig.HAL);
         bench = HalFactory.simBench(hc);
         Hal hal = new Hal(bench.controlPilot(), hc.cp(), bench.contactors(), bench.powerStage(), bench.grid(), bench.isolationMonitor(),
@@ -64,11 +72,18 @@ final class Iso2LoopRig implements AutoCloseable {
         bench.controlPilot().setEv(org.secc.hal.sim.SimControlPilot.EvSide.C);
         cp = new ChargePoint(hal, policy, ChargeSettings.defaults(), bench::nanos, bench::nanos, ChargePoint.SupervisorMode.INLINE);
         step(1500, cp); // enter service; the pilot reaches C with 5 %
-        session = new Iso2Session(SessionConfig.defaults(), cp.charge(), new PausedSession(), bench::nanos);
-        driveToLoop();
-        loopRequestExi = codec.encode(msg(new BodyElementGroup.CurrentDemandReq(new CurrentDemandReqType(status(), pv(100, unitSymbolType.A),
-                pv(420, unitSymbolType.V), pv(100, unitSymbolType.A), pv(40_000, unitSymbolType.W), null, false, null, null,
-                pv(400, unitSymbolType.V)))));
+        SessionConfig sc = SessionConfig.defaults().withServices(org.secc.app.session.ServiceOffer.of(false,
+                org.secc.app.session.ServiceOffer.DC, org.secc.app.session.ServiceOffer.AC));
+        session = new Iso2Session(sc, cp.charge(), new PausedSession(), bench::nanos);
+        if (ac) {
+            driveToAcLoop();
+            loopRequestExi = codec.encode(msg(new BodyElementGroup.ChargingStatusReq(new org.secc.exi.iso2.body.ChargingStatusReqType())));
+        } else {
+            driveToLoop();
+            loopRequestExi = codec.encode(msg(new BodyElementGroup.CurrentDemandReq(new CurrentDemandReqType(status(), pv(100, unitSymbolType.A),
+                    pv(420, unitSymbolType.V), pv(100, unitSymbolType.A), pv(40_000, unitSymbolType.W), null, false, null, null,
+                    pv(400, unitSymbolType.V)))));
+        }
         step(); // a broken setup fails here, not as a fast error path in the benchmark
     }
 
@@ -81,14 +96,15 @@ final class Iso2LoopRig implements AutoCloseable {
         }
     }
 
-    /** One message on the wire: decode the CurrentDemandReq, let the session answer, encode the response. */
+    /** One message on the wire: decode the CurrentDemandReq (ChargingStatusReq), let the session answer, encode the response. */
     byte[] step() {
         V2G_Message req = codec.decode(loopRequestExi, V2G_Message.class);
         Iso2Outcome o = session.handle(req);
         V2G_Message res = o.response().orElseThrow(() -> new IllegalStateException("-2 session ended in the loop: " + o.actions()));
-        var cd = ((BodyElementGroup.CurrentDemandRes) res.Body().BodyElementGroup()).value();
-        if (cd.ResponseCode() != responseCodeType.OK) {
-            throw new IllegalStateException("CurrentDemand answered " + cd.ResponseCode());
+        responseCodeType code = ac ? ((BodyElementGroup.ChargingStatusRes) res.Body().BodyElementGroup()).value().ResponseCode()
+                : ((BodyElementGroup.CurrentDemandRes) res.Body().BodyElementGroup()).value().ResponseCode();
+        if (code != responseCodeType.OK) {
+            throw new IllegalStateException("the loop answered " + code);
         }
         return codec.encode(res);
     }
@@ -116,6 +132,29 @@ final class Iso2LoopRig implements AutoCloseable {
         V2G_Message res = session.handle(codec.decode(codec.encode(msg(body)), V2G_Message.class)).response()
                 .orElseThrow(() -> new IllegalStateException(body.getClass().getSimpleName() + ": no response"));
         return res.Body().BodyElementGroup();
+    }
+
+    private void driveToAcLoop() {
+        ok(new BodyElementGroup.SessionSetupReq(new SessionSetupReqType(new byte[] {2, 0, 0, 0, 0, 1})));
+        ok(new BodyElementGroup.ServiceDiscoveryReq(new ServiceDiscoveryReqType(null, null)));
+        ok(new BodyElementGroup.PaymentServiceSelectionReq(new PaymentServiceSelectionReqType(paymentOptionType.ExternalPayment,
+                new SelectedServiceListType(List.of(new SelectedServiceType(1, null))))));
+        ok(new BodyElementGroup.AuthorizationReq(new AuthorizationReqType(null, null)));
+        EnergyTransferModeType mode = cp.charge().acLimits().phases() == 1 ? EnergyTransferModeType.AC_single_phase_core
+                : EnergyTransferModeType.AC_three_phase_core;
+        ok(new BodyElementGroup.ChargeParameterDiscoveryReq(new ChargeParameterDiscoveryReqType(null, mode,
+                new ChargeParameterDiscoveryReqType.EVChargeParameterGroup.AC_EVChargeParameter(new org.secc.exi.iso2.types.AC_EVChargeParameterType(
+                        null, pv(20_000, unitSymbolType.Wh), pv(400, unitSymbolType.V), pv(16, unitSymbolType.A), pv(6, unitSymbolType.A))))));
+        // PowerDeliveryRes waits for the contactors: the bench runs while the edge would poll
+        Iso2Outcome o = session.handle(codec.decode(codec.encode(msg(new BodyElementGroup.PowerDeliveryReq(
+                new PowerDeliveryReqType(chargeProgressType.Start, 1, null, null)))), V2G_Message.class));
+        for (int i = 0; i < 5_000 && o.response().isEmpty(); i++) {
+            step(1, cp);
+            o = session.poll();
+        }
+        if (!session.stateName().equals("Iso2AcWaitChargingStatus")) {
+            throw new IllegalStateException("not in the AC loop: " + session.stateName() + " " + o.actions());
+        }
     }
 
     private void driveToLoop() {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The ISO 15118-2 benchmark rig reaches the CurrentDemand loop and keeps answering OK (as the benchmark needs). */
+/** The ISO 15118-2 benchmark rigs reach the CurrentDemand (DC) and ChargingStatus (AC) loops and keep answering OK. */
 class Iso2LoopRigTest {
 
     @Test
@@ -14,6 +14,16 @@ class Iso2LoopRigTest {
                 assertTrue(rig.step().length > 10);
             }
             assertTrue(rig.session.stateName().equals("Iso2CurrentDemandOrPowerDelivery"), rig.session.stateName());
+        }
+    }
+
+    @Test
+    void iso2AcRigLoopsOnTheWire() {
+        try (Iso2LoopRig rig = new Iso2LoopRig(true)) {
+            for (int i = 0; i < 50; i++) {
+                assertTrue(rig.step().length > 10);
+            }
+            assertTrue(rig.session.stateName().equals("Iso2AcChargingStatusOrPowerDelivery"), rig.session.stateName());
         }
     }
 }

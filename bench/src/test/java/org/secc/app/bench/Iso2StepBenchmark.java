@@ -16,9 +16,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * SECC processing time per ISO 15118-2 CurrentDemand message as on the wire (the car waits 0.25 s, the
- * charger's budget is 25 ms): EXI decode → Iso2Session.handle (HalChargeControl.chargeLoop, policy,
- * simulated HAL) → EXI encode. Run: see secc-app/README-bench.md ({@code -Dbench.args=Iso2StepBenchmark}).
+ * SECC processing time per ISO 15118-2 CurrentDemand (DC) and ChargingStatus (AC) message as on the
+ * wire (CurrentDemand: the car waits 0.25 s, the charger's budget is 25 ms; ChargingStatus: 2 s and
+ * 1.5 s): EXI decode → Iso2Session.handle (HalChargeControl.chargeLoop, policy, simulated HAL) → EXI
+ * encode. Run: see secc-app/README-bench.md ({@code -Dbench.args=Iso2StepBenchmark}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -29,19 +30,27 @@ import org.openjdk.jmh.annotations.Warmup;
 public class Iso2StepBenchmark {
 
     private Iso2LoopRig rig;
+    private Iso2LoopRig acRig;
 
     @Setup(Level.Trial)
     public void setup() {
         rig = new Iso2LoopRig();
+        acRig = new Iso2LoopRig(true);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         rig.close();
+        acRig.close();
     }
 
     @Benchmark
     public byte[] currentDemandMessage() {
         return rig.step();
+    }
+
+    @Benchmark
+    public byte[] chargingStatusMessage() {
+        return acRig.step();
     }
 }

@@ -30,7 +30,7 @@ import org.secc.hal.sim.GridEvent;
  * <p>Args: [trips=1000] [sessionPeriodUs=0 (back to back: worst case for CPU contention)]
  * [stage=sim|modbus-slow|modbus-silent]: with a Modbus stage the power stage is a ModbusPowerStage
  * on a real j2mod Modbus TCP server that answers after 200 ms, or never (silent from the charge
- * loop on): the trip must not wait for it.
+ * loop on): the trip must not wait for it. [hogs=0]: CPU-hog threads running throughout.
  */
 public final class TripLatency {
 
@@ -43,6 +43,7 @@ public final class TripLatency {
         int trips = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         long sessionPeriodNanos = TimeUnit.MICROSECONDS.toNanos(args.length > 1 ? Long.parseLong(args[1]) : 0);
         String stageKind = args.length > 2 ? args[2] : "sim";
+        int hogs = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         ModbusStageServer server = stageKind.equals("sim") ? null : new ModbusStageServer(stageKind.equals("modbus-slow") ? 200 : 0);
 
         // Hand-over time per sample, indexed by bench sample number; written before the supervisor sees it.
@@ -74,6 +75,20 @@ public final class TripLatency {
             }
         }, "session-loop");
         session.start();
+        java.util.List<Thread> hogThreads = new java.util.ArrayList<>();
+        for (int i = 0; i < hogs; i++) {
+            Thread h = new Thread(() -> {
+                long x = 1;
+                while (running) {
+                    x = x * 6364136223846793005L + 1442695040888963407L;
+                }
+                if (x == 0) {
+                    System.out.print("");
+                }
+            }, "cpu-hog-" + i);
+            h.start();
+            hogThreads.add(h);
+        }
 
         long[] lat = new long[trips];
         long wallStart = System.nanoTime();
@@ -107,6 +122,9 @@ public final class TripLatency {
         } finally {
             running = false;
             session.join();
+            for (Thread h : hogThreads) {
+                h.join();
+            }
             rig.close();
             if (server != null) {
                 server.close();
@@ -114,8 +132,8 @@ public final class TripLatency {
         }
         double wallS = (System.nanoTime() - wallStart) / 1e9;
         Arrays.sort(lat);
-        System.out.printf(Locale.ROOT, "stage=%s trips=%d sessionPeriodUs=%d session steps=%d (%.0f/s): p50=%.3f ms p99=%.3f ms max=%.3f ms%n", stageKind, trips,
-                TimeUnit.NANOSECONDS.toMicros(sessionPeriodNanos), sessionSteps[0], sessionSteps[0] / wallS, lat[trips / 2] / 1e6,
+        System.out.printf(Locale.ROOT, "stage=%s trips=%d sessionPeriodUs=%d hogs=%d session steps=%d (%.0f/s): p50=%.3f ms p99=%.3f ms max=%.3f ms%n",
+                stageKind, trips, TimeUnit.NANOSECONDS.toMicros(sessionPeriodNanos), hogs, sessionSteps[0], sessionSteps[0] / wallS, lat[trips / 2] / 1e6,
                 lat[(int) (trips * 0.99)] / 1e6, lat[trips - 1] / 1e6);
         System.exit(0);
     }

@@ -82,10 +82,17 @@ final class MisbehavingCharger implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final List<Socket> sockets = new ArrayList<>();
     private final Thread acceptor;
+    /** DIN / -2: the grammar of every 0x8001 frame after the SAP response (null: -20 routing by payload type). */
+    private final SchemaKind afterSap;
 
     MisbehavingCharger(InetSocketAddress upstream, Mutation mutation) throws IOException {
+        this(upstream, mutation, null);
+    }
+
+    MisbehavingCharger(InetSocketAddress upstream, Mutation mutation, SchemaKind afterSap) throws IOException {
         this.upstream = upstream;
         this.mutation = mutation;
+        this.afterSap = afterSap;
         this.listener = new ServerSocket(0, 16, InetAddress.getByName("::1"));
         this.acceptor = new Thread(this::accept, "misbehaving-accept");
         acceptor.setDaemon(true);
@@ -141,9 +148,11 @@ final class MisbehavingCharger implements AutoCloseable {
         try {
             V2gtpFrameReader reader = new V2gtpFrameReader(secc.getInputStream(), new V2gtpCodec());
             OutputStream out = ev.getOutputStream();
+            boolean sapSeen = false;
             while (true) {
                 V2gtpFrame f = reader.read();
-                SchemaKind kind = Wire.schemaOfPayloadType(f.payloadType());
+                SchemaKind kind = sapSeen && afterSap != null && f.payloadType() == 0x8001 ? afterSap : Wire.schemaOfPayloadType(f.payloadType());
+                sapSeen = true;
                 byte[] payload = f.payload();
                 String name = "";
                 if (kind != null) {
@@ -185,11 +194,30 @@ final class MisbehavingCharger implements AutoCloseable {
             return msg;
         }
         return switch (mutation.kind()) {
-            case CODE -> withComponent(msg, "ResponseCode", mutation.from(), mutation.to());
+            case CODE -> msg.getClass().getSimpleName().equals("V2G_Message") ? withBodyCode(msg, mutation.from(), mutation.to())
+                    : withComponent(msg, "ResponseCode", mutation.from(), mutation.to());
             case SCHEMA_ID -> msg instanceof org.secc.exi.apphand.supportedAppProtocolRes r && r.SchemaID() != null
                     ? new org.secc.exi.apphand.supportedAppProtocolRes(r.ResponseCode(), r.SchemaID() + 1) : msg;
             default -> msg;
         };
+    }
+
+    /** A DIN / -2 V2G_Message whose body's ResponseCode is {@code to} (if it was {@code from}): body, group, Body and message rebuilt. */
+    static Object withBodyCode(Object msg, String from, String to) {
+        Object body = Wire.body(msg);
+        Object changed = withComponent(body, "ResponseCode", from, to);
+        if (changed == body) {
+            return msg;
+        }
+        try {
+            Object bodyType = Wire.get(msg, "Body");
+            Object group = Wire.get(bodyType, "BodyElementGroup");
+            Object newGroup = group.getClass().getDeclaredConstructor(body.getClass()).newInstance(changed);
+            Object newBody = bodyType.getClass().getDeclaredConstructors()[0].newInstance(newGroup);
+            return msg.getClass().getDeclaredConstructors()[0].newInstance(Wire.get(msg, "Header"), newBody);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The record with its enum component {@code component} set to the constant {@code to} (if it was {@code from}). */

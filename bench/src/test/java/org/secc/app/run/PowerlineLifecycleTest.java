@@ -48,16 +48,21 @@ import org.secc.slac.sim.PlcSimulator;
  */
 class PowerlineLifecycleTest {
     private static final String ID = Long.toHexString(System.nanoTime() & 0xFFFFF);
-    private static final String NS_P = "secc-lp-" + ID;
-    private static final String NS_E = "secc-le-" + ID;
-    private static final String SIM_E = "le" + ID;
-    private static final String SIM_P = "lp" + ID;
-    private static final String EVSE_IF = "lc" + ID;
-    private static final String PEV_IF = "lv" + ID;
+    /** {@code -Dsecc.powerline.names=X}: namespaces and interfaces named X… (at most 8 characters: interface names stay ≤ 15). */
+    private static final String NAMES = System.getProperty("secc.powerline.names", "");
+    private static final String NS_P = (NAMES.isEmpty() ? "secc" : NAMES) + "-lp-" + ID;
+    private static final String NS_E = (NAMES.isEmpty() ? "secc" : NAMES) + "-le-" + ID;
+    private static final String SIM_E = NAMES + "le" + ID;
+    private static final String SIM_P = NAMES + "lp" + ID;
+    private static final String EVSE_IF = NAMES + "lc" + ID;
+    private static final String PEV_IF = NAMES + "lv" + ID;
     private static boolean ready;
 
     @BeforeAll
     static void network() throws Exception {
+        if (NAMES.length() > 8) {
+            throw new IllegalArgumentException("secc.powerline.names: at most 8 characters, got " + NAMES);
+        }
         boolean root = "root".equals(System.getProperty("user.name"));
         prerequisite(root, "the powerline lifecycle test needs root (network namespaces, raw sockets)");
         prerequisite(run("ip", "netns", "list").code == 0, "`ip netns` is not available (install iproute2)");
@@ -140,6 +145,27 @@ class PowerlineLifecycleTest {
         SeccConfig cfg = SeccConfig.parse(BenchPack.HAL + "network.iface = " + EVSE_IF + "\npolicy.file = policy.conf\n", dir);
         PlcSimulator plc = new PlcSimulator(PlcSimulator.Config.defaults());
         Process ev = null;
+        // every cycle must set up a new V2G session (not join the last one): count the charger's answers
+        java.util.concurrent.atomic.AtomicInteger newSessions = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.logging.Logger sessionLog = java.util.logging.Logger.getLogger(SessionHandler.class.getName());
+        java.util.logging.Handler counter = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                String m = r.getMessage();
+                if (m != null && m.startsWith("SessionSetupReq -> SessionSetupRes OK_NewSessionEstablished")) {
+                    newSessions.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        sessionLog.addHandler(counter);
         try (SimulatorBridge bridge = new SimulatorBridge(plc, RawEthernetLink.open(SIM_E, RawEthernetLink.ETH_P_ALL),
                 RawEthernetLink.open(SIM_P, RawEthernetLink.ETH_P_ALL)).start();
                 SeccService svc = chargerInNamespace(cfg)) {
@@ -160,12 +186,14 @@ class PowerlineLifecycleTest {
                 evIn.println("plug");
                 String matched = next(evOut, 60, "matched", ev);
                 assertTrue(matched.startsWith("matched evse="), "cycle " + cycle + ": " + matched);
-                assertTrue(nmks.add(matched.substring(matched.indexOf("nmk="))), "cycle " + cycle + ": a fresh NMK: " + matched);
+                String nmk = matched.substring(matched.indexOf("nmk=")).split("[ \\n]", 2)[0];
+                assertTrue(nmks.add(nmk), "cycle " + cycle + ": a fresh NMK: " + matched);
                 String result = next(evOut, 120, "PASS|FAIL", ev);
                 if (cycles > 2 && result.startsWith("FAIL") && onlyLate(result)) {
                     // the long run on a loaded machine: an EV deadline missed by the scheduler is counted
                     // and reported; the lifecycle itself (match, session, unplug, a fresh NMK) must hold
                     late++;
+                    System.out.println("powerline cycle " + cycle + ": late response: " + result.split("\n", 2)[0]);
                     awaitState(svc, "SessionDone", 20);
                 } else assertTrue(result.startsWith("PASS"), "cycle " + cycle + ": " + result + "\nconnector: " + svc.connector().status()
                         + "\npowerline: linked " + plc.linked() + ", IP frames forwarded " + plc.forwardedIp() + ", dropped " + plc.droppedIp() + "; SDP answered " + svc.sdpServer().map(x -> x.answeredCount()).orElse(-1L));
@@ -177,6 +205,10 @@ class PowerlineLifecycleTest {
                 System.gc();
                 samples.add(new long[] {ManagementFactory.getThreadMXBean().getThreadCount(),
                         ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), System.nanoTime() - t0});
+                assertEquals(cycle, newSessions.get(), "cycle " + cycle + ": one new session per cycle");
+                long[] s = samples.get(samples.size() - 1);
+                System.out.printf("powerline cycle %d: %s…, new sessions %d, threads %d, heap after GC %.1f MB, %.1f s%n", cycle,
+                        nmk.substring(0, Math.min(12, nmk.length())), newSessions.get(), s[0], s[1] / 1e6, s[2] / 1e9);
             }
             assertEquals(cycles, svc.connector().matches(), "one matching per plug-in");
             // every cycle's plug-in is counted; the bench's car that starts plugged in may or may not be
@@ -195,6 +227,7 @@ class PowerlineLifecycleTest {
             evIn.close();
             assertTrue(ev.waitFor(20, TimeUnit.SECONDS));
         } finally {
+            sessionLog.removeHandler(counter);
             if (ev != null) {
                 ev.destroyForcibly();
             }

@@ -69,7 +69,8 @@ class RunProcessTest {
         try {
             int port = Integer.parseInt(waitFor(log, "SECC up: V2G TLS on /\\[[0-9a-f:]+\\]:(\\d+)", 30));
             Thread.sleep(1500); // the grid enters service (delay 0, ramp 1 s) on the real-time bench
-            ScenarioResult r = new ScenarioRunner(V2gClientConnector.tls("::1", port, org.secc.app.pki.TestPkiSupport.pki().v2gRootTrust()),
+            ScenarioResult r = new ScenarioRunner(V2gClientConnector.tls("::1", port, org.secc.app.pki.TestPkiSupport.pki().vehicleKeys(),
+                    org.secc.app.pki.TestPkiSupport.pki().password(), org.secc.app.pki.TestPkiSupport.pki().v2gRootTrust()),
                     EdgeClock.SYSTEM, null)
                     .run(Scenarios.get("stop-by-ev"), EvConfig.defaults(Service.DC_BPT, ControlMode.DYNAMIC).withLoopPeriod(50));
             assertTrue(r.passed(), r.failures() + "\n" + Files.readString(log));

@@ -94,7 +94,8 @@ class ServiceOverSocketsTest {
     }
 
     private static ScenarioResult run(SeccService svc, Scenario sc, Service service, ControlMode mode) throws Exception {
-        V2gClientConnector c = svc == tls ? V2gClientConnector.tls("::1", svc.v2gServer().port(), TestPkiSupport.pki().v2gRootTrust())
+        V2gClientConnector c = svc == tls ? V2gClientConnector.tls("::1", svc.v2gServer().port(),
+                TestPkiSupport.pki().vehicleKeys(), TestPkiSupport.pki().password(), TestPkiSupport.pki().v2gRootTrust())
                 : V2gClientConnector.tcp("::1", svc.v2gServer().port());
         ScenarioResult r = new ScenarioRunner(c, EdgeClock.SYSTEM, null).run(sc, EvConfig.defaults(service, mode).withLoopPeriod(50));
         assertSafe(svc);

@@ -77,7 +77,7 @@ class SiteMqttBenchTest {
         SiteConfig cfg = SiteConfig.parse(Map.of("mqtt.url", broker.url("tcp"), "mqtt.station_id", "secc-1", "mqtt.reconnect_min_s", "1",
                 "mqtt.reconnect_max_s", "1", "mqtt.telemetry_interval_ms", "100"), Path.of("/"));
         try {
-            SiteClient c = new SiteClient(cfg, new SiteAdapter(b.cp, NO_SERVICE, () -> "bench", b.bench::nanos), b.bench::nanos,
+            SiteClient c = new SiteClient(cfg, new SiteAdapter(b.cp, NO_SERVICE, List.of(new ConnectorView(1, b.cp, null)), b.bench::nanos), b.bench::nanos,
                     Clock.systemUTC());
             c.start();
             await("connected", c::isConnected);
@@ -108,9 +108,9 @@ class SiteMqttBenchTest {
             EvSession ev = b.run(EvConfig.defaults(Service.DC_BPT, ControlMode.DYNAMIC), bat, (x, t) -> {
                 if (t >= 1_000 && priceAt[0] < 0) {
                     priceAt[0] = t;
-                    replies[0] = req(ems, "price", "{\"id\":\"p-1\",\"price_per_kwh\":0.50}");
-                    replies[1] = req(ems, "price", "{\"id\":\"p-1\",\"price_per_kwh\":0.01}");
-                    replies[2] = req(ems, "price", "{\"id\":\"p-2\",\"price_per_kwh\":\"cheap\"}");
+                    replies[0] = req(ems, "price", "{\"id\":\"p-1\",\"price_per_kwh\":0.50,\"valid_s\":900}");
+                    replies[1] = req(ems, "price", "{\"id\":\"p-1\",\"price_per_kwh\":0.01,\"valid_s\":900}");
+                    replies[2] = req(ems, "price", "{\"id\":\"p-2\",\"price_per_kwh\":\"cheap\",\"valid_s\":900}");
                     replies[3] = req(ems, "reboot", "{\"id\":\"r-1\"}");
                 }
                 if (firstDischarge[0] < 0 && b.bench.powerStage().present().powerW() < -500) {

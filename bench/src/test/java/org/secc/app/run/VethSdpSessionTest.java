@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `secc run` and the EV emulator as two processes in two network namespaces joined by a veth pair: SDP
- * over IPv6 link-local multicast, then the -20 session over TCP to the announced link-local address.
+ * over IPv6 link-local multicast, then the -20 session over TCP or TLS to the announced link-local address,
+ * and DIN 70121 and ISO 15118-2 sessions over TCP.
  * Root only (CI runs as root); skipped with a message elsewhere.
  */
 class VethSdpSessionTest {
@@ -73,6 +74,7 @@ class VethSdpSessionTest {
                     "--mode", "scheduled"));
             if (tls) {
                 evArgs.add("--tls"); // asks for TLS in SDP; the SECC answers with its TLS port
+                evArgs.addAll(List.of("--tls-cert", pki + "/vehicle.p12")); // the SECC requires the EV's certificate
             }
             Process ev = java(NS_P, "org.secc.ev.cli.EvMain", evArgs, evLog);
             assertTrue(ev.waitFor(60, TimeUnit.SECONDS), "EV finished");
@@ -84,6 +86,44 @@ class VethSdpSessionTest {
             if (tls) {
                 assertTrue(log.contains("TLSv1.3"), "the session ran over TLS 1.3: " + log);
             }
+        } finally {
+            secc.destroy(); // SIGTERM: the shutdown hook stops the service and opens the contactors
+            assertTrue(secc.waitFor(20, TimeUnit.SECONDS));
+        }
+        assertTrue(Files.readString(seccLog).contains("secc: stopped; power off, contactors open"), Files.readString(seccLog));
+    }
+
+    /**
+     * DIN 70121 (DC) and ISO 15118-2 (DC and AC) without TLS over the same veth pair: the EV finds the
+     * charger by SDP (no TLS asked), SupportedAppProtocol picks its protocol, the session charges and
+     * stops (README-din-iso2.md).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"din DC", "iso2 DC", "iso2 AC"})
+    void dinAndIso2OverSdpWithoutTls(String what, @TempDir Path dir) throws Exception {
+        require(ready, "the network namespaces could not be set up (see the error above)");
+        String protocol = what.split(" ")[0];
+        String service = what.split(" ")[1];
+        Path cfg = dir.resolve("secc.conf");
+        Files.writeString(cfg, SteppedBench.HAL + "ctl.socket = " + dir.resolve("secc.sock") + "\n");
+        Path seccLog = dir.resolve("secc.log");
+        Process secc = java(NS_E, "org.secc.app.cli.SeccMain", List.of("run", "--config", cfg.toString(), "--iface", EVSE_IF, "--hal", "sim",
+                "--no-slac", "--no-tls"), seccLog);
+        try {
+            waitFor(seccLog, "SECC up: V2G TCP", 20);
+            Path evLog = dir.resolve("ev.log");
+            // the shared test host can stall a JVM past the EV's 0.25 s CurrentDemand deadline: 2 s here
+            Process ev = java(NS_P, "org.secc.ev.cli.EvMain", List.of("run", "--iface", PEV_IF, "--protocol", protocol, "--service", service,
+                    "--scenario", "stop-by-ev", "--loop-timeout-ms", "2000"), evLog);
+            assertTrue(ev.waitFor(60, TimeUnit.SECONDS), "EV finished");
+            String evOut = Files.readString(evLog);
+            assertEquals(0, ev.exitValue(), evOut + "\n--- SECC ---\n" + Files.readString(seccLog));
+            String log = Files.readString(seccLog);
+            assertTrue(log.contains("supportedAppProtocolReq -> OK_SuccessfulNegotiation " + (protocol.equals("din")
+                    ? "urn:din:70121:2012:MsgDef" : "urn:iso:15118:2:2013:MsgDef")), log);
+            assertTrue(log.contains(service.equals("AC") ? "ChargingStatusReq -> ChargingStatusRes OK" : "CurrentDemandReq -> CurrentDemandRes OK"),
+                    log);
+            assertTrue(log.contains("SessionStopReq -> SessionStopRes OK"), log);
         } finally {
             secc.destroy(); // SIGTERM: the shutdown hook stops the service and opens the contactors
             assertTrue(secc.waitFor(20, TimeUnit.SECONDS));

@@ -30,22 +30,29 @@ public final class RunCommand implements Callable<Integer> {
     Integer port;
     @Option(names = "--tls", description = "use TLS 1.3 (and ask for it in SDP)")
     boolean tls;
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "with --tls: present the vehicle certificate chain from this PKCS#12 file (e.g. vehicle.p12 of `pki`); the SECC requires one by default")
+    java.nio.file.Path tlsCert;
+    @Option(names = "--tls-password", defaultValue = "secc-test", description = "password of the --tls-cert file (default ${DEFAULT-VALUE})")
+    String tlsPassword;
     @Option(names = "--service", defaultValue = "DC_BPT", description = "preferred service: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     Service service;
     @Option(names = "--mode", defaultValue = "dynamic", description = "dynamic or scheduled (default ${DEFAULT-VALUE})")
     String mode;
     @Option(names = "--loop-period-ms", defaultValue = "100", description = "pause between charge-loop requests (default ${DEFAULT-VALUE})")
     long loopPeriodMs;
-    @Option(names = "--protocol", defaultValue = "iso20", description = "iso20 or din (DIN SPEC 70121, DC, no TLS) (default ${DEFAULT-VALUE})")
+    @Option(names = "--protocol", defaultValue = "iso20",
+            description = "iso20, iso2 (ISO 15118-2, DC or AC by --service, charge only) or din (DIN SPEC 70121, DC, no TLS) (default ${DEFAULT-VALUE})")
     String protocol;
     @Option(names = "--loop-timeout-ms", defaultValue = "250",
-            description = "DIN: the EV's CurrentDemand response deadline (0.25 s in DIN SPEC 70121; more for a busy host) (default ${DEFAULT-VALUE})")
+            description = "DIN and -2: the EV's CurrentDemand response deadline (0.25 s in both; more for a busy host) (default ${DEFAULT-VALUE})")
     long loopTimeoutMs;
     @Option(names = "--timeout-scale", defaultValue = "1",
             description = "-20: multiplies the EV's response deadlines (2 s, 5 s, 0.5 s in the loops) for a charger on an emulated"
                     + " or very slow host; 1 checks the standard's (default ${DEFAULT-VALUE})")
     int timeoutScale;
-    @Option(names = "--quirks", defaultValue = "", description = "DIN real-car quirks, comma-separated: " + org.secc.ev.din.DinQuirks.NAMES)
+    @Option(names = "--quirks", defaultValue = "",
+            description = "DIN and -2 real-car quirks, comma-separated (-2: all but unit-omitted): " + org.secc.ev.din.DinQuirks.NAMES)
     String quirks;
 
     @Override
@@ -69,10 +76,11 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         org.secc.ev.din.DinQuirks dinQuirks = null;
+        org.secc.ev.din.DinQuirks iso2Quirks = null;
         switch (protocol.toLowerCase(java.util.Locale.ROOT)) {
             case "iso20" -> {
                 if (!quirks.isBlank()) {
-                    System.err.println("--quirks needs --protocol din");
+                    System.err.println("--quirks needs --protocol din or iso2");
                     return 2;
                 }
             }
@@ -92,14 +100,48 @@ public final class RunCommand implements Callable<Integer> {
                     return 2;
                 }
             }
+            case "iso2" -> {
+                try {
+                    iso2Quirks = org.secc.ev.din.DinQuirks.parse(quirks);
+                } catch (IllegalArgumentException e) {
+                    System.err.println(e.getMessage());
+                    return 2;
+                }
+                if (iso2Quirks.unitOmitted()) {
+                    System.err.println("unit-omitted: ISO 15118-2 makes the Unit of every PhysicalValue mandatory");
+                    return 2;
+                }
+                if (service.bpt) {
+                    // -2 is charge only: the default DC_BPT (and AC_BPT) mean their charge-only service
+                    service = service.dc ? Service.DC : Service.AC;
+                    System.out.println("ISO 15118-2 charges only: service " + service);
+                }
+                if (tls) {
+                    System.err.println("-2 over TLS 1.2 is not built yet; drop --tls");
+                    return 2;
+                }
+            }
             default -> {
-                System.err.println("--protocol must be iso20 or din");
+                System.err.println("--protocol must be iso20, iso2 or din");
+                return 2;
+            }
+        }
+        java.security.KeyStore vehicleKeys = null;
+        if (tlsCert != null) {
+            if (!tls) {
+                System.err.println("--tls-cert needs --tls");
+                return 2;
+            }
+            try {
+                vehicleKeys = org.secc.transport.tls.Tls.loadPkcs12(tlsCert, tlsPassword.toCharArray());
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                System.err.println("--tls-cert " + tlsCert + ": cannot read it as PKCS#12 with --tls-password: " + e.getMessage());
                 return 2;
             }
         }
         Connector c;
         if (host != null && port != null) {
-            c = tls ? V2gClientConnector.tls(host, port) : V2gClientConnector.tcp(host, port);
+            c = tls ? tlsConnector(host, port, vehicleKeys) : V2gClientConnector.tcp(host, port);
         } else if (iface != null) {
             java.net.NetworkInterface ni = java.net.NetworkInterface.getByName(iface);
             if (ni == null) {
@@ -120,7 +162,7 @@ public final class RunCommand implements Callable<Integer> {
             if (r.address().isLinkLocalAddress() && !addr.contains("%")) {
                 addr = addr + "%" + iface;
             }
-            c = r.security() == SdpSecurity.TLS ? V2gClientConnector.tls(addr, r.port()) : V2gClientConnector.tcp(addr, r.port());
+            c = r.security() == SdpSecurity.TLS ? tlsConnector(addr, r.port(), vehicleKeys) : V2gClientConnector.tcp(addr, r.port());
         } else {
             System.err.println("give --iface (SDP) or --host and --port");
             return 2;
@@ -133,9 +175,16 @@ public final class RunCommand implements Callable<Integer> {
             runner.timeoutScale(timeoutScale);
             System.out.println("note: the EV's response deadlines are " + timeoutScale + " times the standard's (--timeout-scale)");
         }
+        if (iso2Quirks != null) {
+            runner.iso2(iso2Quirks, loopTimeoutMs);
+        }
         ScenarioResult res = runner.run(sc, EvConfig.defaults(service, m).withLoopPeriod(loopPeriodMs));
         res.notes().forEach(n -> System.out.println("note: " + n));
         System.out.println(res.summary());
         return res.passed() ? 0 : 1;
+    }
+
+    private V2gClientConnector tlsConnector(String h, int p, java.security.KeyStore keys) throws java.io.IOException {
+        return keys == null ? V2gClientConnector.tls(h, p) : V2gClientConnector.tls(h, p, keys, tlsPassword.toCharArray());
     }
 }

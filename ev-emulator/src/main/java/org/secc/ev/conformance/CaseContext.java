@@ -77,6 +77,11 @@ public final class CaseContext {
         return new Walk(this, connect(), service, mode);
     }
 
+    /** A new connection and a valid DIN / -2 DC EV walking it (see {@link LegacyWalk}). */
+    public LegacyWalk walk(LegacyDialect dialect) throws IOException {
+        return new LegacyWalk(this, connect(), dialect);
+    }
+
     /** A DC walk with whatever DC service the charger offers (DC before DC_BPT). */
     public Walk walkDc(ControlMode mode) throws IOException {
         return walk(pick(Service.DC, Service.DC_BPT), mode);

@@ -84,7 +84,7 @@ public final class ConformanceCommand implements Callable<Integer> {
         }
         Optional<ProtocolSuite> suite = ProtocolSuite.of(p);
         if (suite.isEmpty()) {
-            System.err.println("no conformance cases for " + p + " yet (the emulator speaks ISO 15118-20 only); use --protocol iso20");
+            System.err.println("no conformance cases for " + p);
             return 2;
         }
         List<ConformanceCase> selected = SuiteRunner.select(suite.get().cases(), cases);

@@ -26,6 +26,9 @@ public final class Conversation implements AutoCloseable {
     private final int number;
     private boolean closed;
     private boolean closedByCharger;
+    /** The grammar of payload type 0x8001 after SupportedAppProtocol selected DIN or -2 (null: SAP, -20 routing). */
+    private SchemaKind selected;
+    private byte[] lastHeaderSessionId;
 
     Conversation(CaseContext ctx, V2gClient client, int number) {
         this.ctx = ctx;
@@ -42,6 +45,14 @@ public final class Conversation implements AutoCloseable {
 
     public V2gClient client() {
         return client;
+    }
+
+    /**
+     * DIN and -2 carry every message after SupportedAppProtocol in payload type 0x8001 like SAP itself:
+     * from now on such frames decode with {@code kind} (facts: the grammar is per-connection state after SAP).
+     */
+    public void selected(SchemaKind kind) {
+        this.selected = kind;
     }
 
     /** Encodes and sends a typed message in one V2GTP frame of its grammar's payload type. */
@@ -90,7 +101,7 @@ public final class Conversation implements AutoCloseable {
             V2gtpFrame f = client.receive();
             long ms = ctx.nowMs() - sentAtMs;
             ctx.tap().received(number, f.toBytes());
-            SchemaKind kind = Wire.schemaOfPayloadType(f.payloadType());
+            SchemaKind kind = f.payloadType() == 0x8001 && selected != null ? selected : Wire.schemaOfPayloadType(f.payloadType());
             if (kind == null) {
                 ctx.trace("<", number, String.format("payload type 0x%04x", f.payloadType()), HexFormat.of().formatHex(f.payload()));
                 return new Received.Undecodable(f.payloadType(), String.format("payload type 0x%04x", f.payloadType()), ms);
@@ -147,14 +158,16 @@ public final class Conversation implements AutoCloseable {
         String want = type.getSimpleName().replaceAll("Type$", "");
         if (r instanceof Received.Message m) {
             ctx.timing(new Timing(requestName, m.ms(), limitMs));
-            if (!type.isInstance(m.message())) {
+            Object body = Wire.body(m.message());
+            if (!type.isInstance(body)) {
                 throw new CaseFailure("expected " + want + " to " + requestName + ", got " + Wire.nameOf(m.message())
                         + codeSuffix(m.message()));
             }
             if (m.ms() > limitMs) {
                 throw new CaseFailure(want + " arrived after " + m.ms() + " ms, limit " + limitMs + " ms");
             }
-            return type.cast(m.message());
+            lastHeaderSessionId = Wire.headerSessionId(m.message());
+            return type.cast(body);
         }
         if (r instanceof Received.Undecodable u) {
             throw new CaseFailure("expected " + want + " to " + requestName + ", got " + u.reason());
@@ -172,7 +185,13 @@ public final class Conversation implements AutoCloseable {
         if (msg instanceof org.secc.exi.apphand.supportedAppProtocolRes s) {
             return " (" + s.ResponseCode() + ")";
         }
-        return "";
+        String code = Wire.responseCode(msg);
+        return code == null ? "" : " (" + code + ")";
+    }
+
+    /** The header SessionID of the last DIN / -2 response {@link #expect} returned (null for -20 and SAP). */
+    public byte[] lastHeaderSessionId() {
+        return lastHeaderSessionId == null ? null : lastHeaderSessionId.clone();
     }
 
     /**

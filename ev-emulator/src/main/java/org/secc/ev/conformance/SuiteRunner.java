@@ -68,7 +68,7 @@ public final class SuiteRunner {
     public RunReport run(String protocol, List<ConformanceCase> cases, String pattern, String version) {
         Instant started = Instant.now();
         long t0 = clockMs.getAsLong();
-        ChargerIdentity id = identify();
+        ChargerIdentity id = org.secc.ev.conformance.cases.ProtocolSuite.of(protocol).map(s -> s.identify(this)).orElseGet(this::identify);
         List<CaseResult> results = new ArrayList<>();
         for (ConformanceCase c : cases) {
             CaseResult r = runCase(c, id);
@@ -141,6 +141,32 @@ public final class SuiteRunner {
                     sd.ServiceRenegotiationSupported(), tls);
         } catch (IOException | RuntimeException e) {
             return new ChargerIdentity("?", "?", "? (identity probe failed: " + e.getMessage() + ")", List.of(), List.of(), false, "");
+        } finally {
+            ctx.closeAll();
+        }
+    }
+
+    /**
+     * The identity in DIN / -2: the SAP answer to the dialect offered alone, then SessionSetup (EVSEID) and
+     * ServiceDiscovery (the charge service's ID), ended by SessionStop.
+     */
+    public ChargerIdentity identify(LegacyDialect dialect) {
+        CaseContext ctx = new CaseContext(target, settings, ChargerIdentity.UNKNOWN, settings.seed(), clockMs, WireTap.NONE);
+        String sap = "?";
+        try {
+            LegacyWalk w = ctx.walk(dialect);
+            var r = w.conversation().exchange(w.sapRequest(), supportedAppProtocolRes.class, Settings.MSG_LIMIT_MS);
+            sap = r.ResponseCode() + (r.SchemaID() == null ? "" : " SchemaID " + r.SchemaID());
+            w.conversation().close();
+            w = ctx.walk(dialect);
+            w.sap();
+            Object setup = w.sessionSetup();
+            Object sd = w.serviceDiscovery();
+            w.ok(LegacyDialect.Req.SESSION_STOP);
+            String tls = w.conversation().client().tlsSession().map(x -> x.getProtocol() + " " + x.getCipherSuite()).orElse("");
+            return new ChargerIdentity(sap, "-", dialect.evseId(setup), List.of(dialect.chargeServiceId(sd)), List.of(), false, tls);
+        } catch (IOException | RuntimeException e) {
+            return new ChargerIdentity(sap, "-", "? (identity probe failed: " + e.getMessage() + ")", List.of(), List.of(), false, "");
         } finally {
             ctx.closeAll();
         }

@@ -44,7 +44,34 @@ public final class V2gClientConnector implements Connector {
         }
     }
 
-    /** TLS 1.3 with the -20 profile, verifying the SECC chain against {@code trust} (e.g. the V2G root). */
+    /**
+     * TLS 1.3 with the -20 profile presenting the vehicle's certificate chain from {@code keys} (mutual TLS, which the
+     * SECC requires by default, [V2G20-2400]); the server chain is not verified (bench client).
+     */
+    public static V2gClientConnector tls(String host, int port, java.security.KeyStore keys, char[] keyPassword) throws IOException {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLSv1.3", org.secc.transport.tls.Tls.jsseProvider());
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX", org.secc.transport.tls.Tls.jsseProvider());
+            kmf.init(keys, keyPassword);
+            ctx.init(kmf.getKeyManagers(), new javax.net.ssl.TrustManager[] {new BenchTrust()}, new java.security.SecureRandom());
+            return new V2gClientConnector(new InetSocketAddress(host, port), ctx, TlsProfile.ISO15118_20);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("TLS setup failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** TLS 1.3 with the -20 profile, the vehicle's certificate from {@code keys}, the SECC chain verified against {@code trust}. */
+    public static V2gClientConnector tls(String host, int port, java.security.KeyStore keys, char[] keyPassword, java.security.KeyStore trust)
+            throws IOException {
+        try {
+            return new V2gClientConnector(new InetSocketAddress(host, port), org.secc.transport.tls.Tls.context(keys, keyPassword, trust),
+                    TlsProfile.ISO15118_20);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("TLS setup failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** TLS 1.3 with the -20 profile, verifying the SECC chain against {@code trust} (e.g. the V2G root); no client certificate. */
     public static V2gClientConnector tls(String host, int port, java.security.KeyStore trust) throws IOException {
         try {
             return new V2gClientConnector(new InetSocketAddress(host, port), org.secc.transport.tls.Tls.context(null, null, trust),

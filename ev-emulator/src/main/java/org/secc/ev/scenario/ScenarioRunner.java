@@ -63,6 +63,16 @@ public final class ScenarioRunner {
         return this;
     }
 
+    /** ISO 15118-2 instead of -20 (DC or AC by the service), with these real-car quirks; null = not -2. */
+    private org.secc.ev.din.DinQuirks iso2;
+
+    /** Runs the scenarios as an ISO 15118-2 EV (DC or AC by the service, charge only) with the given quirks. */
+    public ScenarioRunner iso2(org.secc.ev.din.DinQuirks quirks, long loopTimeoutMs) {
+        this.iso2 = quirks;
+        this.dinLoopTimeoutMs = loopTimeoutMs;
+        return this;
+    }
+
     private int timeoutScale = 1;
 
     /** Multiplies the -20 EV's response deadlines (a charger on an emulated host); 1 = the standard's. */
@@ -75,6 +85,9 @@ public final class ScenarioRunner {
     }
 
     private org.secc.ev.session.EvClient client(EvConfig cfg, Battery battery, org.secc.ev.session.LoopPolicy policy) {
+        if (iso2 != null) {
+            return new org.secc.ev.iso2.Iso2EvSession(cfg, iso2, battery, clock::nowMs, policy, dinLoopTimeoutMs);
+        }
         if (din != null) {
             return new org.secc.ev.din.DinEvSession(cfg, din, battery, clock::nowMs, policy, dinLoopTimeoutMs);
         }

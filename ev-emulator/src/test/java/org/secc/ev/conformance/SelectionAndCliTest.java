@@ -43,7 +43,6 @@ class SelectionAndCliTest {
     @Test
     void usageErrorsExitTwo() {
         StringBuilder out = new StringBuilder();
-        assertEquals(2, run(out, "--host", "::1", "--port", "1", "--protocol", "din", "--report", dir.toString()), "no DIN cases yet");
         assertEquals(2, run(out, "--host", "::1", "--port", "1", "--protocol", "xyz", "--report", dir.toString()));
         assertEquals(2, run(out, "--host", "::1", "--port", "1"), "--report is required");
         assertEquals(2, run(out, "--report", dir.toString()), "no target");
@@ -59,6 +58,13 @@ class SelectionAndCliTest {
         out.setLength(0);
         assertEquals(0, run(out, "--catalogue", "--cases", "ROB-07"));
         assertTrue(out.toString().contains("| ROB-07 | A payload length of 2 GiB"), out.toString());
+        out.setLength(0);
+        assertEquals(0, run(out, "--protocol", "din", "--list", "--cases", "SEQ-01,AUT-*"));
+        assertEquals("SEQ-01  Every disallowed request after SessionSetupRes", out.toString().lines().toList().get(1), out.toString());
+        assertTrue(out.toString().startsWith("AUT-01  ContractAuthentication (EIM)"), out.toString());
+        out.setLength(0);
+        assertEquals(0, run(out, "--protocol", "iso2", "--catalogue", "--cases", "PAU-01"));
+        assertTrue(out.toString().contains("| PAU-01 | Pause after welding detection"), out.toString());
     }
 
     @Test

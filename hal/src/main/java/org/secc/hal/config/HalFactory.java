@@ -47,12 +47,12 @@ public final class HalFactory {
             return new Hal(bench.controlPilot(), cfg.cp(), bench.contactors(), bench.powerStage(), bench.grid(),
                     bench.isolationMonitor(), bench.temperatures(), bench.emergencyStop(), Optional.of(bench));
         }
-        return linux(cfg, GpioLines::new).start();
+        return linux(cfg, GpioLines.OPENER).start();
     }
 
     /**
      * The linux backend's drivers: control pilot on sysfs PWM + IIO ADC, contactors / mirror / emergency
-     * stop on GPIO lines opened by {@code gpio} ({@code GpioLines::new} on a board), power stage, grid
+     * stop on GPIO lines opened by {@code gpio} ({@code GpioLines.OPENER} on a board), power stage, grid
      * meter and insulation monitor on Modbus (TCP or RTU, with shipped or own maps), temperatures from
      * hwmon / thermal sysfs. Everything opened so far is closed again when a later part fails.
      */
@@ -195,7 +195,7 @@ public final class HalFactory {
 
     /** Contactors on GPIO ({@code linux.gpio_contactor_line}, {@code linux.gpio_mirror_line}). */
     public static GpioContactors linuxContactors(HalConfig cfg) {
-        return linuxContactors(cfg, GpioLines::new, new ArrayList<>());
+        return linuxContactors(cfg, GpioLines.OPENER, new ArrayList<>());
     }
 
     static GpioContactors linuxContactors(HalConfig cfg, DigitalLines.Opener gpio, List<AutoCloseable> opened) {
@@ -216,7 +216,7 @@ public final class HalFactory {
 
     /** Emergency stop on GPIO ({@code linux.gpio_estop_line}, normally-closed loop). */
     public static GpioEmergencyStop linuxEmergencyStop(HalConfig cfg) {
-        return linuxEmergencyStop(cfg, GpioLines::new, new ArrayList<>());
+        return linuxEmergencyStop(cfg, GpioLines.OPENER, new ArrayList<>());
     }
 
     static GpioEmergencyStop linuxEmergencyStop(HalConfig cfg, DigitalLines.Opener gpio, List<AutoCloseable> opened) {
@@ -224,7 +224,8 @@ public final class HalFactory {
         if (line < 0) {
             throw new HalConfigException(List.of("key 'linux.gpio_estop_line': must name the wired GPIO line (0..1023)"));
         }
-        DigitalLines l = gpio.open(cfg.string("linux.gpio_chip"), new int[] {line}, false, false, "secc-estop");
+        // edge-driven where the chip can: the emergency-stop thread blocks on the line's events
+        DigitalLines l = gpio.openInputWithEdges(cfg.string("linux.gpio_chip"), new int[] {line}, false, "secc-estop");
         opened.add(l);
         return new GpioEmergencyStop(l);
     }

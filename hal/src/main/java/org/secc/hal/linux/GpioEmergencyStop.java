@@ -4,7 +4,8 @@ import org.secc.hal.estop.EmergencyStop;
 
 /**
  * Emergency stop on a GPIO input. The loop is normally closed: logical 1 = loop intact. A broken
- * wire therefore reads as pressed (fail-safe).
+ * wire therefore reads as pressed (fail-safe). Requested with edge detection where the chip offers
+ * it ({@link GpioLines#withEdges}): {@link #awaitEdge} then blocks on the line's events.
  */
 public final class GpioEmergencyStop implements EmergencyStop {
     private final DigitalLines line;
@@ -20,5 +21,15 @@ public final class GpioEmergencyStop implements EmergencyStop {
         } catch (RuntimeException e) {
             return true; // cannot read the loop: fail safe
         }
+    }
+
+    @Override
+    public boolean awaitEdge(long timeoutNanos) {
+        return line.awaitEdge(timeoutNanos);
+    }
+
+    @Override
+    public boolean signalsEdges() {
+        return line.signalsEdges();
     }
 }

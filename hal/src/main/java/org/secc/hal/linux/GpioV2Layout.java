@@ -17,6 +17,8 @@ public final class GpioV2Layout {
     public static final long FLAG_ACTIVE_LOW = 1L << 1;
     public static final long FLAG_INPUT = 1L << 2;
     public static final long FLAG_OUTPUT = 1L << 3;
+    public static final long FLAG_EDGE_RISING = 1L << 4;
+    public static final long FLAG_EDGE_FALLING = 1L << 5;
     public static final long FLAG_BIAS_PULL_UP = 1L << 8;
     public static final long FLAG_BIAS_PULL_DOWN = 1L << 9;
     public static final int ATTR_ID_FLAGS = 1;
@@ -88,6 +90,7 @@ public final class GpioV2Layout {
     public final Struct lineConfig;
     public final Struct lineRequest;
     public final Struct lineValues;
+    public final Struct lineEvent;
 
     public GpioV2Layout(Abi abi) {
         int u64 = abi.alignedU64;
@@ -104,6 +107,10 @@ public final class GpioV2Layout {
                 .field("num_lines", 4, 4).field("event_buffer_size", 4, 4).field("padding", 4 * 5, 4)
                 .field("fd", 4, 4).build();
         lineValues = new Builder("gpio_v2_line_values").field("bits", 8, u64).field("mask", 8, u64).build();
+        // struct gpio_v2_line_event { __aligned_u64 timestamp_ns; __u32 id; __u32 offset; __u32 seqno;
+        //   __u32 line_seqno; __u32 padding[6]; }: what read(2) returns on a line fd with edge detection
+        lineEvent = new Builder("gpio_v2_line_event").field("timestamp_ns", 8, u64).field("id", 4, 4).field("offset", 4, 4)
+                .field("seqno", 4, 4).field("line_seqno", 4, 4).field("padding", 4 * 6, 4).build();
     }
 
     /** {@code _IOWR(type, nr, size)} with the generic ioctl encoding used by x86_64 and arm64. */

@@ -82,10 +82,20 @@ public final class RegisterMap {
         }
     }
 
+    /** The longest map file read. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+
     /** Loads a map file (the format above). */
     public static RegisterMap load(Path file) throws IOException {
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1); // a bound: /dev/zero or a huge file is an error, not OutOfMemoryError
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException(file + ": longer than " + MAX_FILE_BYTES + " bytes; a register map is a short text file");
+        }
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
+            return parse(new String(bytes, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }

@@ -37,6 +37,8 @@ class GpioV2LayoutTest {
         assertEquals(588, l.lineRequest.offset("fd"));
         assertEquals(16, l.lineValues.size());
         assertEquals(8, l.lineValues.offset("mask"));
+        assertEquals(48, l.lineEvent.size());
+        assertEquals(16, l.lineEvent.offset("seqno"));
         assertEquals(0xC250B407L, l.getLineIoctl());
         assertEquals(0xC110B40DL, l.setConfigIoctl());
         assertEquals(0xC010B40EL, l.getValuesIoctl());
@@ -66,6 +68,10 @@ class GpioV2LayoutTest {
                 "P(\"attr\", sizeof(struct gpio_v2_line_attribute));",
                 "P(\"vals\", sizeof(struct gpio_v2_line_values));",
                 "P(\"vals.mask\", offsetof(struct gpio_v2_line_values, mask));",
+                "P(\"event\", sizeof(struct gpio_v2_line_event));",
+                "P(\"event.seqno\", offsetof(struct gpio_v2_line_event, seqno));",
+                "P(\"EDGE_RISING\", GPIO_V2_LINE_FLAG_EDGE_RISING);",
+                "P(\"EDGE_FALLING\", GPIO_V2_LINE_FLAG_EDGE_FALLING);",
                 "P(\"GET_LINE\", GPIO_V2_GET_LINE_IOCTL);",
                 "P(\"SET_VALUES\", GPIO_V2_LINE_SET_VALUES_IOCTL);",
                 "P(\"GET_VALUES\", GPIO_V2_LINE_GET_VALUES_IOCTL);",
@@ -101,6 +107,10 @@ class GpioV2LayoutTest {
                 Map.entry("attr", (long) l.lineAttribute.size()),
                 Map.entry("vals", (long) l.lineValues.size()),
                 Map.entry("vals.mask", (long) l.lineValues.offset("mask")),
+                Map.entry("event", (long) l.lineEvent.size()),
+                Map.entry("event.seqno", (long) l.lineEvent.offset("seqno")),
+                Map.entry("EDGE_RISING", GpioV2Layout.FLAG_EDGE_RISING),
+                Map.entry("EDGE_FALLING", GpioV2Layout.FLAG_EDGE_FALLING),
                 Map.entry("GET_LINE", l.getLineIoctl()),
                 Map.entry("SET_VALUES", l.setValuesIoctl()),
                 Map.entry("GET_VALUES", l.getValuesIoctl()))) {

@@ -194,4 +194,11 @@ class SunSpecMapsTest {
             assertInstanceOf(IsolationStatus.DeviceFault.class, m.poll(), "no answer = device fault");
         }
     }
+
+    @Test
+    void anEndlessMapFileIsOneErrorNotOutOfMemory() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RegisterMap.load(java.nio.file.Path.of("/dev/zero")));
+        org.junit.jupiter.api.Assertions.assertEquals("/dev/zero: longer than 1048576 bytes; a register map is a short text file", e.getMessage());
+    }
 }

@@ -29,7 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SmartCharging {
 
     /** The operation modes this station executes (V2XChargingCtrlr.SupportedOperationModes, Q01.FR.31). */
-    public static final Set<String> SUPPORTED_MODES = Set.of("ChargingOnly", "CentralSetpoint", "CentralFrequency", "Idle");
+    public static final Set<String> SUPPORTED_MODES = Set.of("ChargingOnly", "CentralSetpoint", "CentralFrequency", "ExternalSetpoint",
+            "ExternalLimits", "LocalFrequency", "Idle");
+
+    /** V2XChargingCtrlr.LocalFrequencyUpdateThreshold default, mHz (the variable's "typical 1 to 100"). */
+    static final int DEFAULT_FREQUENCY_THRESHOLD_MHZ = 10;
 
     /** The composite for an EVSE changed: push it to the charger. */
     public record Change(CsmsLimit limit) {}
@@ -41,6 +45,10 @@ public final class SmartCharging {
     }
 
     private final int evseCount;
+    private final DeviceModel dm;
+    /** The last AFRRSignal (Q08.FR.10): its signal and the instant from which it applies; null before the first. */
+    private Integer afrrSignal;
+    private Instant afrrFrom;
     private final List<Stored> profiles = new ArrayList<>();
     private final Map<Integer, CsmsLimit> current = new HashMap<>();
     private final Map<Integer, ObjectNode> pendingTx = new HashMap<>();
@@ -48,6 +56,7 @@ public final class SmartCharging {
 
     public SmartCharging(int evseCount, DeviceModel dm) {
         this.evseCount = evseCount;
+        this.dm = dm;
         dm.define("SmartChargingCtrlr", "Enabled", "true", Mutability.READ_ONLY);
         dm.define("SmartChargingCtrlr", "RateUnit", "W", Mutability.READ_ONLY);
         dm.define("SmartChargingCtrlr", "ProfileStackLevel", "99", Mutability.READ_ONLY);
@@ -55,10 +64,15 @@ public final class SmartCharging {
         dm.define("SmartChargingCtrlr", null, "Entries", "ChargingProfiles", "64", Mutability.READ_ONLY, v -> true);
         dm.define("SmartChargingCtrlr", "LimitChangeSignificance", "5", Mutability.READ_ONLY);
         dm.define("SmartChargingCtrlr", "SupportsDynamicProfiles", "true", Mutability.READ_ONLY);
+        // Q06.FR.20-22: a CSMS setpoint (CentralSetpoint, CentralFrequency, LocalFrequency) outranks the site
+        // controller's dispatch setpoint; ExternalSetpoint hands the setpoint to the site controller.
+        dm.define("SmartChargingCtrlr", "SetpointPriority", "CSMS", Mutability.READ_ONLY);
         for (int e = 1; e <= evseCount; e++) {
             dm.define("V2XChargingCtrlr", e, "Enabled", null, "true", Mutability.READ_ONLY, v -> true);
             dm.define("V2XChargingCtrlr", e, "SupportedEnergyTransferModes", null, "DC,DC_BPT", Mutability.READ_ONLY, v -> true);
             dm.define("V2XChargingCtrlr", e, "SupportedOperationModes", null, String.join(",", new TreeSet<>(SUPPORTED_MODES)), Mutability.READ_ONLY, v -> true);
+            dm.define("V2XChargingCtrlr", e, "LocalFrequencyUpdateThreshold", null, Integer.toString(DEFAULT_FREQUENCY_THRESHOLD_MHZ),
+                    Mutability.READ_WRITE, v -> v.matches("[0-9]{1,4}"));
         }
     }
 
@@ -153,6 +167,11 @@ public final class SmartCharging {
             case "Idle" -> {
                 if (limit || discharge || setpoint || reactive) return "InvalidSchedule"; // Q10.FR.02
             }
+            case "ExternalLimits" -> {
+                // "Limits and setpoints per operation mode": limit/dischargeLimit come from the external system
+                // (Q05.FR.02); a setpoint has no place here.
+                if (setpoint || reactive) return "InvalidSchedule";
+            }
             default -> { }
         }
         // V2X.05: a setpoint lies within [dischargeLimit, limit].
@@ -163,6 +182,8 @@ public final class SmartCharging {
         }
         Set<String> allowed = switch (purpose) {
             case "ChargingStationMaxProfile", "PriorityCharging" -> Set.of("ChargingOnly");
+            case "LocalGeneration" -> Set.of("ChargingOnly", "ExternalLimits");
+            case "ChargingStationExternalConstraints" -> Set.of("ChargingOnly", "ExternalLimits", "ExternalSetpoint");
             default -> null;
         };
         if (allowed != null && !allowed.contains(mode)) return "InvalidOperationMode"; // K01.FR.111/112
@@ -244,13 +265,54 @@ public final class SmartCharging {
         return rejected("UnknownProfile");
     }
 
+    /**
+     * AFRRSignal (Q08.FR.10–12): the signal applies from its timestamp on, as the v2xSignalWattCurve delta on top
+     * of the LocalFrequency setpoint. Without an active LocalFrequency period that has a v2xSignalWattCurve:
+     * Rejected, NoSignalWattCurve (Q08.FR.11).
+     */
+    public ObjectNode afrrSignal(JsonNode req, Map<Integer, String> transactions, Instant now) {
+        boolean curve = false;
+        for (int e = 1; e <= evseCount && !curve; e++) {
+            String tx = transactions.get(e);
+            JsonNode per = leadingPeriod(e, tx, now);
+            curve = per != null && "LocalFrequency".equals(per.path("operationMode").asString()) && per.path("v2xSignalWattCurve").size() > 0;
+        }
+        if (!curve) return rejected("NoSignalWattCurve");
+        afrrSignal = req.path("signal").asInt();
+        afrrFrom = Instant.parse(normal(req.path("timestamp").asString()));
+        ObjectNode res = Json.MAPPER.createObjectNode();
+        res.put("status", "Accepted");
+        return res;
+    }
+
+    /** The Tx(Default) period leading for an EVSE at t (TxProfile of the transaction, else TxDefault), or null. */
+    private JsonNode leadingPeriod(int evseId, String transactionId, Instant t) {
+        for (String[] pick : new String[][] {{"TxProfile", "e"}, {"TxDefaultProfile", "e"}, {"TxDefaultProfile", "0"}}) {
+            if ("TxProfile".equals(pick[0]) && transactionId == null) continue;
+            int evse = "0".equals(pick[1]) ? 0 : evseId;
+            Stored best = null;
+            JsonNode bestPeriod = null;
+            for (Stored s : profiles) {
+                if (s.evseId() != evse || !s.purpose().equals(pick[0])) continue;
+                if ("TxProfile".equals(pick[0]) && !transactionId.equals(s.profile().path("transactionId").asString(null))) continue;
+                JsonNode per = periodAt(s, t);
+                if (per != null && (best == null || s.stackLevel() > best.stackLevel())) {
+                    best = s;
+                    bestPeriod = per;
+                }
+            }
+            if (bestPeriod != null) return bestPeriod;
+        }
+        return null;
+    }
+
     // ------------------------------------------------------------------ composite (K08)
 
     /** The values of the composite at one instant. */
-    public record Point(Double limit, Double dischargeLimit, Double setpoint, String mode, String reason) {
+    public record Point(Double limit, Double dischargeLimit, Double setpoint, String mode, String reason, CsmsLimit.LocalFrequency localFrequency) {
         boolean sameValues(Point o) {
             return Objects.equals(limit, o.limit) && Objects.equals(dischargeLimit, o.dischargeLimit)
-                    && Objects.equals(setpoint, o.setpoint) && Objects.equals(mode, o.mode);
+                    && Objects.equals(setpoint, o.setpoint) && Objects.equals(mode, o.mode) && Objects.equals(localFrequency, o.localFrequency);
         }
     }
 
@@ -269,34 +331,44 @@ public final class SmartCharging {
                 && !s.profile().path("transactionId").asString().equals(transactionId)); // K01.FR.??: TxProfiles end with their transaction
         Point p = at(evseId, transactionId, now);
         CsmsLimit limit = p == null ? CsmsLimit.none()
-                : new CsmsLimit(p.limit(), p.dischargeLimit() == null ? null : Math.abs(p.dischargeLimit()), p.setpoint(), p.mode(), p.reason());
+                : new CsmsLimit(p.limit(), p.dischargeLimit() == null ? null : Math.abs(p.dischargeLimit()), p.setpoint(), p.mode(), p.reason(),
+                        p.localFrequency());
         if (limit.equals(current.getOrDefault(evseId, CsmsLimit.none()))) return null;
         current.put(evseId, limit);
         return new Change(limit);
     }
 
-    /** The composite at instant t, or null when no profile applies. */
+    /**
+     * The composite at instant t, or null when no profile applies. The operationMode of the leading
+     * Tx(Default) period decides which of its fields count (Q §2.2, "Limits and setpoints per operation mode"):
+     * ExternalLimits takes limit/dischargeLimit from the external system, ExternalSetpoint the setpoint
+     * (Q05.FR.01/02), LocalFrequency has neither and carries its curve (Q08), Idle transfers nothing (Q10).
+     */
     Point at(int evseId, String transactionId, Instant t) {
         Point max = leading(0, "ChargingStationMaxProfile", null, t);
         Point tx = transactionId == null ? null : leading(evseId, "TxProfile", transactionId, t);
         if (tx == null) tx = leading(evseId, "TxDefaultProfile", null, t);
         if (tx == null) tx = leading(0, "TxDefaultProfile", null, t);
         if (max == null && tx == null) return null;
-        Double limit = minOf(max == null ? null : max.limit(), tx == null ? null : tx.limit());
         String mode = tx == null ? "ChargingOnly" : tx.mode();
+        Double txLimit = tx == null ? null : tx.limit();
         Double discharge = tx == null ? null : tx.dischargeLimit();
         Double setpoint = tx == null ? null : tx.setpoint();
+        CsmsLimit.LocalFrequency lf = null;
         switch (mode) {
             case "ChargingOnly" -> discharge = 0.0; // Q02: no discharge at all
-            case "Idle" -> { limit = 0.0; discharge = 0.0; setpoint = null; } // Q10: no energy transfer
+            case "Idle" -> { txLimit = 0.0; discharge = 0.0; setpoint = null; } // Q10: no energy transfer
+            case "ExternalLimits" -> { txLimit = null; discharge = null; setpoint = null; } // Q05.FR.02: set externally
+            case "ExternalSetpoint" -> setpoint = null; // Q05.FR.01: set externally; the caps stay
+            case "LocalFrequency" -> lf = tx.localFrequency(); // Q08.FR.06: the charger computes the setpoint
             default -> { }
         }
-        if (max != null && discharge == null) discharge = null;
+        Double limit = minOf(max == null ? null : max.limit(), txLimit);
         // V2X.03/04, K08.FR.08: a positive setpoint is capped by the limit, a negative one by the discharge limit.
         if (setpoint != null && limit != null && setpoint > limit) setpoint = limit;
         if (setpoint != null && discharge != null && setpoint < discharge) setpoint = discharge;
         String reason = tx != null && max != null ? tx.reason() + ", " + max.reason() : tx != null ? tx.reason() : max.reason();
-        return new Point(limit, discharge, setpoint, mode, reason);
+        return new Point(limit, discharge, setpoint, mode, reason, lf);
     }
 
     private static Double minOf(Double a, Double b) {
@@ -324,7 +396,40 @@ public final class SmartCharging {
         return new Point(bestPeriod.has("limit") ? bestPeriod.get("limit").asDouble() : null,
                 bestPeriod.has("dischargeLimit") ? bestPeriod.get("dischargeLimit").asDouble() : null,
                 bestPeriod.has("setpoint") ? bestPeriod.get("setpoint").asDouble() : null, mode,
-                "CSMS " + purpose + " " + best.id() + " (" + mode + ")");
+                "CSMS " + purpose + " " + best.id() + " (" + mode + ")",
+                "LocalFrequency".equals(mode) ? localFrequency(evseId, bestPeriod, t) : null);
+    }
+
+    /** A LocalFrequency period's curve, baseline, the aFRR delta in force at t (Q08.FR.10) and the update threshold. */
+    private CsmsLimit.LocalFrequency localFrequency(int evseId, JsonNode per, Instant t) {
+        List<CsmsLimit.FreqWattPoint> curve = new ArrayList<>();
+        for (JsonNode pt : per.path("v2xFreqWattCurve")) curve.add(new CsmsLimit.FreqWattPoint(pt.path("frequency").asDouble(), pt.path("power").asDouble()));
+        double afrr = 0;
+        if (afrrSignal != null && per.has("v2xSignalWattCurve") && !t.isBefore(afrrFrom)) {
+            afrr = interpolate(per.path("v2xSignalWattCurve"), "signal", afrrSignal);
+        }
+        // Per EVSE; a TxDefaultProfile on EVSE 0 uses EVSE 1's (every EVSE has the same default).
+        String v = dm.get("V2XChargingCtrlr", Math.max(1, evseId), "LocalFrequencyUpdateThreshold", null, null).value();
+        int threshold = v == null ? DEFAULT_FREQUENCY_THRESHOLD_MHZ : Integer.parseInt(v);
+        return new CsmsLimit.LocalFrequency(curve, per.path("v2xBaseline").asDouble(), afrr, threshold);
+    }
+
+    /**
+     * Linear interpolation over a curve of {x, power} points sorted by x (as the curve is sent), held at
+     * the end values beyond its ends.
+     */
+    static double interpolate(JsonNode curve, String xField, double x) {
+        JsonNode first = curve.path(0), last = curve.path(curve.size() - 1);
+        if (x <= first.path(xField).asDouble()) return first.path("power").asDouble();
+        if (x >= last.path(xField).asDouble()) return last.path("power").asDouble();
+        for (int i = 1; i < curve.size(); i++) {
+            double x0 = curve.get(i - 1).path(xField).asDouble(), x1 = curve.get(i).path(xField).asDouble();
+            if (x <= x1) {
+                double y0 = curve.get(i - 1).path("power").asDouble(), y1 = curve.get(i).path("power").asDouble();
+                return x1 == x0 ? y1 : y0 + (y1 - y0) * (x - x0) / (x1 - x0);
+            }
+        }
+        return last.path("power").asDouble();
     }
 
     /** The period of a profile in force at t, or null (not yet valid, expired, outside the schedule, dead-man). */
@@ -406,7 +511,7 @@ public final class SmartCharging {
         Point last = null;
         for (Instant c : cuts.subSet(now, true, end, false)) {
             Point p = evseId == 0 ? leading(0, "ChargingStationMaxProfile", null, c) : at(evseId, tx, c);
-            if (p == null) p = new Point(null, null, null, "ChargingOnly", "none");
+            if (p == null) p = new Point(null, null, null, "ChargingOnly", "none", null);
             if (last != null && last.sameValues(p)) continue;
             last = p;
             ObjectNode per = periods.addObject();
@@ -417,6 +522,13 @@ public final class SmartCharging {
                 if (p.dischargeLimit() != null) per.put("dischargeLimit", p.dischargeLimit());
                 if (p.setpoint() != null) per.put("setpoint", p.setpoint());
                 per.put("operationMode", p.mode());
+                if (p.localFrequency() != null) {
+                    // Q08: the curve and baseline; the setpoint itself follows the measured frequency.
+                    per.remove("limit");
+                    per.put("v2xBaseline", p.localFrequency().baselineW());
+                    ArrayNode curve = per.putArray("v2xFreqWattCurve");
+                    for (CsmsLimit.FreqWattPoint pt : p.localFrequency().curve()) curve.addObject().put("frequency", pt.frequencyHz()).put("power", pt.powerW());
+                }
             }
         }
         res.put("status", "Accepted");

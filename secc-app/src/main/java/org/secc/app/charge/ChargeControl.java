@@ -52,6 +52,17 @@ public interface ChargeControl {
     default void scheduleOffered(double maxChargePowerW, double maxDischargePowerW) {
     }
 
+    /**
+     * The EV's needs from its ScheduleExchangeReq (-20), for the CSMS (OCPP NotifyEVChargingNeeds). Returns at
+     * once; the answer to the EV never waits for the CSMS.
+     */
+    default void chargingNeeds(ChargingNeeds needs) {
+    }
+
+    /** The EV's power profile from PowerDeliveryReq(Start) (-20), for the CSMS (OCPP NotifyEVChargingSchedule). */
+    default void evPowerProfile(EvPowerProfile profile) {
+    }
+
     /** Result of the insulation (cable) check. */
     enum IsolationResult { ONGOING, PASSED, FAULT }
 

@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import org.secc.app.grid.GridStatus;
 import org.secc.app.grid.TripListener;
 import org.secc.app.grid.TripRecord;
+import org.secc.app.policy.CsmsInput;
 import org.secc.app.policy.Mode;
 import org.secc.app.policy.PolicyEngine;
 import org.secc.app.policy.StepInput;
@@ -65,6 +66,8 @@ public final class HalChargeControl implements ChargeControl, TripListener {
     private boolean parametersAnswered;
     private double soc = Double.NaN;
     private final EnergyMeter meter = new EnergyMeter();
+    /** The connector's lifetime registers; the service replaces them with the saved ones at start. */
+    private volatile EnergyRegisters registers = new EnergyRegisters(EnergyRegisters.Values.ZERO, EnergyRegisters.DEFAULT_SAVE_INTERVAL_NANOS);
     /** The intents of this session (0 = not submitted yet). */
     private long cableCheckId;
     private long startId;
@@ -82,6 +85,16 @@ public final class HalChargeControl implements ChargeControl, TripListener {
     /** A stop asked for from outside the session (the CSMS's RequestStopTransaction); null when none. */
     private volatile String stopRequest;
     private volatile Snapshot snapshot = Snapshot.idle();
+    /** What the EV told in this session for the CSMS (-20 ScheduleExchangeReq, PowerDeliveryReq Start); null before. */
+    private volatile Upstream upstream;
+
+    /**
+     * The EV's needs and power profile of the running session, for OCPP (NotifyEVChargingNeeds/-Schedule):
+     * each with a sequence number that grows with every new message, the transfer they belong to.
+     */
+    public record Upstream(long needsSeq, EnergyTransfer transfer, ChargingNeeds needs, long profileSeq, EvPowerProfile profile) {}
+
+    private long upstreamSeq;
 
     /** What `secc ctl status` and the bench timeline show. Signed current/power: + charge. */
     public record Snapshot(boolean energized, String service, double socPct, double voltageV, double currentA, double powerW,
@@ -109,6 +122,16 @@ public final class HalChargeControl implements ChargeControl, TripListener {
 
     public Snapshot snapshot() {
         return snapshot;
+    }
+
+    /** The connector's lifetime energy registers (imported/exported Wh, monotonic across sessions). */
+    public EnergyRegisters registers() {
+        return registers;
+    }
+
+    /** Continues counting on the registers restored from the state directory (before the first session). */
+    public void registers(EnergyRegisters restored) {
+        this.registers = restored;
     }
 
     /** Ends the running session at its next response (EVSENotification Terminate with this reason). */
@@ -178,6 +201,15 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         }
         ch = Math.min(ch, policy.policy().discharge().maxChargePowerW());
         dis = Math.min(dis, policy.policy().discharge().maxDischargePowerW());
+        // The CSMS's composite now (OCPP K08): a Scheduled EV's schedule never promises more than it allows.
+        CsmsInput c = policy.csms();
+        if (c != null) {
+            ch = Double.isNaN(c.maxChargeW()) ? ch : Math.min(ch, c.maxChargeW());
+            dis = Double.isNaN(c.maxDischargeW()) ? dis : Math.min(dis, c.maxDischargeW());
+        }
+        if (policy.csmsFailsafe()) {
+            dis = 0;
+        }
         GridStatus g = grid.get();
         if (g != null) {
             double f = switch (g.state()) {
@@ -209,6 +241,39 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         LOG.info(() -> String.format(Locale.ROOT, "energy transfer: service %d %s, EV max charge %.0f W, discharge %.0f W%s",
                 t.serviceId(), t.dynamic() ? "Dynamic" : "Scheduled", t.evMaxChargePowerW(), t.evMaxDischargePowerW(),
                 t.resumed() ? " (resumed)" : ""));
+    }
+
+    @Override
+    public synchronized void chargingNeeds(ChargingNeeds needs) {
+        Upstream u = upstream;
+        if (renegotiationWanted && u != null && u.needs() != null) {
+            return; // the charger asked for this renegotiation: the needs the CSMS has stand (OCPP K16.FR.09)
+        }
+        upstream = new Upstream(++upstreamSeq, transfer, needs, u == null ? 0 : u.profileSeq(), u == null ? null : u.profile());
+    }
+
+    @Override
+    public synchronized void evPowerProfile(EvPowerProfile profile) {
+        Upstream u = upstream;
+        upstream = new Upstream(u == null ? 0 : u.needsSeq(), transfer, u == null ? null : u.needs(), ++upstreamSeq, profile);
+    }
+
+    /** The EV's needs and power profile of the running session (null when none). */
+    public Upstream upstream() {
+        return upstream;
+    }
+
+    /**
+     * A new CSMS charging profile during a Scheduled session (OCPP K16.FR.01–03): the EV is asked to
+     * renegotiate its schedule at its next response, whatever the spacing of the charger's own requests.
+     */
+    public synchronized void renegotiate(String why) {
+        if (transfer == null || transfer.dynamic() || Double.isNaN(scheduledChargeW) || renegotiationWanted) {
+            return;
+        }
+        renegotiationWanted = true;
+        lastRenegotiationNanos = nanos.getAsLong();
+        LOG.info(() -> "schedule renegotiation: " + why);
     }
 
     @Override
@@ -335,7 +400,10 @@ public final class HalChargeControl implements ChargeControl, TripListener {
             res = new LoopResult(present.voltageV(), present.currentA(), present.powerW(), d.targetPowerW(), d.sent(), null,
                     d.powerLimited(), d.currentLimited(), d.voltageLimited(), 0, 0, "");
         }
+        double chBefore = meter.chargedWh();
+        double disBefore = meter.dischargedWh();
         meter.step(now, counted);
+        registers.add(meter.chargedWh() - chBefore, meter.dischargedWh() - disBefore);
         checkSchedule(step, now);
         res = new LoopResult(res.presentVoltageV(), res.presentCurrentA(), res.presentPowerW(), res.targetPowerW(), res.dc(), res.acLimits(),
                 res.powerLimitAchieved(), res.currentLimitAchieved(), res.voltageLimitAchieved(), meter.chargedWh(), meter.dischargedWh(),
@@ -464,6 +532,7 @@ public final class HalChargeControl implements ChargeControl, TripListener {
         renegotiationWanted = false;
         scheduledChargeW = Double.NaN;
         scheduledDischargeW = Double.NaN;
+        upstream = null;
         meter.pause();
         looped = false;
         snapshot = new Snapshot(false, "none", soc, 0, 0, 0, 0, "no session", 0, "no session", "idle", meter.chargedWh(),

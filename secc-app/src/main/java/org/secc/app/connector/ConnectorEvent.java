@@ -36,6 +36,13 @@ public sealed interface ConnectorEvent {
     record SessionPaused() implements ConnectorEvent {
     }
 
+    /**
+     * ISO 15118-2 AC with EIM: the authorized EV did not start (or left) the HLC charge; the charge
+     * goes on by the PWM at the nominal duty cycle ([V2G2-853]).
+     */
+    record NominalDutyAfterAuthorization() implements ConnectorEvent {
+    }
+
     /** The EV asked to resume with a B-C-B toggle on the pilot (IEC 61851-1 wake-up). */
     record EvWakeUp() implements ConnectorEvent {
     }

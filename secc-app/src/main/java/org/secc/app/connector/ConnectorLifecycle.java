@@ -202,6 +202,16 @@ public final class ConnectorLifecycle {
         }
     }
 
+    /**
+     * ISO 15118-2 AC, EIM: the authorized EV charges by the PWM. Nominal duty through X1 (a matching
+     * exists, [V2G3-M06-06]); the contactors then follow C/D as in basic charging.
+     */
+    void nominalDutyAfterAuthorization(long now) {
+        emit(new ConnectorAction.PilotNominal(config.basicCurrentA(), true));
+        enter(BASIC_CHARGING, "-2 AC: the EV was authorized (EIM) but did not start the HLC charge; nominal duty at "
+                + fmt(config.basicCurrentA()) + " A ([V2G2-853])", now, NONE);
+    }
+
     /** D-LINK_ERROR: the recovery of [V2G3-M07-04], E/F and a new matching. */
     void linkLost(long now) {
         slacFailed("the modem lost the logical network (D-LINK_ERROR)", now);

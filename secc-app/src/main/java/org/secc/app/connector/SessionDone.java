@@ -15,6 +15,8 @@ final class SessionDone extends ConnectorState {
     void on(ConnectorLifecycle c, ConnectorEvent e, long now) {
         if (e instanceof ConnectorEvent.SessionStarted) {
             c.enter(ConnectorLifecycle.IN_SESSION, "a new V2G session in the same plug-in", now, ConnectorLifecycle.NONE);
+        } else if (e instanceof ConnectorEvent.NominalDutyAfterAuthorization) {
+            c.nominalDutyAfterAuthorization(now);
         } else if (e instanceof ConnectorEvent.SlacLinkLost) {
             c.linkLost(now);
         }

@@ -159,7 +159,29 @@ public sealed interface CtlRequest {
         if (nonNegative && d < 0) {
             throw new IllegalArgumentException(v.word + ": " + name + " must be >= 0, got " + s);
         }
+        double max = maxOf(name);
+        if (Math.abs(d) > max) {
+            throw new IllegalArgumentException(v.word + ": " + name + " '" + s + "' is out of range; allowed "
+                    + (nonNegative ? "0" : "-" + fmt(max)) + " to " + fmt(max));
+        }
         return d;
+    }
+
+    /** Powers up to 1 MW (beyond any charger), prices up to 10,000 per kWh, validities up to one week. */
+    static final double MAX_WATTS = 1_000_000;
+    static final double MAX_PER_KWH = 10_000;
+    static final double MAX_VALIDITY_S = 7 * 86_400;
+
+    private static double maxOf(String name) {
+        return switch (name) {
+            case "perKwh" -> MAX_PER_KWH;
+            case "validityS" -> MAX_VALIDITY_S;
+            default -> MAX_WATTS;
+        };
+    }
+
+    private static String fmt(double d) {
+        return String.valueOf((long) d);
     }
 
     /** A limit in W, or {@code none} for no limit in that direction (NaN). */

@@ -107,8 +107,29 @@ public final class ExiCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "FILE", description = "input file, or - for stdin")
         String file;
 
+        /**
+         * The most input read: the hex of the largest V2GTP payload (64 KiB, secc-app/README-network.md) with room for
+         * whitespace, a frame header and several documents; anything longer is refused before it is held in memory.
+         */
+        static final int MAX_INPUT = 1 << 20;
+
+        /** Reads FILE (or stdin for -) with a bound: /dev/zero, a huge sparse file or an endless pipe are one clear error. */
         String readInput() throws IOException {
-            byte[] b = "-".equals(file) ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
+            String name = "-".equals(file) ? "stdin" : file;
+            byte[] b;
+            try (java.io.InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file))) {
+                b = in.readNBytes(MAX_INPUT + 1);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new IOException(name + ": no such file");
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new IOException(name + ": not a valid path");
+            } catch (IOException e) {
+                throw new IOException(name + ": cannot read: " + e.getMessage());
+            }
+            if (b.length > MAX_INPUT) {
+                throw new IllegalArgumentException(name + ": longer than " + MAX_INPUT + " bytes; the input is one message as hex"
+                        + " (a V2GTP payload is at most 65536 bytes, 131072 hex digits)");
+            }
             return new String(b, StandardCharsets.UTF_8);
         }
 

@@ -68,6 +68,9 @@ public final class SupervisorRunner implements AutoCloseable {
     }
 
     private void run() {
+        // woken by each sample: under SCHED_FIFO where permitted, so a busy process does not delay the trip
+        org.secc.hal.linux.RealtimeScheduling.fifoForCurrentThread(org.secc.hal.linux.RealtimeScheduling.SAFETY_PRIORITY,
+                "grid-supervisor thread");
         long tickNanos = Math.max(1_000_000, core.code().sampleTimeoutNanos / 4);
         long lastPublish = Long.MIN_VALUE / 2;
         while (running) {

@@ -18,7 +18,7 @@ import org.secc.exi.iso2.header.MessageHeaderType;
 import org.secc.exi.iso2.types.responseCodeType;
 
 /**
- * One ISO 15118-2 DC session (EIM / ExternalPayment; Plug &amp; Charge not offered), sans-I/O: the
+ * One ISO 15118-2 DC or AC session (EIM / ExternalPayment; Plug &amp; Charge not offered), sans-I/O: the
  * edge calls {@link #handle(V2G_Message)} for every decoded message and {@link #tick()}
  * periodically; time comes from the injected monotonic nanos supplier. Charge only, on the same
  * {@link ChargeControl} as -20 and DIN. A session paused by the EV is kept in the
@@ -33,9 +33,18 @@ public final class Iso2Session {
 
     private final Iso2Context ctx;
     private final LongSupplier nanos;
+    /**
+     * AC with EIM: how long after AuthorizationRes(Finished) the pilot stays at 5 % without a
+     * PowerDeliveryReq(Start) before the charge goes to basic charging at the nominal duty cycle
+     * (EVerest's AC_X1_FALLBACK_TO_NOMINAL_TIMEOUT_MS; README-din-iso2.md, "The pilot in -2 AC").
+     */
+    public static final Duration NOMINAL_DUTY_FALLBACK = Duration.ofSeconds(10);
+
     private Iso2State state = new WaitSessionSetup();
     private long lastRequestNanos;
     private boolean ended;
+    /** A request whose response waits for the charge controller (contactors), asked again by {@link #poll()}. */
+    private BodyElementGroup pending;
 
     public Iso2Session(SessionConfig config, ChargeControl charge, PausedSession paused, LongSupplier nanos) {
         this.ctx = new Iso2Context(config, charge, paused, new byte[8]);
@@ -71,6 +80,12 @@ public final class Iso2Session {
         if (ended) {
             return new Iso2Outcome(Optional.empty(), List.of(new Action.CloseConnection(Duration.ZERO)));
         }
+        if (pending != null) {
+            // the EV must wait for the held-back response ([V2G2-538]: a request out of turn)
+            BodyElementGroup q = msg.Body().BodyElementGroup();
+            pending = null;
+            return fail(q, responseCodeType.FAILED_SequenceError, "a request while the previous response is pending");
+        }
         lastRequestNanos = now;
         BodyElementGroup req = msg.Body().BodyElementGroup();
         if (req == null || !Iso2Responses.isRequest(req)) {
@@ -90,17 +105,49 @@ public final class Iso2Session {
         if (step.isEmpty()) {
             Optional<BodyElementGroup> res = Iso2Responses.failed(req, responseCodeType.FAILED_SequenceError, ctx);
             if (res.isEmpty()) {
-                return noAnswer(name(req) + " is not offered (ExternalPayment only, DC)");
+                return noAnswer(name(req) + " is not offered (ExternalPayment only, no receipts)");
             }
             return fail(req, responseCodeType.FAILED_SequenceError, name(req) + " not allowed in " + state.name()); // [V2G2-538]
         }
-        Iso2Step s = step.get();
+        return outcome(req, step.get());
+    }
+
+    private Iso2Outcome outcome(BodyElementGroup req, Iso2Step s) {
+        if (s.response() == null && s.next() != null) {
+            state = s.next();
+            pending = req;
+            return new Iso2Outcome(Optional.empty(), List.of(new Action.ResponsePending()));
+        }
+        pending = null;
         if (s.next() == null) {
             ended = true;
         } else {
             state = s.next();
         }
         return new Iso2Outcome(Optional.of(wrap(s.response())), s.actions());
+    }
+
+    /**
+     * Asks the state again for the response it held back ({@link Action.ResponsePending}: the AC
+     * contactors closing or opening); returns at once, with the response or another ResponsePending.
+     */
+    public Iso2Outcome poll() {
+        if (ended || pending == null) {
+            return new Iso2Outcome(Optional.empty(), List.of());
+        }
+        ctx.nowNanos = nanos.getAsLong();
+        BodyElementGroup req = pending;
+        Optional<Iso2Step> step = state.handle(req, ctx);
+        if (step.isEmpty()) {
+            pending = null;
+            return fail(req, responseCodeType.FAILED_SequenceError, name(req) + " not allowed in " + state.name());
+        }
+        return outcome(req, step.get());
+    }
+
+    /** True while a response waits for the charge controller. */
+    public boolean responsePending() {
+        return pending != null;
     }
 
     private V2G_Message wrap(BodyElementGroup body) {
@@ -117,6 +164,16 @@ public final class Iso2Session {
             return List.of();
         }
         long now = nanos.getAsLong();
+        if (ctx.nominalDutyCandidate() && now - ctx.authorizedAtNanos >= NOMINAL_DUTY_FALLBACK.toNanos()) {
+            // [V2G2-853] with the real-car caveat (facts: VW ends the session when the pilot passes
+            // X1 during HLC): the pilot stays at 5 % while the EV goes on to PowerDelivery; an AC EV
+            // that has not started within the fallback time is charged by the PWM instead.
+            String why = "no PowerDeliveryReq(Start) " + NOMINAL_DUTY_FALLBACK.toSeconds() + " s after EIM authorization in " + state.name()
+                    + ": IEC 61851-1 basic charging at the nominal duty cycle";
+            LOG.info(() -> "-2 AC: " + why);
+            end(why);
+            return List.of(new Action.SessionEnded(why), new Action.CloseConnection(Duration.ZERO), new Action.NominalDuty(why));
+        }
         Duration limit = state.inChargeLoop() ? ctx.config.loopSequenceTimeout() : ctx.config.sequenceTimeout();
         if (now - lastRequestNanos >= limit.toNanos()) {
             LOG.warning(() -> "-2 sequence timeout in " + state.name());

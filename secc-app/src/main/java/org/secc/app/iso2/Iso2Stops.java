@@ -19,7 +19,7 @@ final class Iso2Stops {
 
     /**
      * SessionStopReq: power off, contactors open, OK, close after the hold time. Terminate is accepted
-     * in every state outside the charge loop; Pause only after welding detection (DC), where the EV
+     * in every state outside the charge loop; Pause only after welding detection (DC) or PowerDelivery(Stop) (AC), where the EV
      * may come back with the same SessionID ([V2G2-571]; EVerest refuses Pause elsewhere with FAILED).
      */
     static Optional<Iso2Step> stop(SessionStopReqType r, Iso2Context ctx, boolean pauseAllowed) {
@@ -31,8 +31,13 @@ final class Iso2Stops {
         if (pause) {
             ctx.paused.store(ctx.sessionId, ctx.evccId);
         }
-        return Optional.of(new Iso2Step(new BodyElementGroup.SessionStopRes(new SessionStopResType(responseCodeType.OK)), null,
-                List.of(new Action.SessionEnded(pause ? "EV paused" : "EV terminated"), new Action.CloseConnection(ctx.config.closeAfterStop()))));
+        List<Action> actions = new java.util.ArrayList<>(List.of(new Action.SessionEnded(pause ? "EV paused" : "EV terminated"),
+                new Action.CloseConnection(ctx.config.closeAfterStop())));
+        if (!pause && ctx.nominalDutyCandidate()) {
+            // An AC EV authorized by EIM that leaves HLC before PowerDelivery(Start) charges by the PWM ([V2G2-853]).
+            actions.add(new Action.NominalDuty("the EV ended the -2 session after EIM authorization without starting the HLC charge"));
+        }
+        return Optional.of(new Iso2Step(new BodyElementGroup.SessionStopRes(new SessionStopResType(responseCodeType.OK)), null, actions));
     }
 
     /** A FAILED response in the request's own response type: power off, end, close right after it ([V2G2-539]). */

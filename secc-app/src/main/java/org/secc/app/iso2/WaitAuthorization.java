@@ -37,6 +37,7 @@ final class WaitAuthorization implements Iso2State {
             return Optional.of(Iso2Step.to(new BodyElementGroup.AuthorizationRes(
                     new AuthorizationResType(responseCodeType.OK, EVSEProcessingType.Ongoing_WaitingForCustomerInteraction)), this));
         }
+        ctx.authorizedAtNanos = ctx.nowNanos; // the start of the AC nominal-duty fallback (Iso2Session.tick)
         return Optional.of(Iso2Step.to(new BodyElementGroup.AuthorizationRes(
                 new AuthorizationResType(responseCodeType.OK, EVSEProcessingType.Finished)), new WaitChargeParameterDiscovery()));
     }

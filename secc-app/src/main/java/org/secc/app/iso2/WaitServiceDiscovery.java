@@ -8,7 +8,8 @@ import org.secc.exi.iso2.types.responseCodeType;
 
 /**
  * After SessionSetupRes: ServiceDiscoveryReq or SessionStopReq. ExternalPayment only (Plug &amp;
- * Charge not offered) and the charge service, DC_extended; no value-added services.
+ * Charge not offered) and the charge service with the offered modes (DC_extended and/or the AC mode
+ * of the stage's phases); no value-added services.
  */
 final class WaitServiceDiscovery implements Iso2State {
 
@@ -21,7 +22,7 @@ final class WaitServiceDiscovery implements Iso2State {
             return Optional.empty();
         }
         return Optional.of(Iso2Step.to(new BodyElementGroup.ServiceDiscoveryRes(new ServiceDiscoveryResType(responseCodeType.OK,
-                Iso2Responses.paymentOptions(), Iso2Responses.chargeService(), null)), new WaitPaymentServiceSelection()));
+                Iso2Responses.paymentOptions(), Iso2Responses.chargeService(ctx), null)), new WaitPaymentServiceSelection()));
     }
 
     @Override

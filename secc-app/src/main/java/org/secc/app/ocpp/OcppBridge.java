@@ -1,16 +1,24 @@
 package org.secc.app.ocpp;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
+import org.secc.app.charge.ChargingNeeds;
+import org.secc.app.charge.EnergyTransfer;
+import org.secc.app.charge.EvPowerProfile;
 import org.secc.app.charge.HalChargeControl;
 import org.secc.app.policy.CsmsInput;
+import org.secc.app.policy.FrequencySetpoint;
 import org.secc.app.run.ChargePoint;
 import org.secc.ocpp.ChargerPort;
+import org.secc.app.session.ServiceOffer;
 import org.secc.ocpp.CsmsLimit;
+import org.secc.ocpp.EvChargingNeeds;
+import org.secc.ocpp.EvChargingSchedule;
 import org.secc.ocpp.EvseSnapshot;
 import org.secc.ocpp.OcppClient;
 import org.secc.ocpp.OcppStation;
@@ -34,11 +42,16 @@ public final class OcppBridge implements ChargerPort, AutoCloseable {
     private volatile String idToken;
     private double importWh, exportWh, lastCharged, lastDischarged;
     private boolean wasActive;
+    private final Clock clock;
+    /** When the bridge first saw the EV's needs / power profile of this sequence number (wall clock, for OCPP). */
+    private long needsSeq = -1, profileSeq = -1;
+    private Instant needsAt, profileAt;
 
     public OcppBridge(OcppConfig cfg, ChargePoint cp, Supplier<String> sessionState, Clock clock) {
         this.cfg = cfg;
         this.cp = cp;
         this.sessionState = sessionState;
+        this.clock = clock;
         Supplier<SSLContext> tls = cfg.settings().securityProfile() == 1 ? null
                 : StationTls.supplier(cfg.csmsCa(), cfg.stationCert(), cfg.stationKey(),
                         new CertificateStore(cfg.settings().dataDir().resolve("certs"), cfg.settings().serialNumber(), cfg.settings().vendorName()));
@@ -126,8 +139,76 @@ public final class OcppBridge implements ChargerPort, AutoCloseable {
     }
 
     @Override
+    public synchronized EvChargingNeeds chargingNeeds(int evseId) {
+        HalChargeControl.Upstream u = cp.charge().upstream();
+        if (u == null || u.needs() == null || u.transfer() == null) {
+            return null;
+        }
+        if (u.needsSeq() != needsSeq) {
+            needsSeq = u.needsSeq();
+            needsAt = clock.instant();
+        }
+        EnergyTransfer t = u.transfer();
+        ChargingNeeds n = u.needs();
+        String mode = switch (t.serviceId()) {
+            case ServiceOffer.AC -> "AC_three_phase";
+            case ServiceOffer.AC_BPT -> "AC_BPT";
+            case ServiceOffer.DC_BPT -> "DC_BPT";
+            default -> "DC";
+        };
+        // A car that negotiated a BPT service also charges one way (Q01.FR.03: what the EV supports).
+        List<String> available = t.bidirectional() ? List.of(mode, t.ac() ? "AC_three_phase" : "DC") : List.of(mode);
+        return new EvChargingNeeds(needsSeq, needsAt, mode, available, n.dynamic(),
+                n.departureS() >= 0 ? needsAt.plusSeconds(n.departureS()) : null, n.maxSupportingPoints(), t.evMaxChargePowerW(),
+                t.bidirectional() ? t.evMaxDischargePowerW() : null, wh(n.targetEnergyWh()), wh(n.minEnergyWh()), wh(n.maxEnergyWh()),
+                t.bidirectional() ? wh(n.minV2xEnergyWh()) : null, t.bidirectional() ? wh(n.maxV2xEnergyWh()) : null, n.targetSoc());
+    }
+
+    private static Double wh(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    @Override
+    public synchronized EvChargingSchedule chargingSchedule(int evseId) {
+        HalChargeControl.Upstream u = cp.charge().upstream();
+        if (u == null || u.profile() == null) {
+            return null;
+        }
+        if (u.profileSeq() != profileSeq) {
+            profileSeq = u.profileSeq();
+            profileAt = clock.instant();
+        }
+        EvPowerProfile p = u.profile();
+        List<EvChargingSchedule.Entry> entries = p.entries().stream().map(e -> new EvChargingSchedule.Entry(e.durationS(), e.powerW())).toList();
+        Instant base = p.timeAnchor() > 0 ? Instant.ofEpochSecond(p.timeAnchor()) : profileAt;
+        return new EvChargingSchedule(profileSeq, base, p.dynamic(), p.selectedScheduleTupleId(), entries, p.powerToleranceConfirmed());
+    }
+
+    @Override
+    public void energyTransferRejected(int evseId) {
+        cp.charge().requestStop("the CSMS refused the requested energy transfer");
+    }
+
+    @Override
     public void csmsLimit(int evseId, CsmsLimit l) {
-        cp.policy().csms(l.isNone() ? null : new CsmsInput(orNaN(l.maxChargeW()), orNaN(l.maxDischargeW()), orNaN(l.setpointW()), l.reason()));
+        cp.policy().csms(l.isNone() ? null : new CsmsInput(orNaN(l.maxChargeW()), orNaN(l.maxDischargeW()), orNaN(l.setpointW()), l.reason(),
+                l.operationMode(), frequency(l.localFrequency())));
+        // K16.FR.01-03: a new composite during a Scheduled -20 session is offered to the car by renegotiation.
+        cp.charge().renegotiate(l.reason());
+    }
+
+    /** A LocalFrequency curve for the policy, which applies it to the grid supervisor's frequency measurement. */
+    static FrequencySetpoint frequency(CsmsLimit.LocalFrequency lf) {
+        if (lf == null) {
+            return null;
+        }
+        double[] hz = new double[lf.curve().size()];
+        double[] w = new double[hz.length];
+        for (int i = 0; i < hz.length; i++) {
+            hz[i] = lf.curve().get(i).frequencyHz();
+            w[i] = lf.curve().get(i).powerW();
+        }
+        return new FrequencySetpoint(hz, w, lf.baselineW(), lf.afrrW(), lf.updateThresholdMHz());
     }
 
     private static double orNaN(Double d) {

@@ -9,8 +9,16 @@ package org.secc.app.policy;
 public sealed interface PolicyCommand {
     String id();
 
-    /** Energy price now, per kWh. */
-    record SetPrice(String id, double pricePerKwh) implements PolicyCommand {
+    /**
+     * Energy price now, per kWh, valid for {@code validityS} seconds (NaN = until the next price). A
+     * price that lapses unrenewed is forgotten and its source goes charge-only, like a lapsed limit
+     * (secc-app/README-grid.md, "Precedence").
+     */
+    record SetPrice(String id, double pricePerKwh, double validityS) implements PolicyCommand {
+        /** A price without an end (the local operator's {@code secc ctl price}). */
+        public SetPrice(String id, double pricePerKwh) {
+            this(id, pricePerKwh, Double.NaN);
+        }
     }
 
     /** Discharge at up to powerW regardless of price, crossing the SOC reserve but never the hard floor. */

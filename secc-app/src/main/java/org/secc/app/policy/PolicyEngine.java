@@ -41,6 +41,10 @@ public final class PolicyEngine {
     };
     private double price = Double.NaN;
     private CommandSource priceSource;
+    /** When the price lapses (monotonic ns); Long.MAX_VALUE = it does not. */
+    private long priceExpiresAt = Long.MAX_VALUE;
+    /** A price that lapsed unrenewed: its source's charge-only fail-safe until a new price or clear-limits. */
+    private final EnumMap<CommandSource, String> priceLapsed = new EnumMap<>(CommandSource.class);
     private PolicyCommand.Manual manual;
     private PolicyCommand.ForceDischarge force;
     private CommandSource operatorSource;
@@ -63,6 +67,10 @@ public final class PolicyEngine {
     // The CSMS (OCPP): its composite schedule now, and whether it has been unreachable too long.
     private CsmsInput csms;
     private boolean csmsFailsafe;
+    // LocalFrequency (OCPP Q08): the curve the setpoint was computed for, the frequency then, and the setpoint.
+    private FrequencySetpoint lfFor;
+    private double lfHz = Double.NaN;
+    private double lfSetpointW = Double.NaN;
 
     private String lastChargeLine = "";
     private String lastDischargeLine = "";
@@ -129,6 +137,7 @@ public final class PolicyEngine {
      */
     public synchronized void csms(CsmsInput in) {
         csms = in;
+        lfFor = null; // a new LocalFrequency period computes its setpoint at once (Q08.FR.06)
     }
 
     /** The CSMS has been unreachable for ocpp.offline_failsafe_s: charge-only until it is back. */
@@ -207,17 +216,30 @@ public final class PolicyEngine {
                 limits.clear();
                 setpoints.clear();
                 lapsed.clear();
+                priceLapsed.clear();
                 return ok(c, "limits and setpoints of every source cleared");
             }
             limits.remove(source);
             setpoints.remove(source);
             lapsed.remove(source);
+            priceLapsed.remove(source);
             return ok(c, "limits and setpoint from " + source.wire() + " cleared");
+        }
+        if (c instanceof PolicyCommand.SetPrice p && !Double.isNaN(p.validityS())) {
+            String bad = checkValidity(p.validityS());
+            if (bad != null) {
+                return new CommandResult(c.id(), false, false, "price " + bad);
+            }
         }
         CommandResult r = applyOperator(c);
         if (r.accepted()) {
-            if (c instanceof PolicyCommand.SetPrice) {
+            if (c instanceof PolicyCommand.SetPrice p) {
                 priceSource = source;
+                priceExpiresAt = Double.isNaN(p.validityS()) ? Long.MAX_VALUE : now + (long) (p.validityS() * NS);
+                priceLapsed.remove(source);
+                if (!Double.isNaN(p.validityS())) {
+                    r = new CommandResult(r.id(), true, false, r.message() + " for " + fmt(p.validityS()) + " s");
+                }
             } else if (c instanceof PolicyCommand.Manual || c instanceof PolicyCommand.ForceDischarge) {
                 operatorSource = source;
             }
@@ -413,17 +435,24 @@ public final class PolicyEngine {
         if (emergencyStop) {
             mode = Mode.STOPPED;
             modeWhy = "emergency stop";
-        } else if (csms != null && Double.isFinite(csms.setpointW())) {
-            // A CSMS setpoint (OCPP 2.1 CentralSetpoint) outranks operator commands and price; the limits
-            // above (safety, grid, SOC, fail-safes) still bind it.
-            double csp = csms.setpointW();
+        } else if (csms != null && Double.isFinite(csmsSetpoint(f))) {
+            // A CSMS setpoint (OCPP 2.1 CentralSetpoint, CentralFrequency, or LocalFrequency computed here from
+            // the charger's own frequency measurement) outranks the site dispatch, operator commands and price
+            // (SmartChargingCtrlr.SetpointPriority = CSMS, Q06.FR.22); the limits above still bind it.
+            double csp = lfFor != null ? lfSetpointW : csms.setpointW();
+            String why = lfFor == null ? csms.reason() : Double.isNaN(lfHz) ? csms.reason() + " without a frequency measurement: baseline"
+                    : String.format(Locale.ROOT, "%s at %.3f Hz", csms.reason(), lfHz);
             mode = csp > 0 ? Mode.CHARGE : csp < 0 ? Mode.DISCHARGE : Mode.IDLE;
-            modeWhy = csms.reason();
+            modeWhy = why;
             if (csp > 0) {
-                ch.cap(csp, csms.reason() + " setpoint " + kw(csp));
+                ch.cap(csp, why + " setpoint " + kw(csp));
             } else if (csp < 0) {
-                dis.cap(-csp, csms.reason() + " setpoint " + kw(csp));
+                dis.cap(-csp, why + " setpoint " + kw(csp));
             }
+        } else if (sp == null && csms != null && csms.externalSetpoint()) {
+            // OCPP ExternalSetpoint (Q05.FR.01): the CSMS leaves the setpoint to the site controller; none yet.
+            mode = Mode.IDLE;
+            modeWhy = csms.reason() + ": no dispatch setpoint from the site controller";
         } else if (sp != null) {
             double w = sp.setpointW();
             mode = w > 0 ? Mode.CHARGE : w < 0 ? Mode.DISCHARGE : Mode.IDLE;
@@ -523,8 +552,38 @@ public final class PolicyEngine {
         return new StepOutput(mode, modeWhy, ch.w, ch.reason, dis.w, dis.reason, target, List.copyOf(changes));
     }
 
-    /** Removes lapsed limits and setpoints; each lapse puts its source into the charge-only fail-safe. */
+    /**
+     * The CSMS setpoint now: the CSMS's own, or for LocalFrequency the one computed from the measured frequency
+     * {@code f}, recomputed when the curve is new or the frequency moved by the update threshold (Q08.FR.06/07).
+     */
+    private double csmsSetpoint(double f) {
+        FrequencySetpoint fs = csms.frequency();
+        if (fs == null) {
+            lfFor = null;
+            return csms.setpointW();
+        }
+        boolean moved = Double.isNaN(f) != Double.isNaN(lfHz)
+                || (!Double.isNaN(f) && Math.abs(f - lfHz) * 1000 >= fs.updateThresholdMHz() - 1e-9);
+        if (!fs.equals(lfFor) || moved) {
+            lfFor = fs;
+            lfHz = f;
+            lfSetpointW = Double.isNaN(f) ? fs.baselineW() + fs.afrrW() : fs.setpointAt(f);
+        }
+        return lfSetpointW;
+    }
+
+    /**
+     * Removes lapsed limits, setpoints and the price; each lapse puts its source into the charge-only
+     * fail-safe. A limit, setpoint or price is valid before its expiry instant and lapsed at it.
+     */
     private void expire(long now) {
+        if (priceExpiresAt != Long.MAX_VALUE && now - priceExpiresAt >= 0) {
+            String why = "price from " + priceSource.wire() + " lapsed";
+            price = Double.NaN;
+            priceExpiresAt = Long.MAX_VALUE;
+            priceLapsed.put(priceSource, why);
+            LOG.warning(why + ": no price, charge-only until " + priceSource.wire() + " sends a new one");
+        }
         for (var maps : List.of(limits, setpoints)) {
             var it = maps.values().iterator();
             while (it.hasNext()) {
@@ -556,6 +615,7 @@ public final class PolicyEngine {
             }
         }
         out.addAll(lapsed.values());
+        out.addAll(priceLapsed.values());
         return out;
     }
 
@@ -577,6 +637,8 @@ public final class PolicyEngine {
      * @param nowNanos the control clock (for the seconds left and the heartbeat ages)
      */
     public synchronized PolicyStatus status(long nowNanos) {
+        // Lapses show without a running session too (step() runs only in the charge loop).
+        expire(nowNanos);
         List<PolicyStatus.Active> active = new ArrayList<>();
         for (var maps : List.of(limits, setpoints)) {
             for (ExternalLimit x : maps.values()) {
@@ -592,7 +654,8 @@ public final class PolicyEngine {
                         + " (" + operatorSource.wire() + ")"
                 : force != null ? "forced discharge " + kw(force.powerW()) + " (" + operatorSource.wire() + ")" : "auto";
         return new PolicyStatus(List.copyOf(active), failsafeReasons(policy.discharge(), nowNanos), ages,
-                java.util.Set.copyOf(linkDownSince.keySet()), op, price, priceSource);
+                java.util.Set.copyOf(linkDownSince.keySet()), op, price, priceSource,
+                priceExpiresAt == Long.MAX_VALUE ? -1 : Math.max(0, (priceExpiresAt - nowNanos + NS - 1) / NS));
     }
 
     /** Derating with hysteresis: falls at once with rising temperature, recovers only hysteresis lower. */

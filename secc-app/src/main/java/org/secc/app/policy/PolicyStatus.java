@@ -14,9 +14,11 @@ import java.util.Set;
  * @param operator     "auto", "manual discharge 3.0 kW (ctl)", "forced discharge ..." or "emergency stop"
  * @param price        the last price, NaN before the first
  * @param priceSource  who set it, null before the first
+ * @param priceRemainingS seconds until the price lapses, -1 when it has no validity (or there is none)
  */
 public record PolicyStatus(List<Active> limits, List<String> failsafe, Map<CommandSource, Long> heartbeatAgeS,
-                           Set<CommandSource> linksDown, String operator, double price, CommandSource priceSource) {
+                           Set<CommandSource> linksDown, String operator, double price, CommandSource priceSource,
+                           long priceRemainingS) {
 
     public record Active(ExternalLimit limit, long remainingS) {
     }

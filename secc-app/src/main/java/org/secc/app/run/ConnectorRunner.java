@@ -100,6 +100,10 @@ public final class ConnectorRunner implements AutoCloseable {
 
     /** The session's state name after each message ("Ended", "Paused", or the state it is in). */
     public synchronized void sessionState(String name) {
+        if (name.equals(SessionHandler.NOMINAL_DUTY)) {
+            events.add(new ConnectorEvent.NominalDutyAfterAuthorization());
+            return;
+        }
         boolean wasOver = lastSessionState.equals("Ended") || lastSessionState.equals("Paused");
         if (name.equals("Ended") && !wasOver) {
             events.add(new ConnectorEvent.SessionEnded("the V2G session is over"));

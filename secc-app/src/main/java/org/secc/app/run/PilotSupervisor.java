@@ -193,6 +193,10 @@ public final class PilotSupervisor implements AutoCloseable {
     public PilotSupervisor start() {
         running = true;
         thread = new Thread(() -> {
+            // a safety path (E/F, pilot loss, diode fault open the contactors): under SCHED_FIFO where
+            // permitted, so that a busy process neither delays the opening nor stalls the sampling
+            org.secc.hal.linux.RealtimeScheduling.fifoForCurrentThread(org.secc.hal.linux.RealtimeScheduling.SAFETY_PRIORITY,
+                    "control-pilot thread");
             while (running) {
                 heartbeat.tick();
                 try {

@@ -29,7 +29,8 @@ import org.secc.site.SiteConfig;
 public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, String pkiPassword, boolean slac, String modemMac,
         SessionConfig session, SapNegotiator sap, ChargeSettings charge, Path policyFile, Path ctlSocket, Path pcap, HalConfig hal,
         Level logLevel, Map<String, Level> logLevels, SiteConfig site, org.secc.app.connector.LifecycleConfig lifecycle,
-        org.secc.app.ocpp.OcppConfig ocpp) {
+        org.secc.app.ocpp.OcppConfig ocpp,
+        Path stateDir, boolean requireClientCertificate) {
 
     /** Thrown with every problem found (exit code 2). */
     public static final class Invalid extends org.secc.common.config.ConfigException {
@@ -68,6 +69,8 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
         if (tls && pki.isEmpty()) {
             s.error("tls.pki_dir", "required with network.tls = true (a directory made by `secc-bench pki`: secc.p12, oem-root-trust.p12)");
         }
+        // [V2G20-2400]: mutual TLS; false serves -20 over TLS to an EV without a certificate (bench only, logged at start)
+        boolean requireClientCert = bool(s, "tls.require_client_certificate", true);
         boolean slac = bool(s, "network.slac", true);
         String modem = s.string("network.modem_mac", "00:b0:52:00:00:01");
 
@@ -171,6 +174,8 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
             }
         }
         org.secc.app.ocpp.OcppConfig ocpp = org.secc.app.ocpp.OcppConfig.parse(s, base);
+        // The service's own state that survives a restart (the connectors' energy registers).
+        Path stateDir = base.resolve(s.string("state.dir", "/var/lib/secc"));
         s.checkUnknownKeys();
         errors.addAll(s.errors());
         if (!errors.isEmpty()) {
@@ -178,7 +183,7 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
         }
         return new SeccConfig(iface, port, tls, pki.isEmpty() ? null : base.resolve(pki), password, slac, modem, session, sap, charge,
                 policy.isEmpty() ? null : base.resolve(policy), ctl, pcap.isEmpty() ? null : base.resolve(pcap), hal, logLevel,
-                Map.copyOf(logLevels), site, lifecycle, ocpp);
+                Map.copyOf(logLevels), site, lifecycle, ocpp, stateDir, requireClientCert);
     }
 
     private static double opt(ConfigText s, String key) {

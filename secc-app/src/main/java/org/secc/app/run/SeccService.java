@@ -41,6 +41,7 @@ import org.secc.app.session.PausedSessions;
 import org.secc.app.session.V2gSession;
 import org.secc.app.v2g.V2gServer;
 import org.secc.app.v2g.V2gServerConfig;
+import org.secc.transport.tls.ClientAuth;
 import org.secc.common.systemd.Liveness;
 import org.secc.hal.config.Hal;
 import org.secc.hal.config.HalFactory;
@@ -71,6 +72,9 @@ public final class SeccService implements AutoCloseable, ControlTarget {
     private final Thread stepper;
     private final LongSupplier clock;
     private final ConnectorRunner connector;
+    /** Connector 1 as telemetry and status see it (one source for both). */
+    private final ConnectorView view;
+    private final org.secc.app.charge.EnergyRegisterSaver registers;
     private volatile boolean running = true;
     private final org.secc.app.ocpp.OcppBridge ocpp;
 
@@ -113,7 +117,25 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         // as each run of the EV emulator's scenarios does (the two sides agree on the car's voltage).
         bench.ifPresent(b -> connector.onPlugIn(() -> b.battery().newCar(cfg.hal().number("sim.battery_initial_soc"))));
         connector.heartbeat(liveness.register("connector-1", ChargePoint.SUPERVISOR_MAX_SILENCE));
+        this.view = new ConnectorView(1, cp, connector::status);
+        this.registers = org.secc.app.charge.EnergyRegisterSaver.start(new org.secc.app.charge.EnergyRegisterFile(cfg.stateDir()),
+                java.util.Map.of(1, cp.charge()), System::nanoTime);
         connector.start();
+        if (cp.gridStatus() != null) {
+            // the EV paused for a grid trip is woken when the grid is back (GridWakeUp)
+            GridWakeUp waker = new GridWakeUp();
+            timers.scheduleWithFixedDelay(() -> {
+                try {
+                    var g = cp.gridStatus();
+                    String why = g == null ? null : waker.step(connector.status().state(), g.state());
+                    if (why != null) {
+                        connector.wakeUp(why);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(java.util.logging.Level.WARNING, "grid wake-up check failed", e); // a throw would end the periodic task
+                }
+            }, 100, 100, TimeUnit.MILLISECONDS);
+        }
         // The simulated bench runs in real time on its own thread.
         if (bench.isPresent()) {
             SimBench b = bench.get();
@@ -129,7 +151,12 @@ public final class SeccService implements AutoCloseable, ControlTarget {
 
         this.pcap = cfg.pcap() == null ? null : new PcapWriter(new BufferedOutputStream(Files.newOutputStream(cfg.pcap())), Clock.systemUTC());
         V2gPcapTap tap = pcap == null ? null : new V2gPcapTap(pcap);
-        V2gServerConfig sc = cfg.tls() ? V2gServerConfig.tls(where.v2gBind(), tlsContext(cfg)) : V2gServerConfig.tcp(where.v2gBind());
+        V2gServerConfig sc = cfg.tls() ? V2gServerConfig.tls(where.v2gBind(), tlsContext(cfg))
+                .withClientAuth(cfg.requireClientCertificate() ? ClientAuth.NEED : ClientAuth.WANT) : V2gServerConfig.tcp(where.v2gBind());
+        if (cfg.tls() && !cfg.requireClientCertificate()) {
+            LOG.warning("BENCH SETTING tls.require_client_certificate = false: ISO 15118-20 over TLS is served to EVs that present"
+                    + " no certificate (not conformant, [V2G20-2400]); never on a public charger");
+        }
         if (tap != null) {
             sc = sc.withTap(tap);
         }
@@ -171,7 +198,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         // The MQTT site interface when mqtt.* keys are configured (site-mqtt/README.md).
         if (cfg.site() != null) {
             try {
-                site = new org.secc.site.SiteClient(cfg.site(), new org.secc.app.site.SiteAdapter(cp, this, sessionState::get, clock), clock,
+                site = new org.secc.site.SiteClient(cfg.site(), new org.secc.app.site.SiteAdapter(cp, this, java.util.List.of(view), clock), clock,
                         Clock.systemUTC());
             } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
                 throw new IOException("mqtt.url " + cfg.site().url() + ": " + e.getMessage(), e);
@@ -194,11 +221,21 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         while (true) {
             try {
                 return V2gServer.start(sc, conn -> new SessionHandler(conn, cfg.sap(),
-                        () -> new V2gSession(cfg.session(), cp.charge(), System::nanoTime, Clock.systemUTC(), paused),
-                        () -> new org.secc.app.din.DinSession(cfg.session(), cp.charge(), System::nanoTime),
-                        () -> new org.secc.app.iso2.Iso2Session(cfg.session(), cp.charge(), iso2Paused, System::nanoTime), timers,
+                        () -> {
+                            view.protocol("iso15118-20");
+                            return new V2gSession(cfg.session(), cp.charge(), System::nanoTime, Clock.systemUTC(), paused);
+                        },
+                        () -> {
+                            view.protocol("din70121");
+                            return new org.secc.app.din.DinSession(cfg.session(), cp.charge(), System::nanoTime);
+                        },
+                        () -> {
+                            view.protocol("iso15118-2");
+                            return new org.secc.app.iso2.Iso2Session(cfg.session(), cp.charge(), iso2Paused, System::nanoTime);
+                        }, timers,
                         name -> {
                             sessionState.set(name);
+                            view.sessionState(name);
                             connector.sessionState(name);
                         }));
             } catch (java.net.BindException e) {
@@ -323,9 +360,12 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         }
         faults.append(']');
         var c = connector.status();
+        ConnectorView.Reading r = view.read();
         String connectors = "[" + Json.object().putRaw("id", Integer.toString(c.connector())).put("state", c.state()).put("reason", c.reason())
                 .putRaw("since_s", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - c.sinceNanos()) / 1e9))
-                .putRaw("plug_ins", Integer.toString(c.plugIns())).putRaw("slac_matches", Integer.toString(connector.matches())) + "]";
+                .putRaw("plug_ins", Integer.toString(c.plugIns())).putRaw("slac_matches", Integer.toString(connector.matches()))
+                .put("protocol", r.protocol()).putRaw("energy_imported_wh", num(r.importedWh()))
+                .putRaw("energy_exported_wh", num(r.exportedWh())) + "]";
         return Json.object().put("session_state", sessionState.get()).put("service", s.service()).put("energized", s.energized())
                 .putRaw("soc_pct", num(s.socPct())).putRaw("voltage_v", num(s.voltageV())).putRaw("current_a", num(s.currentA()))
                 .putRaw("power_w", num(s.powerW())).put("mode", s.mode())
@@ -379,7 +419,8 @@ public final class SeccService implements AutoCloseable, ControlTarget {
                 .putRaw("failsafe", Json.object().put("active", p.failsafeActive()).putRaw("reasons", fs.toString()).toString())
                 .putRaw("heartbeat_age_s", hb.toString()).putRaw("links_down", down.toString())
                 .put("operator", p.operator()).putRaw("price", Double.isNaN(p.price()) ? "null" : Double.toString(p.price()))
-                .put("price_source", p.priceSource() == null ? null : p.priceSource().wire()).toString();
+                .put("price_source", p.priceSource() == null ? null : p.priceSource().wire())
+                .putRaw("price_remaining_s", Long.toString(p.priceRemainingS())).toString();
     }
 
     @Override
@@ -454,6 +495,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         connector.close();
         // The simulated bench keeps moving until the power-off finished (the ramp takes bench time).
         cp.close();
+        registers.close(); // after the power-off: what the last steps counted is saved too
         running = false;
         if (stepper != null) {
             stepper.interrupt();

@@ -2,6 +2,7 @@ package org.secc.app.run;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -46,6 +47,8 @@ import org.secc.transport.v2gtp.V2gtpFrame;
 public final class SessionHandler implements V2gConnectionHandler {
 
     private static final Logger LOG = Logger.getLogger(SessionHandler.class.getName());
+    /** Told to the state sink after the session ended when the connector must go to the nominal duty cycle ({@link Action.NominalDuty}). */
+    public static final String NOMINAL_DUTY = "NominalDuty";
     /** How often the session's timers are checked. */
     static final Duration TICK = Duration.ofMillis(50);
 
@@ -64,6 +67,8 @@ public final class SessionHandler implements V2gConnectionHandler {
     private DinSession din;
     private ScheduledFuture<?> ticker;
     private boolean closing;
+    /** The EVCCID of this connection's SessionSetupReq for the log: text in -20, hex in DIN and -2 (as a capture shows it). */
+    private String evccId = "-";
 
     /**
      * @param newSession creates the -20 session once the handshake chose -20 DC or AC
@@ -134,6 +139,9 @@ public final class SessionHandler implements V2gConnectionHandler {
                     return List.of();
                 }
                 req = r;
+                if (r instanceof org.secc.exi.iso20.common.SessionSetupReqType setup) {
+                    evccId = printable(setup.EVCCID());
+                }
             } catch (RuntimeException e) { // ExiDecodeException, or anything a hostile document provokes
                 fault("malformed EXI (" + kind.get() + "): " + e.getMessage());
                 return List.of();
@@ -183,8 +191,9 @@ public final class SessionHandler implements V2gConnectionHandler {
             }
             long us = (System.nanoTime() - t0) / 1000;
             String rn = resName;
-            LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s]", req.getClass().getSimpleName().replace("Type", ""), rn, us,
-                    session.stateName()));
+            String ids = ids();
+            LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s] %s", req.getClass().getSimpleName().replace("Type", ""), rn, us,
+                    session.stateName(), ids));
             // a pause is an end the connector treats differently (the pilot goes to X1, the network stays)
             stateSink.accept(o.actions().stream().anyMatch(a -> a instanceof Action.SessionPaused) ? "Paused" : session.stateName());
             apply(o.actions(), out);
@@ -205,6 +214,9 @@ public final class SessionHandler implements V2gConnectionHandler {
             fault("malformed EXI (din): " + e.getMessage());
             return List.of();
         }
+        if (req.Body().BodyElementGroup() instanceof org.secc.exi.din.BodyType.BodyElementGroup.SessionSetupReq setup) {
+            evccId = HexFormat.of().withUpperCase().formatHex(setup.value().EVCCID());
+        }
         DinOutcome o = din.handle(req);
         List<V2gtpFrame> out = List.of();
         String resName = "no response";
@@ -216,7 +228,8 @@ public final class SessionHandler implements V2gConnectionHandler {
         long us = (System.nanoTime() - t0) / 1000;
         String rn = resName;
         String qn = req.Body().BodyElementGroup() == null ? "empty body" : dinName(req.Body().BodyElementGroup());
-        LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s]", qn, rn, us, din.stateName()));
+        String ids = ids();
+        LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s] %s", qn, rn, us, din.stateName(), ids));
         stateSink.accept(din.stateName());
         apply(o.actions(), out);
         return closing && !out.isEmpty() && closesNow(o.actions()) ? List.of() : out;
@@ -235,7 +248,37 @@ public final class SessionHandler implements V2gConnectionHandler {
             fault("malformed EXI (iso2): " + e.getMessage());
             return List.of();
         }
+        if (req.Body().BodyElementGroup() instanceof org.secc.exi.iso2.body.BodyType.BodyElementGroup.SessionSetupReq setup) {
+            evccId = HexFormat.of().withUpperCase().formatHex(setup.value().EVCCID());
+        }
         Iso2Outcome o = iso2.handle(req);
+        if (o.actions().stream().anyMatch(a -> a instanceof Action.ResponsePending)) {
+            // the AC contactors are closing or opening: ask again shortly, holding nothing meanwhile
+            scheduleIso2Poll(req, t0);
+            return List.of();
+        }
+        return respondIso2(o, req, t0);
+    }
+
+    private void scheduleIso2Poll(org.secc.exi.iso2.V2G_Message req, long t0) {
+        timers.schedule(() -> {
+            synchronized (lock) {
+                if (iso2 == null || closing || !iso2.responsePending()) {
+                    return;
+                }
+                Iso2Outcome o = iso2.poll();
+                if (o.actions().stream().anyMatch(a -> a instanceof Action.ResponsePending)) {
+                    scheduleIso2Poll(req, t0);
+                    return;
+                }
+                for (V2gtpFrame f : respondIso2(o, req, t0)) {
+                    sendQuietly(f);
+                }
+            }
+        }, PENDING_POLL_MICROS, TimeUnit.MICROSECONDS);
+    }
+
+    private List<V2gtpFrame> respondIso2(Iso2Outcome o, org.secc.exi.iso2.V2G_Message req, long t0) {
         List<V2gtpFrame> out = List.of();
         String resName = "no response";
         if (o.response().isPresent()) {
@@ -246,10 +289,34 @@ public final class SessionHandler implements V2gConnectionHandler {
         long us = (System.nanoTime() - t0) / 1000;
         String rn = resName;
         String qn = req.Body().BodyElementGroup() == null ? "empty body" : dinName(req.Body().BodyElementGroup());
-        LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s]", qn, rn, us, iso2.stateName()));
+        String ids = ids();
+        LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s] %s", qn, rn, us, iso2.stateName(), ids));
         stateSink.accept(iso2.stateName());
         apply(o.actions(), out);
         return closing && !out.isEmpty() && closesNow(o.actions()) ? List.of() : out;
+    }
+
+    /**
+     * {@code session=<SessionID hex> evccid=<EVCCID>} for the log, so field logs correlate with captures: the SessionID
+     * the SECC assigned in SessionSetupRes (all zeros before), the EVCCID of SessionSetupReq ({@code -} before).
+     */
+    private String ids() {
+        byte[] id = session != null ? session.sessionId() : din != null ? din.sessionId() : iso2 != null ? iso2.sessionId() : null;
+        return "session=" + (id == null || id.length == 0 ? "-" : HexFormat.of().withUpperCase().formatHex(id)) + " evccid=" + evccId;
+    }
+
+    /** A -20 EVCCID (a string on the wire) for a log line: printable ASCII kept, anything else escaped, at most 64 characters. */
+    public static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && b.length() < 64; i++) {
+            char c = s.charAt(i);
+            if (c > 0x20 && c < 0x7f) {
+                b.append(c);
+            } else {
+                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            }
+        }
+        return b.length() == 0 ? "\"\"" : b.toString();
     }
 
     private static String dinName(Object bodyElement) {
@@ -334,9 +401,14 @@ public final class SessionHandler implements V2gConnectionHandler {
     private void apply(List<Action> actions, List<V2gtpFrame> out) {
         for (Action a : actions) {
             if (a instanceof Action.SessionEnded e) {
-                LOG.info(() -> "session ended: " + e.reason());
+                String ids = ids();
+                LOG.info(() -> "session ended: " + e.reason() + " " + ids);
             } else if (a instanceof Action.SessionPaused) {
-                LOG.info("session paused; its SessionID stays valid for a resume");
+                String ids = ids();
+                LOG.info(() -> "session paused; its SessionID stays valid for a resume " + ids);
+            } else if (a instanceof Action.NominalDuty n) {
+                LOG.info(() -> "pilot to the nominal duty cycle: " + n.why());
+                stateSink.accept(NOMINAL_DUTY);
             } else if (a instanceof Action.CloseConnection c) {
                 closing = true;
                 stopTicker();
@@ -369,7 +441,8 @@ public final class SessionHandler implements V2gConnectionHandler {
 
     /** Bad input: one clear line, power off, contactors open, close; the server keeps serving. */
     private void fault(String why) {
-        LOG.warning(why + "; closing the connection");
+        String ids = ids();
+        LOG.warning(() -> why + "; closing the connection " + ids);
         closing = true;
         stopTicker();
         if (session != null) {
@@ -398,17 +471,20 @@ public final class SessionHandler implements V2gConnectionHandler {
         synchronized (lock) {
             stopTicker();
             if (session != null && !session.ended()) {
-                LOG.info(() -> "connection closed in " + session.stateName() + " (" + reason + "): power off, contactors open");
+                String ids = ids();
+                LOG.info(() -> "connection closed in " + session.stateName() + " (" + reason + "): power off, contactors open " + ids);
                 session.connectionLost();
                 stateSink.accept(session.stateName());
             }
             if (din != null && !din.ended()) {
-                LOG.info(() -> "connection closed in " + din.stateName() + " (" + reason + "): power off, contactors open");
+                String ids = ids();
+                LOG.info(() -> "connection closed in " + din.stateName() + " (" + reason + "): power off, contactors open " + ids);
                 din.connectionLost();
                 stateSink.accept(din.stateName());
             }
             if (iso2 != null && !iso2.ended()) {
-                LOG.info(() -> "connection closed in " + iso2.stateName() + " (" + reason + "): power off, contactors open");
+                String ids = ids();
+                LOG.info(() -> "connection closed in " + iso2.stateName() + " (" + reason + "): power off, contactors open " + ids);
                 iso2.connectionLost();
                 stateSink.accept(iso2.stateName());
             }

@@ -20,4 +20,11 @@ public sealed interface Action {
 
     /** The EV paused the session; the SessionID stays valid for a later OK_OldSessionJoined. */
     record SessionPaused(byte[] sessionId) implements Action {}
+
+    /**
+     * ISO 15118-2 AC with EIM: the EV was authorized but did not start the HLC charge (or left HLC
+     * right after): the connector hands the charge to IEC 61851-1 basic charging at the nominal duty
+     * cycle ([V2G2-853]; secc-app/README-din-iso2.md, "The pilot in -2 AC").
+     */
+    record NominalDuty(String why) implements Action {}
 }

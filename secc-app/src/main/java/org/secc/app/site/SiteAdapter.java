@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
-import org.secc.app.charge.HalChargeControl;
 import org.secc.app.ctl.ControlTarget;
 import org.secc.app.policy.CommandResult;
 import org.secc.app.policy.CommandSource;
@@ -16,6 +14,7 @@ import org.secc.app.policy.Mode;
 import org.secc.app.policy.PolicyCommand;
 import org.secc.app.policy.PolicyStatus;
 import org.secc.app.run.ChargePoint;
+import org.secc.app.run.ConnectorView;
 import org.secc.site.SiteCommand;
 import org.secc.site.SitePort;
 import org.secc.site.SiteReply;
@@ -24,7 +23,7 @@ import org.secc.site.SiteTelemetry;
 /**
  * The charger behind the MQTT site interface: commands go into the one command path
  * ({@code PolicyEngine.handle(..., CommandSource.MQTT, now)}), the broker connection is supervised as the
- * {@code mqtt} source's link, and telemetry comes from the charge control, the policy and the trips.
+ * {@code mqtt} source's link, and telemetry comes from each connector's {@link ConnectorView} and the policy.
  * Precedence: secc-app/README-grid.md ("Precedence").
  */
 public final class SiteAdapter implements SitePort {
@@ -32,7 +31,7 @@ public final class SiteAdapter implements SitePort {
 
     private final ChargePoint cp;
     private final ControlTarget service;
-    private final Supplier<String> sessionState;
+    private final List<ConnectorView> connectors;
     private final LongSupplier nanos;
     /** Ids of the commands that are not policy commands (reload, clear-trip): applied once as well. */
     private final Map<String, SiteReply> seen = new LinkedHashMap<>(64, 0.75f, false) {
@@ -42,10 +41,11 @@ public final class SiteAdapter implements SitePort {
         }
     };
 
-    public SiteAdapter(ChargePoint cp, ControlTarget service, Supplier<String> sessionState, LongSupplier nanos) {
+    /** @param connectors the per-connector sources of the telemetry, as the service feeds them */
+    public SiteAdapter(ChargePoint cp, ControlTarget service, List<ConnectorView> connectors, LongSupplier nanos) {
         this.cp = cp;
         this.service = service;
-        this.sessionState = sessionState;
+        this.connectors = List.copyOf(connectors);
         this.nanos = nanos;
     }
 
@@ -54,7 +54,7 @@ public final class SiteAdapter implements SitePort {
         long now = nanos.getAsLong();
         PolicyCommand pc;
         if (c instanceof SiteCommand.Price p) {
-            pc = new PolicyCommand.SetPrice(c.id(), p.perKwh());
+            pc = new PolicyCommand.SetPrice(c.id(), p.perKwh(), p.validityS());
         } else if (c instanceof SiteCommand.Limits l) {
             pc = new PolicyCommand.SetLimits(c.id(), l.importLimitW(), l.exportLimitW(), l.validityS(), l.reason());
         } else if (c instanceof SiteCommand.Dispatch d) {
@@ -105,22 +105,20 @@ public final class SiteAdapter implements SitePort {
 
     @Override
     public SiteTelemetry telemetry() {
-        HalChargeControl.Snapshot s = cp.charge().snapshot();
         PolicyStatus ps = cp.policy().status(nanos.getAsLong());
-        List<String> trips = new ArrayList<>();
-        cp.trips().forEach(t -> trips.add(t.toString()));
-        String session = sessionState.get();
-        boolean inSession = !"none".equals(s.service());
-        String lifecycle = s.energized() ? "energized" : inSession ? "session" : "available";
-        SiteTelemetry.Connector c = new SiteTelemetry.Connector(1, lifecycle, inSession ? "iso15118-20" : "none", session, s.mode(),
-                s.socPct(), s.voltageV(), s.currentA(), s.powerW(), s.chargedWh(), s.dischargedWh(), s.chargeLimitW(), s.chargeReason(),
-                s.dischargeLimitW(), s.dischargeReason(), trips, cp.charge().hardwareFaults());
+        List<SiteTelemetry.Connector> cs = new ArrayList<>(connectors.size());
+        for (ConnectorView v : connectors) {
+            ConnectorView.Reading r = v.read();
+            cs.add(new SiteTelemetry.Connector(r.id(), r.lifecycle(), r.lifecycleReason(), r.protocol(), r.sessionState(), r.mode(),
+                    r.socPct(), r.voltageV(), r.currentA(), r.powerW(), r.importedWh(), r.exportedWh(), r.chargeLimitW(), r.chargeReason(),
+                    r.dischargeLimitW(), r.dischargeReason(), r.trips(), r.faults()));
+        }
         List<SiteTelemetry.Limit> limits = new ArrayList<>();
         for (PolicyStatus.Active a : ps.limits()) {
             ExternalLimit x = a.limit();
             limits.add(new SiteTelemetry.Limit(x.source().wire(), x.id(), x.isSetpoint() ? "setpoint" : "limits", x.importLimitW(),
                     x.exportLimitW(), x.setpointW(), x.reason(), a.remainingS()));
         }
-        return new SiteTelemetry(List.of(c), limits, ps.failsafe());
+        return new SiteTelemetry(List.copyOf(cs), limits, ps.failsafe());
     }
 }

@@ -5,7 +5,7 @@ public record CloseReason(Kind kind, String detail) {
     public enum Kind {
         /** The EV closed the connection. */
         PEER_CLOSED,
-        /** No complete frame within the configured read timeout. */
+        /** No complete frame (or no SupportedAppProtocolReq) within its deadline. */
         READ_TIMEOUT,
         /** Wrong version/inverse, unknown type, too long or truncated frame (V2GTP header rules: drop and close, secc-app/README-network.md). */
         BAD_FRAME,
@@ -17,6 +17,11 @@ public record CloseReason(Kind kind, String detail) {
         HANDLER_CLOSED,
         /** The handler threw; treated as a fault. */
         HANDLER_FAILED,
+        /**
+         * Closed before its session began: another session kept the connector, or the oldest waiting connection made
+         * room for a new one (bounded pending connections).
+         */
+        REFUSED,
         /** The server was stopped. */
         SERVER_STOPPED
     }

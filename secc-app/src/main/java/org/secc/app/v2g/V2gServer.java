@@ -6,9 +6,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,6 +22,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
+import org.secc.transport.tls.ClientAuth;
 import org.secc.transport.tls.Tls;
 import org.secc.transport.v2gtp.V2gtpCodec;
 import org.secc.transport.v2gtp.V2gtpException;
@@ -24,10 +31,15 @@ import org.secc.transport.v2gtp.V2gtpFrameReader;
 import org.secc.transport.v2gtp.V2gtpFrameWriter;
 
 /**
- * V2GTP server of one connector over TCP or TLS 1.3: one acceptor thread and one thread for the
- * active connection. A second connection while one is active is closed at once with a log line
- * (one session per connector). Any bad frame closes only its own connection; the server keeps
- * accepting.
+ * V2GTP server of one connector over TCP or TLS 1.3. One acceptor thread that never waits for anything
+ * but {@code accept}; each accepted connection gets its own thread and is <em>pending</em> until its
+ * first whole frame (the SupportedAppProtocolReq) arrives. Pending connections are bounded: when the
+ * bound is reached the oldest one is closed to make room, so idle or trickling peers cannot keep a
+ * new EV out. The first pending connection to complete its first frame takes the connector's one
+ * session slot; later ones are refused (one session per connector). Deadlines cover whole units —
+ * the TLS handshake, the first frame, each later frame — not single reads: a deadline thread closes
+ * the socket when one passes, which wakes the blocked read. Any bad frame closes only its own
+ * connection; the server keeps accepting.
  */
 public final class V2gServer implements Closeable {
     private static final Logger LOG = Logger.getLogger(V2gServer.class.getName());
@@ -36,6 +48,9 @@ public final class V2gServer implements Closeable {
     private final V2gConnectionHandler.Factory factory;
     private final ServerSocket listener;
     private final Thread acceptor;
+    private final ScheduledThreadPoolExecutor deadlines;
+    /** Accepted, not yet past the first frame; oldest first. Guarded by itself. */
+    private final Deque<Conn> pending = new ArrayDeque<>();
     private final AtomicReference<Conn> active = new AtomicReference<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -45,9 +60,16 @@ public final class V2gServer implements Closeable {
         this.factory = factory;
         this.listener = new ServerSocket();
         listener.setReuseAddress(true);
-        listener.bind(config.bind(), 4);
+        listener.bind(config.bind(), config.backlog());
         this.acceptor = new Thread(this::acceptLoop, "v2g-accept-" + listener.getLocalPort());
         acceptor.setDaemon(true);
+        int port = listener.getLocalPort();
+        this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "v2g-deadline-" + port);
+            t.setDaemon(true);
+            return t;
+        });
+        deadlines.setRemoveOnCancelPolicy(true);
     }
 
     /** Binds and starts accepting. */
@@ -55,7 +77,9 @@ public final class V2gServer implements Closeable {
         V2gServer s = new V2gServer(config, factory);
         s.acceptor.start();
         LOG.info(() -> "V2GTP " + (config.isTls() ? "TLS" : "TCP") + " server listening on "
-                + s.listener.getLocalSocketAddress());
+                + s.listener.getLocalSocketAddress() + " (backlog " + config.backlog() + ", at most " + config.maxPending()
+                + " connections waiting for SupportedAppProtocolReq" + (config.isTls() ? ", client certificate "
+                + (config.clientAuth() == ClientAuth.NEED ? "required" : "optional") : "") + ")");
         return s;
     }
 
@@ -71,9 +95,16 @@ public final class V2gServer implements Closeable {
         return config.isTls();
     }
 
-    /** True while a connection is being served. */
+    /** True while a connection holds the session slot (it passed its first frame). */
     public boolean hasActiveConnection() {
         return active.get() != null;
+    }
+
+    /** Connections accepted and not yet past their first frame. */
+    public int pendingConnections() {
+        synchronized (pending) {
+            return pending.size();
+        }
     }
 
     static final long RECONNECT_GRACE_NANOS = 1_000_000_000L;
@@ -90,23 +121,23 @@ public final class V2gServer implements Closeable {
                 return;
             }
             Conn c = new Conn(ids.incrementAndGet(), s);
-            // A car that closed and reconnects at once (resume after a pause, next session) races the old
-            // connection's teardown: give that up to a second before refusing.
-            long until = System.nanoTime() + RECONNECT_GRACE_NANOS;
-            while (active.get() != null && System.nanoTime() - until < 0 && !stopped.get()) {
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+            Conn evicted = null;
+            int waiting;
+            synchronized (pending) {
+                if (pending.size() >= config.maxPending()) {
+                    evicted = pending.pollFirst();
                 }
+                pending.addLast(c);
+                waiting = pending.size();
             }
-            if (!active.compareAndSet(null, c)) {
-                LOG.warning(() -> "refused connection from " + s.getRemoteSocketAddress()
-                        + ": a session is already active on this connector");
-                closeQuietly(s);
-                continue;
+            if (evicted != null) {
+                evicted.abort(new CloseReason(CloseReason.Kind.REFUSED, waiting + " connections waiting for their first frame"
+                        + " (the bound): the oldest makes room for connection " + c.id));
             }
+            Duration first = config.isTls() ? config.handshakeTimeout() : config.firstFrameTimeout();
+            c.arm(first, config.isTls() ? CloseReason.Kind.HANDSHAKE_FAILED : CloseReason.Kind.READ_TIMEOUT,
+                    config.isTls() ? "no complete TLS handshake within " + first.toMillis() + " ms"
+                            : "no complete SupportedAppProtocolReq within " + first.toMillis() + " ms");
             Thread t = new Thread(c::run, "v2g-conn-" + c.id);
             t.setDaemon(true);
             t.start();
@@ -119,10 +150,18 @@ public final class V2gServer implements Closeable {
             return;
         }
         closeQuietly(listener);
+        List<Conn> all;
+        synchronized (pending) {
+            all = new ArrayList<>(pending);
+        }
         Conn c = active.get();
         if (c != null) {
-            c.shutdown(new CloseReason(CloseReason.Kind.SERVER_STOPPED, ""));
+            all.add(c);
         }
+        for (Conn x : all) {
+            x.abort(new CloseReason(CloseReason.Kind.SERVER_STOPPED, ""));
+        }
+        deadlines.shutdownNow();
         try {
             acceptor.join(2000);
         } catch (InterruptedException e) {
@@ -136,6 +175,28 @@ public final class V2gServer implements Closeable {
         } catch (IOException ignored) {
             // closing; nothing to report
         }
+    }
+
+    /**
+     * What went wrong in a handshake, never {@code null}: the message of the exception or of its first cause that has
+     * one, else the exception's class name (Bouncy Castle reports some alerts without a message).
+     */
+    static String describe(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 8; depth++) {
+            String m = t.getMessage();
+            if (m != null && !m.isBlank()) {
+                return b.append(m).toString();
+            }
+            b.append(t.getClass().getSimpleName().isEmpty() ? t.getClass().getName() : t.getClass().getSimpleName());
+            if (t.getCause() == null || t.getCause() == t) {
+                break;
+            }
+            b.append(" <- ");
+            t = t.getCause();
+        }
+        return b.toString();
     }
 
     private final class Conn implements V2gConnection {
@@ -155,35 +216,80 @@ public final class V2gServer implements Closeable {
             this.local = (InetSocketAddress) raw.getLocalSocketAddress();
         }
 
+        /** Generation of the armed deadline; a fired task whose generation is stale does nothing. */
+        final AtomicLong deadlineGen = new AtomicLong();
+        volatile ScheduledFuture<?> deadline;
+        boolean claimed;
+
+        /** Closes the connection with {@code kind} unless {@link #disarm} or another {@code arm} comes first. */
+        void arm(Duration d, CloseReason.Kind kind, String detail) {
+            long g = deadlineGen.incrementAndGet();
+            ScheduledFuture<?> old = deadline;
+            if (old != null) {
+                old.cancel(false);
+            }
+            try {
+                deadline = deadlines.schedule(() -> {
+                    if (deadlineGen.get() == g) {
+                        abort(new CloseReason(kind, detail));
+                    }
+                }, d.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                abort(new CloseReason(CloseReason.Kind.SERVER_STOPPED, "")); // the server is stopping
+            }
+        }
+
+        void disarm() {
+            deadlineGen.incrementAndGet();
+            ScheduledFuture<?> old = deadline;
+            if (old != null) {
+                old.cancel(false);
+            }
+        }
+
         void run() {
             V2gConnectionHandler handler = null;
+            boolean tapOpened = false;
             CloseReason reason;
             try {
                 raw.setTcpNoDelay(true);
                 V2gtpCodec codec = new V2gtpCodec(config.maxPayload());
+                String how;
                 if (config.isTls()) {
-                    raw.setSoTimeout((int) config.handshakeTimeout().toMillis());
                     SSLSocket ssl = (SSLSocket) config.tls().getSocketFactory().createSocket(raw, null, raw.getPort(), true);
                     ssl.setUseClientMode(false);
                     Tls.configure(ssl, config.profile(), true, config.clientAuth());
+                    socket = ssl;
                     try {
                         ssl.startHandshake();
-                    } catch (IOException e) {
-                        throw new Fail(new CloseReason(CloseReason.Kind.HANDSHAKE_FAILED, String.valueOf(e.getMessage())));
+                    } catch (IOException | RuntimeException e) {
+                        throw new Fail(new CloseReason(CloseReason.Kind.HANDSHAKE_FAILED, describe(e)));
                     }
-                    socket = ssl;
+                    arm(config.firstFrameTimeout(), CloseReason.Kind.READ_TIMEOUT,
+                            "no complete SupportedAppProtocolReq within " + config.firstFrameTimeout().toMillis() + " ms after the handshake");
                     SSLSession sess = ssl.getSession();
-                    LOG.info(() -> "connection " + id + " from " + remote + ": " + sess.getProtocol() + " "
-                            + sess.getCipherSuite() + (peerAuthenticated(sess) ? ", client certificate" : ", no client certificate"));
+                    how = sess.getProtocol() + " " + sess.getCipherSuite()
+                            + (peerAuthenticated(sess) ? ", client certificate" : ", no client certificate");
                 } else {
-                    LOG.info(() -> "connection " + id + " from " + remote + ": TCP");
+                    how = "TCP";
                 }
-                socket.setSoTimeout((int) config.readTimeout().toMillis());
+                String h = how;
+                LOG.fine(() -> "connection " + id + " from " + remote + ": " + h + ", waiting for SupportedAppProtocolReq");
                 V2gtpFrameReader reader = new V2gtpFrameReader(socket.getInputStream(), codec);
                 writer = new V2gtpFrameWriter(socket.getOutputStream(), codec);
                 config.tap().opened(id, remote, local);
-                handler = factory.open(this);
+                tapOpened = true;
+                try {
+                    handler = factory.open(this);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.SEVERE, "connection " + id + ": handler could not be created", e);
+                    throw new Fail(new CloseReason(CloseReason.Kind.HANDLER_FAILED, e.toString()));
+                }
                 while (true) {
+                    if (claimed) {
+                        arm(config.readTimeout(), CloseReason.Kind.READ_TIMEOUT,
+                                "no complete frame within " + config.readTimeout().toMillis() + " ms");
+                    }
                     V2gtpFrame in;
                     try {
                         in = reader.read();
@@ -191,9 +297,10 @@ public final class V2gServer implements Closeable {
                         throw new Fail(e.reason() == V2gtpException.Reason.END_OF_STREAM
                                 ? new CloseReason(CloseReason.Kind.PEER_CLOSED, "")
                                 : new CloseReason(CloseReason.Kind.BAD_FRAME, e.getMessage()));
-                    } catch (SocketTimeoutException e) {
-                        throw new Fail(new CloseReason(CloseReason.Kind.READ_TIMEOUT,
-                                "no frame within " + config.readTimeout().toMillis() + " ms"));
+                    }
+                    disarm();
+                    if (!claimed) {
+                        claim(h);
                     }
                     config.tap().frame(id, true, in.toBytes());
                     List<V2gtpFrame> out;
@@ -210,17 +317,24 @@ public final class V2gServer implements Closeable {
             } catch (Fail f) {
                 reason = f.reason;
             } catch (IOException e) {
-                reason = new CloseReason(CloseReason.Kind.IO_ERROR, String.valueOf(e.getMessage()));
+                reason = new CloseReason(CloseReason.Kind.IO_ERROR, describe(e));
             }
+            disarm();
             shutdown(reason);
+            synchronized (pending) {
+                pending.remove(this);
+            }
             CloseReason finalReason = closeReason.get();
             if (finalReason.kind() == CloseReason.Kind.BAD_FRAME || finalReason.kind() == CloseReason.Kind.HANDSHAKE_FAILED
-                    || finalReason.kind() == CloseReason.Kind.READ_TIMEOUT || finalReason.kind() == CloseReason.Kind.IO_ERROR) {
+                    || finalReason.kind() == CloseReason.Kind.READ_TIMEOUT || finalReason.kind() == CloseReason.Kind.IO_ERROR
+                    || finalReason.kind() == CloseReason.Kind.REFUSED) {
                 LOG.warning(() -> "connection " + id + " from " + remote + " closed: " + finalReason);
             } else {
                 LOG.info(() -> "connection " + id + " from " + remote + " closed: " + finalReason);
             }
-            config.tap().closed(id);
+            if (tapOpened) {
+                config.tap().closed(id);
+            }
             active.compareAndSet(this, null);
             if (handler != null) {
                 try {
@@ -229,6 +343,33 @@ public final class V2gServer implements Closeable {
                     LOG.log(Level.SEVERE, "connection " + id + ": handler failed in onClosed", e);
                 }
             }
+        }
+
+        /**
+         * The first whole frame is in: leave the pending set and take the session slot. A car that closed and
+         * reconnects at once (resume after a pause, next session) races the old connection's teardown: give that up
+         * to a second before refusing. Waits on this connection's own thread; the acceptor never waits.
+         */
+        private void claim(String how) throws Fail {
+            synchronized (pending) {
+                if (!pending.remove(this)) {
+                    throw new Fail(new CloseReason(CloseReason.Kind.REFUSED, "made room for a newer connection"));
+                }
+            }
+            long until = System.nanoTime() + RECONNECT_GRACE_NANOS;
+            while (!active.compareAndSet(null, this)) {
+                if (System.nanoTime() - until >= 0 || stopped.get() || !isOpen()) {
+                    throw new Fail(new CloseReason(CloseReason.Kind.REFUSED, "a session is already active on this connector"));
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Fail(new CloseReason(CloseReason.Kind.SERVER_STOPPED, ""));
+                }
+            }
+            claimed = true;
+            LOG.info(() -> "connection " + id + " from " + remote + ": " + how + ", session slot taken");
         }
 
         private boolean peerAuthenticated(SSLSession s) {
@@ -244,6 +385,15 @@ public final class V2gServer implements Closeable {
         void shutdown(CloseReason reason) {
             closeReason.compareAndSet(null, reason);
             closeQuietly(socket);
+            closeQuietly(raw);
+        }
+
+        /**
+         * From another thread (deadline, eviction, stop): records the reason and closes only the TCP socket, which wakes
+         * a blocked read or handshake; never the TLS layer, whose close may wait for the connection's own thread.
+         */
+        void abort(CloseReason reason) {
+            closeReason.compareAndSet(null, reason);
             closeQuietly(raw);
         }
 

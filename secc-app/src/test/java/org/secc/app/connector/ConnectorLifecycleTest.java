@@ -249,6 +249,20 @@ class ConnectorLifecycleTest {
     }
 
     @Test
+    void iso2AcAfterEimGoesToNominalDutyThroughX1AndFollowsTheEv() {
+        Rig r = Where.SESSION_DONE.reach();
+        assertEquals(List.of(new PilotNominal(16, true)), r.on(new ConnectorEvent.NominalDutyAfterAuthorization()));
+        assertEquals("BasicCharging", r.lc.stateName());
+        assertTrue(r.lc.reason().contains("[V2G2-853]"), r.lc.reason());
+        assertEquals(List.of(new Energize(true)), r.pilot(CpState.C));
+        assertEquals(List.of(new Energize(false)), r.pilot(CpState.B));
+        // only after the session ended: a running session keeps the 5 %
+        Rig running = Where.IN_SESSION.reach();
+        assertEquals(List.of(), running.on(new ConnectorEvent.NominalDutyAfterAuthorization()));
+        assertEquals("InSession", running.lc.stateName());
+    }
+
+    @Test
     void pauseUsesThePilotAndResumes() {
         Rig r = Where.IN_SESSION.reach();
         assertEquals(List.of(new PilotPause()), r.on(new ConnectorEvent.SessionPaused()));

@@ -138,6 +138,7 @@ class CtlCommandTest {
         assertUsage(ctl("price", "cheap"), "price: perKwh 'cheap' is not a finite decimal number");
         assertUsage(ctl("price", "p", "0.4", "extra"), "price takes 2 argument(s), got 3; usage: price <id> <perKwh>");
         assertUsage(ctl("manual", "fly", "10"), "manual: mode 'fly' is not one of charge, discharge, idle");
+        assertUsage(ctl("force-discharge", "1e300"), "force-discharge: watts '1e300' is out of range; allowed 0 to 1000000");
         assertUsage(ctl("price", "--id", "a", "b", "0.4"), "the id is given twice (--id a and 'b')");
         assertUsage(ctl("status", "--id", "a"), "--id applies only to policy commands, not to status");
         assertUsage(ctl("auto", "--id", "no spaces"), "auto: id 'no spaces' is not 1-64 characters");

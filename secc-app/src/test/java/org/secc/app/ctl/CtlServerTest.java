@@ -154,6 +154,10 @@ class CtlServerTest {
                 new String[] {"price p cheap", "price: perKwh 'cheap' is not a finite decimal number"},
                 new String[] {"price p NaN", "price: perKwh 'NaN' is not a finite decimal number"},
                 new String[] {"force-discharge f -5", "force-discharge: watts must be >= 0, got -5"},
+                new String[] {"force-discharge f 1e300", "force-discharge: watts '1e300' is out of range; allowed 0 to 1000000"},
+                new String[] {"dispatch d -2e6 60", "dispatch: signedWatts '-2e6' is out of range; allowed -1000000 to 1000000"},
+                new String[] {"limits l 100 none 1e9", "limits: validityS '1e9' is out of range; allowed 0 to 604800"},
+                new String[] {"price p 1e12", "price: perKwh '1e12' is out of range; allowed -10000 to 10000"},
                 new String[] {"manual m fly 100", "manual: mode 'fly' is not one of charge, discharge, idle"},
                 new String[] {"auto bad/id", "auto: id 'bad/id' is not 1-64 characters of A-Z a-z 0-9 . _ : @ -"});
         for (String[] c : cases) {
@@ -249,5 +253,54 @@ class CtlServerTest {
         server.close();
         assertFalse(Files.exists(sock));
         assertThrows(java.net.SocketException.class, () -> send("status"));
+    }
+
+    @Test
+    void sixtySilentPeersDoNotDelayAStatus() throws IOException {
+        // a long per-peer deadline: before, each silent peer held one of four handlers for all of it
+        Path other = dir.resolve("patient.sock");
+        List<SocketChannel> silent = new ArrayList<>();
+        try (CtlServer patient = CtlServer.start(other, target, Duration.ofSeconds(8))) {
+            for (int i = 0; i < 60; i++) {
+                silent.add(SocketChannel.open(UnixDomainSocketAddress.of(other)));
+            }
+            long t0 = System.nanoTime();
+            String reply = CtlClient.send(other, "status", Duration.ofSeconds(5));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(reply.startsWith("{\"ok\":true,\"status\":"), reply);
+            assertTrue(ms < 2_000, "status answered after " + ms + " ms behind 60 silent peers");
+        } finally {
+            for (SocketChannel ch : silent) {
+                ch.close();
+            }
+        }
+    }
+
+    @Test
+    void aLineFarOverTheLimitGetsTheErrorNotAReset() throws Exception {
+        Path other = dir.resolve("patient.sock"); // a deadline no loaded machine reaches
+        try (CtlServer patient = CtlServer.start(other, target, Duration.ofSeconds(8));
+                SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(other))) {
+            // far more than the socket buffers hold: the server must keep reading (and dropping) to let it through
+            byte[] huge = new byte[400_000];
+            java.util.Arrays.fill(huge, (byte) 'a');
+            Thread writer = new Thread(() -> {
+                try {
+                    ByteBuffer b = ByteBuffer.wrap(huge);
+                    while (b.hasRemaining()) {
+                        ch.write(b);
+                    }
+                } catch (IOException e) {
+                    // a reset shows up on the read side as well
+                }
+            });
+            writer.start();
+            assertEquals("{\"ok\":false,\"error\":\"request longer than 4096 bytes\"}\n", readAll(ch));
+            writer.join(5000);
+            assertFalse(writer.isAlive(), "the server kept reading until the request was through");
+            ch.close();
+            assertEquals("{\"ok\":true,\"message\":\"heartbeat received\"}", CtlClient.send(other, "heartbeat", Duration.ofSeconds(5)));
+        }
+        assertEquals("{\"ok\":true,\"message\":\"heartbeat received\"}", send("heartbeat"));
     }
 }

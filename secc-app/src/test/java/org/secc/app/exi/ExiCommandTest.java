@@ -135,4 +135,23 @@ class ExiCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().strip().matches("encode_ns=\\d+ decode_ns=\\d+"), r.out());
     }
+
+    @Test
+    void endlessOrHugeInputIsOneClearErrorNotOutOfMemory() throws IOException {
+        // /dev/zero never ends; a sparse file claims gigabytes on disk without using them
+        Run zero = run("exi", "decode", "--schema", "dc", "/dev/zero");
+        assertEquals(1, zero.code(), zero.err());
+        assertEquals("exi decode: /dev/zero: longer than 1048576 bytes; the input is one message as hex"
+                + " (a V2GTP payload is at most 65536 bytes, 131072 hex digits)", zero.err().strip());
+        Path sparse = dir.resolve("sparse.hex");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(sparse.toFile(), "rw")) {
+            f.setLength(3L << 30);
+        }
+        Run big = run("exi", "decode", "--schema", "dc", sparse.toString());
+        assertEquals(1, big.code());
+        assertTrue(big.err().startsWith("exi decode: " + sparse + ": longer than 1048576 bytes"), big.err());
+        Run missing = run("exi", "decode", "--schema", "dc", dir.resolve("none.hex").toString());
+        assertEquals(1, missing.code());
+        assertEquals("exi decode: " + dir.resolve("none.hex") + ": no such file", missing.err().strip());
+    }
 }

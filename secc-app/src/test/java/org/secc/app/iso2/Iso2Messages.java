@@ -90,6 +90,18 @@ final class Iso2Messages {
                         pv(3, unitSymbolType.Wh, 20), pv(0, unitSymbolType.V, 400), pv(0, unitSymbolType.A, 32), pv(0, unitSymbolType.A, 6)))));
     }
 
+    /** An AC ChargeParameterDiscoveryReq: 20 kWh, 400 V, 32 A max, 6 A min. */
+    static BodyElementGroup cpdAc(EnergyTransferModeType mode) {
+        return cpdAc(mode, pv(3, unitSymbolType.Wh, 20), pv(0, unitSymbolType.V, 400), pv(0, unitSymbolType.A, 32), pv(0, unitSymbolType.A, 6));
+    }
+
+    static BodyElementGroup cpdAc(EnergyTransferModeType mode, PhysicalValueType e, PhysicalValueType maxV, PhysicalValueType maxI,
+            PhysicalValueType minI) {
+        return new BodyElementGroup.ChargeParameterDiscoveryReq(new ChargeParameterDiscoveryReqType(null, mode,
+                new ChargeParameterDiscoveryReqType.EVChargeParameterGroup.AC_EVChargeParameter(new AC_EVChargeParameterType(null,
+                        e, maxV, maxI, minI))));
+    }
+
     static BodyElementGroup cableCheck() {
         return new BodyElementGroup.CableCheckReq(new CableCheckReqType(evStatus(30)));
     }

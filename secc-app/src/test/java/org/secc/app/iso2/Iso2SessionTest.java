@@ -235,9 +235,14 @@ class Iso2SessionTest {
     @Test
     void requestsOfUnofferedFeaturesEndTheSessionWithoutAnswer() {
         walkTo(3);
-        assertEquals(null, send(chargingStatus()));
+        assertEquals(null, send(new BodyElementGroup.MeteringReceiptReq(new org.secc.exi.iso2.body.MeteringReceiptReqType(null,
+                s.sessionId(), 1, new org.secc.exi.iso2.types.MeterInfoType("M1", 10L, null, null, null)))));
         assertTrue(s.ended());
         assertFalse(charge.powered);
+        setUp();
+        walkTo(9);
+        assertEquals(responseCodeType.FAILED_SequenceError, code(send(chargingStatus())), "the AC loop's request in a DC session");
+        assertTrue(s.ended());
     }
 
     @Test

@@ -110,6 +110,58 @@ class CommandPathTest {
         assertFalse(e.status(now).failsafeActive());
     }
 
+    /** A price with a validity: in force before its expiry instant, lapsed at it and after (charge-only, no price). */
+    @Test
+    void aPriceWithAValidityLapsesAtItsExpiryInstantToChargeOnly() {
+        PolicyEngine e = new PolicyEngine(PolicyEngineTest.policy(GRID));
+        CommandResult r = e.handle(new PolicyCommand.SetPrice("p1", 0.50, 900), CommandSource.MQTT, now);
+        assertEquals("price 0.5 for 900 s", r.message());
+        long expiry = now + 900 * S;
+        now = expiry - 1;
+        StepOutput o = step(e, 60);
+        assertEquals(Mode.DISCHARGE, o.mode(), "1 ns before the expiry the price holds");
+        assertEquals(10_000, o.dischargeLimitW());
+        assertEquals(1, e.status(now).priceRemainingS());
+        assertFalse(e.status(now).failsafeActive());
+
+        now = expiry;
+        o = step(e, 60);
+        assertEquals(Mode.CHARGE, o.mode(), "at the expiry instant the price has lapsed: charge-only");
+        assertEquals(0, o.dischargeLimitW());
+        assertEquals("price from mqtt lapsed", o.dischargeReason());
+        assertEquals(2000, o.chargeLimitW(), "charge at most failsafe_charge_power_w");
+        PolicyStatus st = e.status(now);
+        assertTrue(Double.isNaN(st.price()), "the lapsed price is forgotten");
+        assertEquals(List.of("price from mqtt lapsed"), st.failsafe());
+        assertEquals(-1, st.priceRemainingS());
+
+        now = expiry + 3600 * S;
+        o = step(e, 60);
+        assertEquals(Mode.CHARGE, o.mode(), "long after: still charge-only");
+        assertEquals("price from mqtt lapsed", o.dischargeReason());
+
+        assertFalse(e.handle(new PolicyCommand.SetPrice("p2", 0.50, 0), CommandSource.MQTT, now).accepted(), "a validity of 0 is refused");
+        assertFalse(e.handle(new PolicyCommand.SetPrice("p3", 0.50, 86_401), CommandSource.MQTT, now).accepted());
+        assertEquals(List.of("price from mqtt lapsed"), e.status(now).failsafe(), "refusals change nothing");
+        e.handle(new PolicyCommand.SetPrice("p4", 0.50, 60), CommandSource.MQTT, now);
+        assertEquals(Mode.DISCHARGE, step(e, 60).mode(), "a new price lifts the fail-safe");
+        assertEquals(60, e.status(now).priceRemainingS());
+    }
+
+    @Test
+    void aLapsedPriceShowsInTheStatusWithoutAChargeLoopAndTheOperatorsPriceHasNoEnd() {
+        PolicyEngine e = new PolicyEngine(PolicyEngineTest.policy(GRID));
+        e.handle(new PolicyCommand.SetPrice("p1", 0.05, 10), CommandSource.MQTT, now);
+        assertEquals(List.of("price from mqtt lapsed"), e.status(now + 10 * S).failsafe(), "no step() needed");
+        e.handle(new PolicyCommand.ClearLimits("c"), CommandSource.MQTT, now + 10 * S);
+        assertFalse(e.status(now + 10 * S).failsafeActive(), "clear-limits ends the source's price lapse");
+        e.handle(new PolicyCommand.SetPrice("p2", 0.05), CommandSource.CTL, now);
+        now += 86_400 * S * 30;
+        assertEquals(0.05, e.status(now).price(), "secc ctl price has no validity");
+        assertEquals(-1, e.status(now).priceRemainingS());
+        assertEquals(Mode.CHARGE, step(e, 60).mode());
+    }
+
     @Test
     void limitsLapseToo() {
         PolicyEngine e = engine(1.0);

@@ -69,4 +69,66 @@ class CsmsInputTest {
         e.csmsFailsafe(false);
         assertEquals(Mode.DISCHARGE, step(e, 60, PolicyEngineTest.inService(60)).mode());
     }
+
+    /** OCPP LocalFrequency on a 60 Hz grid: −10 kW at 59.8 Hz, +10 kW at 60.2 Hz, a ±10 mHz dead band. */
+    static final FrequencySetpoint FCR = new FrequencySetpoint(new double[] {59.8, 59.99, 60.01, 60.2}, new double[] {-10000, 0, 0, 10000}, 0, 0, 25);
+
+    @Test
+    void local_frequency_follows_the_chargers_own_frequency_measurement_with_the_update_threshold() {
+        PolicyEngine e = engine();
+        e.csms(new CsmsInput(Double.NaN, Double.NaN, Double.NaN, "CSMS TxProfile 13 (LocalFrequency)", "LocalFrequency", FCR));
+        StepOutput o = step(e, 60, PolicyEngineTest.inService(60.0));
+        assertEquals(Mode.IDLE, o.mode(), "in the dead band: baseline 0 W, " + o.modeReason());
+        o = step(e, 60, PolicyEngineTest.inService(59.9)); // Q08.FR.07: moved 100 mHz >= 25 mHz
+        assertEquals(Mode.DISCHARGE, o.mode());
+        assertEquals(-10000 * (59.99 - 59.9) / 0.19, o.targetPowerW(), 1e-6, "under-frequency: discharge along the curve");
+        assertEquals("CSMS TxProfile 13 (LocalFrequency) at 59.900 Hz", o.modeReason());
+        double before = o.targetPowerW();
+        o = step(e, 60, PolicyEngineTest.inService(59.92)); // 20 mHz: below the threshold, the setpoint stays
+        assertEquals(before, o.targetPowerW(), 1e-9);
+        o = step(e, 60, PolicyEngineTest.inService(59.93)); // 30 mHz since the last computation: recomputed
+        assertEquals(-10000 * (59.99 - 59.93) / 0.19, o.targetPowerW(), 1e-6);
+        o = step(e, 60, PolicyEngineTest.inService(60.5)); // over-frequency beyond the curve: held at its end, charge 10 kW
+        assertEquals(Mode.CHARGE, o.mode());
+        assertEquals(10000, o.targetPowerW(), 1e-9);
+        // The baseline and the aFRR delta add on top (Q08.FR.06, Q08.FR.10); the policy's caps still bind.
+        e.csms(new CsmsInput(Double.NaN, Double.NaN, Double.NaN, "CSMS TxProfile 13 (LocalFrequency)", "LocalFrequency",
+                new FrequencySetpoint(new double[] {59.8, 59.99, 60.01, 60.2}, new double[] {-10000, 0, 0, 10000}, -4000, -3000, 25)));
+        o = step(e, 60, PolicyEngineTest.inService(60.0));
+        assertEquals(-7000, o.targetPowerW(), 1e-9);
+        o = step(e, 60, PolicyEngineTest.inService(59.0));
+        assertEquals(-10000, o.targetPowerW(), 1e-9, "−17 kW asked, the policy's 10 kW discharge maximum binds");
+        assertTrue(o.dischargeReason().startsWith("max discharge power"), o.dischargeReason());
+        // No frequency measurement: the baseline (with aFRR) only.
+        o = step(e, 60, PolicyEngineTest.inService(Double.NaN));
+        assertEquals(-7000, o.targetPowerW(), 1e-9);
+        assertTrue(o.modeReason().contains("without a frequency measurement"), o.modeReason());
+    }
+
+    @Test
+    void external_setpoint_takes_the_site_dispatch_within_the_csms_caps_and_idles_without_one() {
+        PolicyEngine e = engine();
+        e.csms(new CsmsInput(9000, 2500, Double.NaN, "CSMS TxProfile 12 (ExternalSetpoint)", "ExternalSetpoint", null));
+        StepOutput o = step(e, 60, PolicyEngineTest.inService(60));
+        assertEquals(Mode.IDLE, o.mode(), "the cheap price does not decide: the site controller does");
+        assertEquals("CSMS TxProfile 12 (ExternalSetpoint): no dispatch setpoint from the site controller", o.modeReason());
+        e.handle(new PolicyCommand.Dispatch("d1", -3000, 60, "peak"), CommandSource.MQTT, now);
+        o = step(e, 60, PolicyEngineTest.inService(60));
+        assertEquals(Mode.DISCHARGE, o.mode());
+        assertEquals(-2500, o.targetPowerW(), 1e-9, "the CSMS's dischargeLimit caps the site's setpoint (V2X.04)");
+        assertEquals("CSMS TxProfile 12 (ExternalSetpoint)", o.dischargeReason());
+    }
+
+    @Test
+    void external_limits_come_from_the_site_controller_and_discharge_is_allowed() {
+        PolicyEngine e = engine();
+        e.handle(new PolicyCommand.Manual("m", Mode.DISCHARGE, 8000), CommandSource.CTL, now);
+        e.csms(new CsmsInput(Double.NaN, Double.NaN, Double.NaN, "CSMS TxProfile 11 (ExternalLimits)", "ExternalLimits", null));
+        StepOutput o = step(e, 60, PolicyEngineTest.inService(60));
+        assertEquals(-8000, o.targetPowerW(), 1e-9, "no CSMS cap: the limits are the external system's");
+        e.handle(new PolicyCommand.SetLimits("l1", 6000, 4000, 60, "transformer"), CommandSource.MQTT, now);
+        o = step(e, 60, PolicyEngineTest.inService(60));
+        assertEquals(-4000, o.targetPowerW(), 1e-9);
+        assertTrue(o.dischargeReason().startsWith("site limit from mqtt (transformer)"), o.dischargeReason());
+    }
 }

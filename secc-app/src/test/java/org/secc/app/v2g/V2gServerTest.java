@@ -306,7 +306,7 @@ class V2gServerTest {
 
     @Test
     void halfAFrameThenSilenceTimesOut() throws Exception {
-        server = V2gServer.start(V2gServerConfig.tcp(ANY_LOOPBACK).withReadTimeout(Duration.ofMillis(150)), echo());
+        server = V2gServer.start(V2gServerConfig.tcp(ANY_LOOPBACK).withFirstFrameTimeout(Duration.ofMillis(150)), echo());
         try (V2gClient c = V2gClient.connectTcp(addr(), T, 65536)) {
             c.sendRaw(HEX.parseHex("01fe8001000000"));
             assertThrows(Exception.class, c::receive);
@@ -332,8 +332,11 @@ class V2gServerTest {
         try (V2gClient first = V2gClient.connectTcp(addr(), T, 65536)) {
             assertEquals(sap(), first.request(sap()));
             try (Socket second = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                // refused once its SupportedAppProtocolReq is in and the slot stays taken past the reconnect grace
+                second.getOutputStream().write(sap().toBytes());
                 assertTrue(closedByServer(second));
             }
+            assertEquals(CloseReason.Kind.REFUSED, nextClose().kind());
             assertEquals(sap(), first.request(sap()), "first session unaffected");
         }
         assertEquals(CloseReason.Kind.PEER_CLOSED, nextClose().kind());
@@ -396,6 +399,158 @@ class V2gServerTest {
             assertEquals(sap(), c.request(sap()));
             server.close();
             assertEquals(CloseReason.Kind.SERVER_STOPPED, nextClose().kind());
+        }
+    }
+
+    /** Reads until the server closes; the milliseconds that took, or -1 if it had not closed after {@code maxMs}. */
+    private static long msUntilClosed(Socket s, long maxMs) throws IOException {
+        long t0 = System.nanoTime();
+        s.setSoTimeout((int) maxMs);
+        try {
+            while (s.getInputStream().read() >= 0) {
+                // drain
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            return -1;
+        } catch (java.net.SocketException e) {
+            // reset: closed
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    @Test
+    void firstFrameDeadlineIsForTheWholeFrameNotPerRead() throws Exception {
+        // a per-read timeout of 60 s would keep this peer forever: one byte every 100 ms
+        server = V2gServer.start(V2gServerConfig.tcp(ANY_LOOPBACK).withFirstFrameTimeout(Duration.ofMillis(500)), echo());
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            byte[] frame = HEX.parseHex("01fe8001000000400000000000000000000000000000000000000000000000000000000000000000000000");
+            Thread writer = new Thread(() -> {
+                try {
+                    for (byte b : frame) {
+                        s.getOutputStream().write(b);
+                        Thread.sleep(100);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // closed by the server: expected
+                }
+            });
+            writer.start();
+            long ms = msUntilClosed(s, 8_000);
+            writer.interrupt();
+            writer.join();
+            assertTrue(ms >= 0 && ms < 4_000, "closed after " + ms + " ms");
+        }
+        CloseReason r = nextClose();
+        assertEquals(CloseReason.Kind.READ_TIMEOUT, r.kind());
+        assertTrue(r.detail().contains("SupportedAppProtocolReq"), r.detail());
+    }
+
+    @Test
+    void laterFramesHaveAWholeFrameDeadlineToo() throws Exception {
+        server = V2gServer.start(V2gServerConfig.tcp(ANY_LOOPBACK).withReadTimeout(Duration.ofMillis(500)), echo());
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            s.getOutputStream().write(sap().toBytes());
+            s.getInputStream().readNBytes(sap().toBytes().length);
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 60; i++) {
+                        s.getOutputStream().write(i == 0 ? 0x01 : i == 1 ? 0xfe : 0);
+                        Thread.sleep(100);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // closed by the server: expected
+                }
+            });
+            writer.start();
+            long ms = msUntilClosed(s, 8_000);
+            writer.interrupt();
+            writer.join();
+            assertTrue(ms >= 0 && ms < 4_000, "closed after " + ms + " ms");
+        }
+        assertEquals(CloseReason.Kind.READ_TIMEOUT, nextClose().kind());
+    }
+
+    @Test
+    void tricklingTlsClientHelloIsCutAtTheHandshakeDeadline() throws Exception {
+        server = V2gServer.start(V2gServerConfig.tls(ANY_LOOPBACK, TestPkiSupport.serverContext())
+                .withHandshakeTimeout(Duration.ofMillis(800)), echo());
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            // a handshake record header announcing 512 bytes, then one byte every 100 ms
+            s.getOutputStream().write(HEX.parseHex("1603010200"));
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 100; i++) {
+                        s.getOutputStream().write(i == 0 ? 0x01 : 0);
+                        Thread.sleep(100);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // closed by the server: expected
+                }
+            });
+            writer.start();
+            long ms = msUntilClosed(s, 9_000);
+            writer.interrupt();
+            writer.join();
+            assertTrue(ms >= 0 && ms < 5_000, "closed after " + ms + " ms");
+        }
+        try (V2gClient c = tls(TestPkiSupport.clientContext(), TlsProfile.ISO15118_20)) {
+            assertEquals(sap(), c.request(sap()));
+        }
+    }
+
+    @Test
+    void idleConnectionsMakeRoomForANewEv() throws Exception {
+        server = V2gServer.start(V2gServerConfig.tcp(ANY_LOOPBACK).withMaxPending(4), echo());
+        List<Socket> idle = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                idle.add(new Socket(InetAddress.getLoopbackAddress(), server.port()));
+            }
+            try (V2gClient c = V2gClient.connectTcp(addr(), T, 65536)) {
+                assertEquals(sap(), c.request(sap()), "the EV that completes its first frame gets the session");
+                assertTrue(server.hasActiveConnection());
+                assertTrue(server.pendingConnections() <= 4, "pending " + server.pendingConnections());
+            }
+            // the oldest idle ones were closed to make room, each with its own reason
+            assertTrue(closedByServer(idle.get(0)));
+            CloseReason r = nextClose();
+            assertEquals(CloseReason.Kind.REFUSED, r.kind(), r.toString());
+        } finally {
+            for (Socket s : idle) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void handshakeFailureDescriptionIsNeverNull() {
+        assertEquals("IllegalStateException", V2gServer.describe(new IllegalStateException()));
+        assertEquals("IOException <- no cipher suites in common",
+                V2gServer.describe(new IOException(null, new java.io.EOFException("no cipher suites in common"))));
+        assertEquals("handshake failed", V2gServer.describe(new IOException("handshake failed", new IOException("inner"))));
+    }
+
+    @Test
+    void ipv6LiteralSniIsIgnoredNotInternalError() throws Exception {
+        server = V2gServer.start(V2gServerConfig.tls(ANY_LOOPBACK, TestPkiSupport.serverContext()), echo());
+        for (String sni : new String[] {"fe80::1", "fe80::1%eth1", "[::1]", "secc.example"}) {
+            try (Socket raw = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                    javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) TestPkiSupport.clientContext().getSocketFactory()
+                            .createSocket(raw, "localhost", server.port(), true)) {
+                ssl.setUseClientMode(true);
+                org.secc.transport.tls.Tls.configure(ssl, TlsProfile.ISO15118_20, false, ClientAuth.NONE);
+                org.bouncycastle.jsse.BCSSLSocket bc = (org.bouncycastle.jsse.BCSSLSocket) ssl;
+                org.bouncycastle.jsse.BCSSLParameters p = bc.getParameters();
+                // what an EVCC puts in server_name for a link-local SECC: not a host name
+                p.setServerNames(List.of(new org.bouncycastle.jsse.BCSNIServerName(0, sni.getBytes(java.nio.charset.StandardCharsets.US_ASCII)) {
+                }));
+                bc.setParameters(p);
+                ssl.startHandshake();
+                assertEquals("TLSv1.3", ssl.getSession().getProtocol(), sni);
+                ssl.getOutputStream().write(sap().toBytes());
+                assertEquals(HEX.formatHex(sap().toBytes()), HEX.formatHex(ssl.getInputStream().readNBytes(sap().toBytes().length)), sni);
+            }
+            assertEquals(CloseReason.Kind.PEER_CLOSED, nextClose().kind(), sni);
         }
     }
 }

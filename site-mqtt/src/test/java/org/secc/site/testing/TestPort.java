@@ -22,7 +22,7 @@ public final class TestPort implements SitePort {
     public final AtomicReference<SiteTelemetry> telemetry = new AtomicReference<>(snapshot(0));
 
     public static SiteTelemetry snapshot(double powerW) {
-        return new SiteTelemetry(List.of(new SiteTelemetry.Connector(1, "energized", "iso15118-20", "DC_ChargeLoop", "charge", 55.5,
+        return new SiteTelemetry(List.of(new SiteTelemetry.Connector(1, "energized", "power transfer", "iso15118-20", "DC_ChargeLoop", "charge", 55.5,
                 400, powerW / 400, powerW, 120, 0, 11000, "max charge power 11.0 kW", 0, "mode charge", List.of(), List.of())),
                 List.of(), List.of());
     }

@@ -64,8 +64,72 @@ public final class Tls {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", BCJSSE);
         tmf.init(trust == null ? emptyStore() : trust);
         SSLContext ctx = SSLContext.getInstance("TLSv1.3", BCJSSE);
-        ctx.init(keys == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+        ctx.init(keys == null ? null : ignoringSni(kmf.getKeyManagers()), tmf.getTrustManagers(), new SecureRandom());
         return ctx;
+    }
+
+    /**
+     * The key managers with the server's certificate chosen without the client's server_name (SNI): a V2G charger has
+     * one certificate per role, and Bouncy Castle's key manager turns an SNI that is not a host name (an IPv6 literal,
+     * which EVCCs send for a link-local SECC) into internal_error. The SNI is ignored, never an error.
+     */
+    static javax.net.ssl.KeyManager[] ignoringSni(javax.net.ssl.KeyManager[] kms) {
+        javax.net.ssl.KeyManager[] out = kms.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof javax.net.ssl.X509ExtendedKeyManager x) {
+                out[i] = new SniBlindKeyManager(x);
+            }
+        }
+        return out;
+    }
+
+    /** Delegates everything; the server alias is chosen with no socket or engine, so no SNI is looked at. */
+    private static final class SniBlindKeyManager extends javax.net.ssl.X509ExtendedKeyManager {
+        private final javax.net.ssl.X509ExtendedKeyManager d;
+
+        SniBlindKeyManager(javax.net.ssl.X509ExtendedKeyManager d) {
+            this.d = d;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+            return d.getClientAliases(keyType, issuers);
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return d.chooseClientAlias(keyType, issuers, socket);
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
+            return d.chooseEngineClientAlias(keyType, issuers, engine);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+            return d.getServerAliases(keyType, issuers);
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return d.chooseServerAlias(keyType, issuers, null);
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
+            return d.chooseEngineServerAlias(keyType, issuers, null);
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getCertificateChain(String alias) {
+            return d.getCertificateChain(alias);
+        }
+
+        @Override
+        public java.security.PrivateKey getPrivateKey(String alias) {
+            return d.getPrivateKey(alias);
+        }
     }
 
     /**

@@ -16,6 +16,40 @@ public record TlsProfile(List<String> protocols, List<String> cipherSuites, List
             List.of("secp521r1", "x448"),
             List.of("ecdsa_secp521r1_sha512", "ed448"));
 
+    /**
+     * ISO 15118-2: TLS 1.2 ([V2G2-067]) with the suites of its Table 7 ([V2G2-602]:
+     * TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256 and TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256, RFC 5289) on
+     * secp256r1 with ECDSA-SHA256 ([V2G2-006/007]). Bouncy Castle JSSE has no static-ECDH key
+     * exchange, so only the ECDHE suite is offered (a known gap, secc-app/README-din-iso2.md). The EV
+     * authenticates the charger only (no client certificate in -2 EIM).
+     */
+    public static final TlsProfile ISO15118_2 = new TlsProfile(
+            List.of("TLSv1.2"),
+            List.of("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"),
+            List.of("secp256r1"),
+            List.of("ecdsa_secp256r1_sha256"));
+
+    /**
+     * The charger's V2G TLS server when it serves both: a -20 EV gets TLS 1.3 with the -20 profile, a
+     * -2 EV TLS 1.2 with the -2 one ([V2G20-2359]: TLS 1.2 stays for -2). Which protocol the EV will
+     * choose is only known after the handshake (SupportedAppProtocol), so both are offered; the
+     * handshake then decides what SupportedAppProtocol may choose (-20 never over TLS 1.2,
+     * [V2G20-2356]).
+     */
+    public static final TlsProfile ISO15118_20_AND_2 = ISO15118_20.and(ISO15118_2);
+
+    /** This profile's entries first, then the other's (no duplicates). */
+    public TlsProfile and(TlsProfile o) {
+        return new TlsProfile(union(protocols, o.protocols), union(cipherSuites, o.cipherSuites), union(namedGroups, o.namedGroups),
+                union(signatureSchemes, o.signatureSchemes));
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        java.util.LinkedHashSet<String> s = new java.util.LinkedHashSet<>(a);
+        s.addAll(b);
+        return List.copyOf(s);
+    }
+
     public TlsProfile {
         protocols = List.copyOf(protocols);
         cipherSuites = List.copyOf(cipherSuites);

@@ -39,8 +39,12 @@ public final class HtmlReport {
         b.append("<table class=\"meta\">\n");
         row(b, "Charger", r.target());
         row(b, "EVSEID", r.identity().evseId());
-        row(b, "SAP answer to -20 DC", r.identity().sapDc());
-        row(b, "SAP answer to -20 AC", r.identity().sapAc());
+        if (r.protocol().equals("iso20")) {
+            row(b, "SAP answer to -20 DC", r.identity().sapDc());
+            row(b, "SAP answer to -20 AC", r.identity().sapAc());
+        } else {
+            row(b, "SAP answer to " + (r.protocol().equals("din") ? "DIN SPEC 70121" : "ISO 15118-2") + " 2.0", r.identity().sapDc());
+        }
         row(b, "Energy services offered", r.identity().energyServices().toString() + (r.identity().vas().isEmpty() ? "" : ", VAS " + r.identity().vas()));
         row(b, "TLS", r.identity().tls().isEmpty() ? "none (TCP)" : r.identity().tls());
         row(b, "Emulator version", r.emulatorVersion());
@@ -49,7 +53,8 @@ public final class HtmlReport {
         row(b, "Sequence timeouts assumed", r.settings().sequenceTimeoutMs() + " ms, " + r.settings().loopSequenceTimeoutMs() + " ms in the loop (slack "
                 + r.settings().closeSlackMs() + " ms)");
         row(b, "EV pack voltage", r.settings().evVoltageV() + " V");
-        row(b, "Response-time limits", r.settings().timingScale() == 1 ? "the standard's (2 s, 5 s ServiceDetail, 0.5 s loop)"
+        row(b, "Response-time limits", r.settings().timingScale() == 1 ? (r.protocol().equals("iso20") ? "the standard's (2 s, 5 s ServiceDetail, 0.5 s loop)"
+                : "the standard's (2 s, 0.25 s CurrentDemand" + (r.protocol().equals("iso2") ? ", 5 s PowerDelivery and ServiceDetail)" : ")"))
                 : "the standard's x " + r.settings().timingScale() + " (NOT a conformance verdict on timing)");
         row(b, "Started", r.started().toString());
         row(b, "Duration", String.format(Locale.ROOT, "%.1f s", r.durationMs() / 1000.0));

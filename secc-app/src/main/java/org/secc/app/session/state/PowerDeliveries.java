@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 import org.secc.app.charge.ChargeControl.PowerDeliveryResult;
+import org.secc.app.charge.EvPowerProfile;
 import org.secc.app.charge.EvseNotification;
 import org.secc.app.session.Action;
+import org.secc.app.session.RationalNumbers;
 import org.secc.exi.iso20.common.EVPowerProfileType;
 import org.secc.exi.iso20.common.PowerDeliveryReqType;
 import org.secc.exi.iso20.common.PowerDeliveryResType;
@@ -87,6 +89,9 @@ final class PowerDeliveries {
         return switch (r) {
             case OK -> {
                 ctx.notifiedSince = -1;
+                if (profile != null) {
+                    ctx.charge.evPowerProfile(profile(profile, confirmed)); // upstream (OCPP K18.FR.09, K19.FR.07)
+                }
                 SessionState loop = ctx.ac() ? new AcChargeLoop() : new DcChargeLoop();
                 // [V2G20-1944]: the tolerance the EV confirmed is acknowledged.
                 yield Optional.of(Step.to(response(ctx, confirmed ? responseCodeType.OK_PowerToleranceConfirmed : responseCodeType.OK), loop));
@@ -97,6 +102,17 @@ final class PowerDeliveries {
             case CONTACTOR_ERROR -> fail(ctx, responseCodeType.FAILED_ContactorError, "contactors did not close");
             case NOT_APPLIED -> fail(ctx, responseCodeType.FAILED_PowerDeliveryNotApplied, "the charger cannot deliver power now");
         };
+    }
+
+    private static EvPowerProfile profile(EVPowerProfileType p, boolean confirmed) {
+        long tuple = p.EVPPTControlMode() instanceof EVPowerProfileType.EVPPTControlMode.Scheduled_EVPPTControlMode s
+                ? s.value().SelectedScheduleTupleID() : 0;
+        List<EvPowerProfile.Entry> entries = new java.util.ArrayList<>();
+        for (var e : p.EVPowerProfileEntries().EVPowerProfileEntry()) {
+            entries.add(new EvPowerProfile.Entry(e.Duration(), RationalNumbers.toDouble(e.Power())));
+        }
+        boolean dynamic = p.EVPPTControlMode() instanceof EVPowerProfileType.EVPPTControlMode.Dynamic_EVPPTControlMode;
+        return new EvPowerProfile(p.TimeAnchor(), dynamic, tuple, confirmed, entries);
     }
 
     private static Optional<Step> fail(SessionContext ctx, responseCodeType code, String why) {

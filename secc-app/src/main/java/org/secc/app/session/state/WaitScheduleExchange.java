@@ -4,15 +4,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.secc.app.charge.ChargingNeeds;
 import org.secc.app.charge.DcLimits;
 import org.secc.app.session.Action;
 import org.secc.app.session.EnergyParameterSet;
+import org.secc.app.session.RationalNumbers;
 import org.secc.app.session.Tariff;
 import org.secc.exi.iso20.common.AbsolutePriceScheduleType;
 import org.secc.exi.iso20.common.PriceRuleStackListType;
 import org.secc.exi.iso20.common.PriceRuleStackType;
 import org.secc.exi.iso20.common.PriceRuleType;
 import org.secc.exi.iso20.common.ChargingScheduleType;
+import org.secc.exi.iso20.common.Dynamic_SEReqControlModeType;
 import org.secc.exi.iso20.common.Dynamic_SEResControlModeType;
 import org.secc.exi.iso20.common.PowerScheduleEntryListType;
 import org.secc.exi.iso20.common.PowerScheduleEntryType;
@@ -20,6 +23,7 @@ import org.secc.exi.iso20.common.PowerScheduleType;
 import org.secc.exi.iso20.common.ScheduleExchangeReqType;
 import org.secc.exi.iso20.common.ScheduleExchangeResType;
 import org.secc.exi.iso20.common.ScheduleTupleType;
+import org.secc.exi.iso20.common.Scheduled_SEReqControlModeType;
 import org.secc.exi.iso20.common.Scheduled_SEResControlModeType;
 import org.secc.exi.iso20.common.SessionStopReqType;
 import org.secc.exi.iso20.types.V2GRequestType;
@@ -62,6 +66,7 @@ public final class WaitScheduleExchange implements SessionState {
             return Optional.of(new Step(failed(ctx, responseCodeType.FAILED), null,
                     List.of(new Action.SessionEnded(why), new Action.CloseConnection(Duration.ZERO))));
         }
+        ctx.charge.chargingNeeds(needs(se)); // upstream (OCPP K18.FR.01/K19.FR.01); nothing waits for it
         ScheduleExchangeResType.SEResControlMode mode;
         if (dynamic) {
             mode = new ScheduleExchangeResType.SEResControlMode.Dynamic_SEResControlMode(new Dynamic_SEResControlModeType(null, null, null, null));
@@ -108,6 +113,22 @@ public final class WaitScheduleExchange implements SessionState {
         }
         return new ChargingScheduleType(new PowerScheduleType(anchor, null, null,
                 new PowerScheduleEntryListType(List.of(new PowerScheduleEntryType(SCHEDULE_SECONDS, of(power), null, null)))), price);
+    }
+
+    /** The EV's needs as the request states them (NaN / -1 / null where it says nothing). */
+    static ChargingNeeds needs(ScheduleExchangeReqType se) {
+        if (se.SEReqControlMode() instanceof ScheduleExchangeReqType.SEReqControlMode.Dynamic_SEReqControlMode d) {
+            Dynamic_SEReqControlModeType v = d.value();
+            return new ChargingNeeds(true, v.DepartureTime(), v.TargetSOC(), wh(v.EVTargetEnergyRequest()), wh(v.EVMaximumEnergyRequest()),
+                    wh(v.EVMinimumEnergyRequest()), wh(v.EVMaximumV2XEnergyRequest()), wh(v.EVMinimumV2XEnergyRequest()), se.MaximumSupportingPoints());
+        }
+        Scheduled_SEReqControlModeType v = ((ScheduleExchangeReqType.SEReqControlMode.Scheduled_SEReqControlMode) se.SEReqControlMode()).value();
+        return new ChargingNeeds(false, v.DepartureTime() == null ? -1 : v.DepartureTime(), null, wh(v.EVTargetEnergyRequest()),
+                wh(v.EVMaximumEnergyRequest()), wh(v.EVMinimumEnergyRequest()), Double.NaN, Double.NaN, se.MaximumSupportingPoints());
+    }
+
+    private static double wh(org.secc.exi.iso20.types.RationalNumberType r) {
+        return r == null ? Double.NaN : RationalNumbers.toDouble(r);
     }
 
     static ScheduleExchangeResType failed(SessionContext ctx, responseCodeType code) {

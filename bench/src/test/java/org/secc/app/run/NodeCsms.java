@@ -1,0 +1,93 @@
+package org.secc.app.run;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Assumptions;
+import org.secc.ocpp.rpc.Json;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The ocpp module's test CSMS (ocpp/src/test/csms/csms.js: ocpp-rpc, strict 2.1 validation) as a child process of
+ * a bench test: its events are kept, CALLs go to its stdin. Skips without Node/`npm ci`, fails so under CI.
+ */
+final class NodeCsms implements AutoCloseable {
+    static final Path DIR = Path.of("../ocpp/src/test/csms").toAbsolutePath().normalize();
+
+    final List<JsonNode> events = new CopyOnWriteArrayList<>();
+    private final Process node;
+    private final Writer w;
+    final int port;
+
+    NodeCsms(String password) throws IOException {
+        boolean ok = Files.isDirectory(DIR.resolve("node_modules/ocpp-rpc"));
+        String why = "the test CSMS needs Node and `npm ci` in " + DIR + " (.ci/run does that)";
+        if (!ok && System.getenv("CI") != null) fail(why);
+        Assumptions.assumeTrue(ok, why);
+        node = new ProcessBuilder("node", "csms.js", "--password", password).directory(DIR.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        w = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l; (l = r.readLine()) != null; ) events.add(Json.MAPPER.readTree(l));
+            } catch (Exception ignored) {
+                // the CSMS ended
+            }
+        }, "node-csms");
+        reader.setDaemon(true);
+        reader.start();
+        port = await(e -> "listening".equals(e.path("event").asString()), Duration.ofSeconds(30)).path("port").asInt();
+    }
+
+    /** Sends a CALL to every connected station (does not wait for the answer). */
+    void send(String action, String payload) throws IOException {
+        var c = Json.MAPPER.createObjectNode().put("cmd", "call").put("action", action);
+        c.set("payload", Json.MAPPER.readTree(payload));
+        w.write(c + "\n");
+        w.flush();
+    }
+
+    List<JsonNode> calls(String action) {
+        return events.stream().filter(x -> "call".equals(x.path("event").asString()) && action.equals(x.path("action").asString())).toList();
+    }
+
+    List<JsonNode> answers(String action) {
+        return events.stream().filter(x -> ("callResult".equals(x.path("event").asString()) || "callError".equals(x.path("event").asString()))
+                && action.equals(x.path("action").asString())).toList();
+    }
+
+    JsonNode await(Predicate<JsonNode> p, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            for (JsonNode e : events) if (p.test(e)) return e;
+            try {
+                Thread.sleep(5); // polling the child's output, not timing the product
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("CSMS event not seen within " + timeout + ": " + events);
+    }
+
+    boolean strictValidationFailed() {
+        return events.stream().anyMatch(e -> "strictValidationFailure".equals(e.path("event").asString()));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        node.destroyForcibly();
+        node.waitFor();
+    }
+}

@@ -1,0 +1,36 @@
+package org.secc.ev.iso2;
+
+import org.secc.ev.session.Action;
+import org.secc.exi.iso2.body.BodyType.BodyElementGroup;
+
+/** Waits for SessionStopRes: the session ended (Terminate) or is paused for a resume on a new connection. */
+final class WaitSessionStopRes implements Iso2EvState {
+
+    @Override
+    public Action onResponse(BodyElementGroup res, Iso2EvSession ev, long now) {
+        ev.state = null;
+        if (ev.pausing) {
+            ev.pausing = false;
+            ev.paused = true;
+            ev.weldings = 0;
+            ev.precharges = 0;
+            ev.notes.add("paused with SessionStop(Pause)");
+            return new Action.Close(true, "paused");
+        }
+        ev.endedOk = true;
+        if (ev.stopReason.isEmpty()) {
+            ev.stopReason = "session stopped";
+        }
+        return new Action.Close(false, ev.stopReason);
+    }
+
+    @Override
+    public String expects() {
+        return "SessionStopRes";
+    }
+
+    @Override
+    public String phase() {
+        return "SessionStop";
+    }
+}
