@@ -120,6 +120,10 @@ public final class RunCommand implements Callable<Integer> {
                     System.err.println("-2 over TLS 1.2 is not built yet; drop --tls");
                     return 2;
                 }
+                if (timeoutScale != 1) {
+                    System.err.println("--timeout-scale applies to -20 sessions; for -2 give --loop-timeout-ms");
+                    return 2;
+                }
             }
             default -> {
                 System.err.println("--protocol must be iso20, iso2 or din");
