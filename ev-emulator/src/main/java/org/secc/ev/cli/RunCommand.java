@@ -95,6 +95,10 @@ public final class RunCommand implements Callable<Integer> {
                     System.err.println("DIN 70121 runs without TLS; drop --tls");
                     return 2;
                 }
+                if (timeoutScale != 1) {
+                    System.err.println("--timeout-scale applies to -20 sessions; for DIN give --loop-timeout-ms");
+                    return 2;
+                }
             }
             case "iso2" -> {
                 try {
@@ -111,6 +115,10 @@ public final class RunCommand implements Callable<Integer> {
                     // -2 is charge only: the default DC_BPT (and AC_BPT) mean their charge-only service
                     service = service.dc ? Service.DC : Service.AC;
                     System.out.println("ISO 15118-2 charges only: service " + service);
+                }
+                if (timeoutScale != 1) {
+                    System.err.println("--timeout-scale applies to -20 sessions; for -2 give --loop-timeout-ms");
+                    return 2;
                 }
             }
             default -> {

@@ -43,6 +43,10 @@ class CliRunTest {
         assertEquals(2, EvMain.commandLine().execute("run", "--host", "::1", "--port", "1", "--scenario", "stop-by-ev", "--mode", "x"));
         assertEquals(2, EvMain.commandLine().execute("run", "--host", "::1", "--port", "1", "--scenario", "stop-by-ev", "--timeout-scale", "0"));
         assertEquals(2, EvMain.commandLine().execute("run", "--host", "::1", "--port", "1", "--scenario", "stop-by-ev", "--timeout-scale", "101"));
+        assertEquals(2, EvMain.commandLine().execute("run", "--host", "::1", "--port", "1", "--scenario", "stop-by-ev", "--protocol", "din",
+                "--timeout-scale", "3"));
+        assertEquals(2, EvMain.commandLine().execute("run", "--host", "::1", "--port", "1", "--scenario", "stop-by-ev", "--protocol", "iso2",
+                "--timeout-scale", "3"));
         assertEquals(0, EvMain.commandLine().execute("scenarios"));
     }
 }
