@@ -26,6 +26,7 @@ public final class BenchMain implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new BenchMain());
         cl.addSubcommand(new DemoCommand());
+        cl.addSubcommand(new SoakCommand());
         cl.addSubcommand(new org.secc.testpki.PkiCommand());
         return cl;
     }

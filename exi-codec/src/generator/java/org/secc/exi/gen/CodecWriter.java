@@ -434,9 +434,23 @@ final class CodecWriter {
             sb.append("        ").append(jt).append(" v = ").append(jt).append(".ofIndex(i);\n");
             sb.append("        if (v == null) {\n            throw r.fail(\"enumeration index \" + i + \" out of range\");\n        }\n        return v;\n");
         } else if (dt instanceof StringDatatype) {
-            sb.append("        return r.string(").append(s.maxLength == null ? "Integer.MAX_VALUE" : s.maxLength).append(");\n");
+            // both length facets, as the encoder checks them: a value the encoder refuses is never decoded
+            if (s.minLength != null && s.minLength > 0) {
+                sb.append("        String v = r.string(").append(s.maxLength == null ? "Integer.MAX_VALUE" : s.maxLength).append(");\n");
+                sb.append("        int n = v.codePointCount(0, v.length());\n");
+                sb.append("        if (n < ").append(s.minLength).append(") {\n            throw r.fail(\"string length \" + n + \" below the minimum ")
+                        .append(s.minLength).append("\");\n        }\n        return v;\n");
+            } else {
+                sb.append("        return r.string(").append(s.maxLength == null ? "Integer.MAX_VALUE" : s.maxLength).append(");\n");
+            }
         } else if (dt instanceof BinaryBase64Datatype || dt instanceof BinaryHexDatatype) {
-            sb.append("        return r.binary(").append(s.maxLength == null ? "Integer.MAX_VALUE" : s.maxLength).append(");\n");
+            if (s.minLength != null && s.minLength > 0) {
+                sb.append("        byte[] v = r.binary(").append(s.maxLength == null ? "Integer.MAX_VALUE" : s.maxLength).append(");\n");
+                sb.append("        if (v.length < ").append(s.minLength).append(") {\n            throw r.fail(\"binary length \" + v.length + \" below the minimum ")
+                        .append(s.minLength).append("\");\n        }\n        return v;\n");
+            } else {
+                sb.append("        return r.binary(").append(s.maxLength == null ? "Integer.MAX_VALUE" : s.maxLength).append(");\n");
+            }
         } else {
             throw new IllegalStateException("unsupported datatype " + dt);
         }

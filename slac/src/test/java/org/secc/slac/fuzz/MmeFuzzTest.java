@@ -10,8 +10,8 @@ import org.secc.slac.mme.MmeException;
 /**
  * Coverage-guided fuzzing of HomePlug AV management frames as they arrive from the modem (SLAC,
  * ISO 15118-3 Annex A; the QCA vendor messages). Contract: a frame either decodes, and then re-encodes to a
- * frame that decodes to the same encoding, or is refused with {@link MmeException}; nothing else escapes (slac/README.md,
- * "Fuzzing").
+ * frame that decodes to the same encoding, or is refused with {@link MmeException}; nothing else escapes
+ * (secc-app/README-bench.md, "Fuzzing").
  */
 class MmeFuzzTest {
 

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Long coverage-guided run of one Jazzer @FuzzTest, outside JUnit's time box (secc-app/README-bench.md, "Fuzzing").
+#   bench/fuzz-long.sh MODULE CLASS METHOD [RUNS] [SECONDS]
+#   bench/fuzz-long.sh exi-codec org.secc.exi.fuzz.ExiDecodeFuzzTest dc 10000000 3600
+# Builds MODULE and what it needs from this tree (no install), then runs the target with libFuzzer until
+# RUNS executions or SECONDS, whichever comes first. The corpus grows in MODULE/.cifuzz-corpus/CLASS/METHOD
+# (not committed); a finding is written to MODULE/src/test/resources/<package>/<Class>Inputs/METHOD/, where the
+# normal build replays it from then on. Ends with libFuzzer's "Done N runs in S second(s)" line; exit 0 = no finding.
+set -euo pipefail
+[ $# -ge 3 ] || { echo "usage: $0 MODULE CLASS METHOD [RUNS] [SECONDS]" >&2; exit 2; }
+module=$1 class=$2 method=$3 runs=${4:-10000000} seconds=${5:-3600}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+mvn -B -ntp -o -q -pl "$module" -am test-compile
+cpfile=$(mktemp)
+trap 'rm -f "$cpfile"' EXIT
+mvn -B -ntp -o -q -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
+# the reactor's own modules from this tree, not the SNAPSHOTs of the local repository
+cp=$(sed -E -e "s#[^:]*/org/secc/([a-z0-9-]+)/[^/:]+/[a-z0-9-]+-[^/:]*SNAPSHOT-tests\.jar#$root/\1/target/test-classes#g" \
+  -e "s#[^:]*/org/secc/([a-z0-9-]+)/[^/:]+/[a-z0-9-]+-[^/:]*SNAPSHOT\.jar#$root/\1/target/classes#g" "$cpfile")
+cp="$root/$module/target/test-classes:$root/$module/target/classes:$cp"
+corpus="$root/$module/.cifuzz-corpus/$class/$method"
+pkgdir=$(echo "${class%.*}" | tr . /)
+seeds="$root/$module/src/test/resources/$pkgdir/${class##*.}Inputs/$method"
+mkdir -p "$corpus" "$seeds"
+cd "$root/$module"
+exec java -Xmx1g -XX:+UseSerialGC -cp "$cp" com.code_intelligence.jazzer.Jazzer \
+  --target_class="$class" --target_method="$method" --instrumentation_includes='org.secc.**' \
+  --reproducer_path="$root/$module/target" \
+  -runs="$runs" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 \
+  -artifact_prefix="$seeds/" -print_final_stats=1 "$corpus" "$seeds"
