@@ -118,6 +118,30 @@ class PowerOffOrderTest {
         }
     }
 
+    /**
+     * An AC car that keeps its charge loop going is never taken for silent: the silence watch is fed by AC loop
+     * requests too (the soak found every AC session ended about 3 s into its loop). Ten seconds of AC_BPT loop at
+     * 100 ms, then the car goes silent and the session ends as for DC.
+     */
+    @Test
+    void anAcCarInItsLoopIsNotSilentAndASilentOneEnds() {
+        for (LoopRig.Variant v : List.of(LoopRig.Variant.AC_Dynamic, LoopRig.Variant.AC_BPT_Scheduled)) {
+            try (LoopRig rig = new LoopRig(v, ChargePoint.SupervisorMode.INLINE, "", s -> { })) {
+                for (int i = 0; i < 100; i++) {
+                    rig.step(); // throws when the session ended in the loop or answered other than OK
+                    rig.advance(100);
+                    assertTrue(rig.session.tick().stream().noneMatch(x -> x instanceof Action.SessionEnded), v + " ended at " + i);
+                }
+                assertFalse(rig.cp.controller().snapshot().evSilent(), v + ": not silent after 10 s of loop");
+                assertTrue(rig.bench.contactors().state().mirrorClosed(), v + ": still energized");
+                rig.advance(3200); // 1 s of silence, then the 2 s ramp
+                assertTrue(rig.cp.controller().snapshot().evSilent(), v + ": silent now");
+                List<Action> a = rig.session.tick();
+                assertTrue(a.stream().anyMatch(x -> x instanceof Action.SessionEnded e && e.reason().contains("silent")), v + " " + a);
+            }
+        }
+    }
+
     @Test
     void faultOfANonPhysicalEvValue() {
         try (LoopRig rig = discharging()) {

@@ -59,7 +59,7 @@ public final class ChargeController implements AutoCloseable {
     static final long SILENCE_UPDATE_NANOS = 20_000_000L;
 
     /** What the session asks for. */
-    public sealed interface Intent permits CableCheck, PreCharge, StartPower, Setpoint, StopPower, OpenAfterZero, PowerOff {
+    public sealed interface Intent permits CableCheck, PreCharge, StartPower, Setpoint, AcLoop, StopPower, OpenAfterZero, PowerOff {
     }
 
     /** Close the contactors (in CP C/D), output at the test voltage, start a fresh insulation measurement. */
@@ -76,6 +76,14 @@ public final class ChargeController implements AutoCloseable {
 
     /** A charge-loop operating point (already clamped by {@link LoopLimits}). */
     public record Setpoint(PowerTarget target) implements Intent {
+    }
+
+    /**
+     * An AC charge-loop request: the EV is alive. AC power is drawn by the EV's onboard charger within the limits the
+     * response carries, so there is no stage setpoint; without this every AC session counted as silent and ended
+     * about 3 s into its loop (the silence watch of [V2G20-1500] is fed by charge-loop requests, DC and AC alike).
+     */
+    public record AcLoop() implements Intent {
     }
 
     /** PowerDelivery(Stop): ramp to zero; contactors stay as they are. */
@@ -301,6 +309,8 @@ public final class ChargeController implements AutoCloseable {
             }
         } else if (i instanceof Setpoint) {
             pending.removeIf(p -> p instanceof Setpoint); // only the newest operating point matters
+        } else if (i instanceof AcLoop) {
+            pending.removeIf(p -> p instanceof AcLoop); // one "the EV is alive" is enough
         } else if (i instanceof PreCharge) {
             pending.removeIf(p -> p instanceof PreCharge); // likewise the newest precharge target
         }
@@ -343,6 +353,10 @@ public final class ChargeController implements AutoCloseable {
         }
         if (i instanceof Setpoint s) {
             setpoint(s.target(), now);
+            return true;
+        }
+        if (i instanceof AcLoop) {
+            heard(now);
             return true;
         }
         if (i instanceof StopPower) {
@@ -446,13 +460,18 @@ public final class ChargeController implements AutoCloseable {
         return true;
     }
 
-    private void setpoint(PowerTarget t, long now) {
+    /** A charge-loop request arrived: the EV is not silent. */
+    private void heard(long now) {
         lastSetpointNanos = now;
         if (silentSince >= 0) {
             LOG.info("the EV speaks again: charge-loop setpoints resume");
         }
         silentSince = -1;
         evSilent = false;
+    }
+
+    private void setpoint(PowerTarget t, long now) {
+        heard(now);
         if (latched != null) {
             return; // a trip holds the stage at zero until the session ends
         }

@@ -416,6 +416,10 @@ public final class HalChargeControl implements ChargeControl, TripListener {
                     gm.nominalFrequencyHz());
             double v = gm.latest() == null ? gm.nominalVoltageV() : gm.latest().voltageL1V();
             counted = c.contactorsClosed() ? a.targetPowerW() : 0;
+            if (stop == null) {
+                sessionActive = true;
+                controller.submit(new ChargeController.AcLoop()); // the EV is alive (silence watch)
+            }
             res = new LoopResult(v, Double.NaN, Double.NaN, a.targetPowerW(), null, sent, false, false, false, 0, 0, "");
         } else {
             LoopLimits.DcStep d = LoopLimits.dc(r, ratedDc(), step, blocked, present.voltageV());
