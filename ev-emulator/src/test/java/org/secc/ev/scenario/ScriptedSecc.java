@@ -351,6 +351,9 @@ final class ScriptedSecc implements Connector {
         };
     }
 
+    /** The loop sequence timeout on a real socket: the standard's 0.5 s, more for tests that only check exit codes. */
+    int socketLoopTimeoutMs = 500;
+
     /**
      * Serves one real connection: V2GTP frames in, responses out, closing on malformed EXI, after a FAILED
      * response, and when the EV is silent past the sequence timeout. Returns when the connection ends.
@@ -362,7 +365,7 @@ final class ScriptedSecc implements Connector {
             var in = s.getInputStream();
             var out = s.getOutputStream();
             while (true) {
-                s.setSoTimeout("Loop".equals(expect) ? 500 : 60_000);
+                s.setSoTimeout("Loop".equals(expect) ? socketLoopTimeoutMs : 60_000);
                 org.secc.transport.v2gtp.V2gtpFrame f;
                 try {
                     f = new org.secc.transport.v2gtp.V2gtpFrameReader(in, org.secc.transport.v2gtp.V2gtpCodec.DEFAULT_MAX_PAYLOAD).read();
