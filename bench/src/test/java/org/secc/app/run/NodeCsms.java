@@ -31,11 +31,16 @@ final class NodeCsms implements AutoCloseable {
     final int port;
 
     NodeCsms(String password) throws IOException {
+        this(password, 0);
+    }
+
+    /** On a given port (0: any free one), e.g. to bring "the same" CSMS back after killing it. */
+    NodeCsms(String password, int listenPort) throws IOException {
         boolean ok = Files.isDirectory(DIR.resolve("node_modules/ocpp-rpc"));
         String why = "the test CSMS needs Node and `npm ci` in " + DIR + " (.ci/run does that)";
         if (!ok && System.getenv("CI") != null) fail(why);
         Assumptions.assumeTrue(ok, why);
-        node = new ProcessBuilder("node", "csms.js", "--password", password).directory(DIR.toFile())
+        node = new ProcessBuilder("node", "csms.js", "--password", password, "--port", Integer.toString(listenPort)).directory(DIR.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         w = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
