@@ -23,6 +23,7 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import org.secc.transport.tls.ClientAuth;
+import org.secc.transport.tls.ClientHelloPeek;
 import org.secc.transport.tls.Tls;
 import org.secc.transport.v2gtp.V2gtpCodec;
 import org.secc.transport.v2gtp.V2gtpException;
@@ -256,13 +257,36 @@ public final class V2gServer implements Closeable {
                 V2gtpCodec codec = new V2gtpCodec(config.maxPayload());
                 String how;
                 if (config.isTls()) {
-                    SSLSocket ssl = (SSLSocket) config.tls().getSocketFactory().createSocket(raw, null, raw.getPort(), true);
-                    ssl.setUseClientMode(false);
                     // A required client certificate applies to ISO 15118-20 (TLS 1.3, [V2G20-2400]); ISO 15118-2 EVs over TLS 1.2
                     // present none. When one port serves both, the handshake only asks, and a TLS 1.3 peer without a
                     // certificate is refused right after it.
                     boolean needOn13Only = config.clientAuth() == ClientAuth.NEED && config.profile().protocols().contains("TLSv1.2");
-                    Tls.configure(ssl, config.profile(), true, needOn13Only ? ClientAuth.WANT : config.clientAuth());
+                    SSLSocket ssl;
+                    if (config.staticEcdh() == null) {
+                        ssl = (SSLSocket) config.tls().getSocketFactory().createSocket(raw, null, raw.getPort(), true);
+                        ssl.setUseClientMode(false);
+                        Tls.configure(ssl, config.profile(), true, needOn13Only ? ClientAuth.WANT : config.clientAuth());
+                    } else {
+                        // [V2G2-602]: the first record decides who serves it (under the handshake deadline armed above):
+                        // a -2 EV that offers only the static-ECDH suite gets SunJSSE, every other EV Bouncy Castle JSSE
+                        // as before; the bytes read are replayed to the chosen one.
+                        ClientHelloPeek hello;
+                        try {
+                            hello = ClientHelloPeek.read(raw.getInputStream());
+                        } catch (IOException e) {
+                            throw new Fail(new CloseReason(CloseReason.Kind.HANDSHAKE_FAILED, describe(e)));
+                        }
+                        java.io.InputStream replay = new java.io.ByteArrayInputStream(hello.bytes());
+                        if (hello.wantsStaticEcdh()) {
+                            ssl = (SSLSocket) config.staticEcdh().getSocketFactory().createSocket(raw, replay, true);
+                            ssl.setUseClientMode(false);
+                            Tls.configure(ssl, org.secc.transport.tls.TlsProfile.ISO15118_2_STATIC_ECDH, true, ClientAuth.NONE);
+                        } else {
+                            ssl = (SSLSocket) config.tls().getSocketFactory().createSocket(raw, replay, true);
+                            ssl.setUseClientMode(false);
+                            Tls.configure(ssl, config.profile(), true, needOn13Only ? ClientAuth.WANT : config.clientAuth());
+                        }
+                    }
                     socket = ssl;
                     try {
                         ssl.startHandshake();
