@@ -32,4 +32,12 @@ public interface ControlTarget {
      * RFID reader's or operator's yes or no. Returns what happened.
      */
     String authorize(boolean accepted);
+
+    /**
+     * Wakes the EV that paused its session (IEC 61851-1 wake-up: the pilot from X1 back to 5 %), as the
+     * service does by itself when the grid is back after a trip. Throws when no EV is paused.
+     */
+    default String wakeUp() {
+        throw new UnsupportedOperationException("wake-up is not supported here");
+    }
 }
