@@ -247,6 +247,9 @@ class YoctoLayerTest {
         assertEquals(List.of("secc"), svc.get("[Service]User"));
         assertEquals(List.of("CAP_NET_RAW"), svc.get("[Service]AmbientCapabilities"));
         assertEquals(List.of("CAP_NET_RAW"), svc.get("[Service]CapabilityBoundingSet"));
+        // the safety threads' SCHED_FIFO priority (RealtimeScheduling.SAFETY_PRIORITY) without CAP_SYS_NICE
+        assertEquals(List.of(String.valueOf(org.secc.hal.linux.RealtimeScheduling.SAFETY_PRIORITY)), svc.get("[Service]LimitRTPRIO"));
+        assertEquals(List.of("no"), svc.get("[Service]RestrictRealtime"), "RestrictRealtime=yes refuses SCHED_FIFO");
         assertEquals(svc.get("[Unit]BindsTo"), svc.get("[Unit]After").stream().map(s -> s.split(" ")[0]).toList());
         assertEquals(List.of("multi-user.target"), svc.get("[Install]WantedBy"));
         for (String forbidden : List.of("PrivateDevices", "ProtectKernelTunables", "PrivateUsers")) {

@@ -40,4 +40,12 @@ public interface ControlTarget {
     default String simPilot(char state) {
         throw new IllegalStateException("sim-pilot needs the simulated HAL (hal.backend = sim)");
     }
+
+    /**
+     * Wakes the EV that paused its session (IEC 61851-1 wake-up: the pilot from X1 back to 5 %), as the
+     * service does by itself when the grid is back after a trip. Throws when no EV is paused.
+     */
+    default String wakeUp() {
+        throw new UnsupportedOperationException("wake-up is not supported here");
+    }
 }

@@ -25,6 +25,10 @@ public sealed interface CtlRequest {
     record Heartbeat() implements CtlRequest {
     }
 
+    /** The charger wakes the paused EV (IEC 61851-1: the pilot back to 5 %). */
+    record WakeUp() implements CtlRequest {
+    }
+
     /** EIM decision for the waiting EV (RFID reader, operator): accept or refuse. */
     record Authorize(boolean accepted) implements CtlRequest {
     }
@@ -48,6 +52,7 @@ public sealed interface CtlRequest {
         HEARTBEAT("heartbeat", false),
         AUTHORIZE("authorize", false),
         DENY("deny", false),
+        WAKE_UP("wake-up", false),
         SIM_PILOT("sim-pilot", false, "A|B|C|D"),
         PRICE("price", true, "perKwh"),
         FORCE_DISCHARGE("force-discharge", true, "watts"),
@@ -136,6 +141,7 @@ public sealed interface CtlRequest {
                 case CLEAR_TRIP -> new ClearTrip();
                 case AUTHORIZE -> new Authorize(true);
                 case DENY -> new Authorize(false);
+                case WAKE_UP -> new WakeUp();
                 default -> new Heartbeat();
             };
         }

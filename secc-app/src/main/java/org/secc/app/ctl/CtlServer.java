@@ -415,6 +415,8 @@ public final class CtlServer implements AutoCloseable {
             } else if (req instanceof CtlRequest.Heartbeat) {
                 target.heartbeat();
                 return message(true, "heartbeat received");
+            } else if (req instanceof CtlRequest.WakeUp) {
+                return message(true, target.wakeUp());
             } else if (req instanceof CtlRequest.Authorize a) {
                 return message(true, target.authorize(a.accepted()));
             } else if (req instanceof CtlRequest.SimPilot sp) {

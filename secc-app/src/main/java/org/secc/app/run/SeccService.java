@@ -507,6 +507,18 @@ public final class SeccService implements AutoCloseable, ControlTarget {
                 + (g == null ? "not supervised" : g.state().name().toLowerCase(Locale.ROOT) + " (" + g.reason() + ")");
     }
 
+    /** `secc ctl wake-up`: only a paused EV is woken (the connector's lifecycle does it: PilotWakeUp, then LinkUp). */
+    @Override
+    public String wakeUp() {
+        var st = connector.status();
+        if (st == null || !st.state().equals("Paused")) {
+            throw new IllegalStateException("no paused EV to wake: the connector is " + (st == null ? "starting" : st.state() + " (" + st.reason() + ")"));
+        }
+        LOG.info("wake-up requested by the operator");
+        connector.wakeUp("operator (secc ctl wake-up)");
+        return "wake-up: the pilot returns to 5 % (IEC 61851-1); the paused EV may resume its session";
+    }
+
     @Override
     public String authorize(boolean accepted) {
         if (cfg.charge().autoAuthorize()) {

@@ -26,6 +26,20 @@ public final class RationalNumbers {
         if (x == 0) {
             return new RationalNumberType(0, 0);
         }
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+            // Whole numbers (volts, amperes, watts of most limits): the same result without BigDecimal, which
+            // costs as much as the rest of a charge-loop step before the JIT compiles it. Trailing zeros go to the
+            // exponent; a mantissa that fits a short is then the smallest exponent that fits.
+            long m = (long) x;
+            int e = 0;
+            while (m % 10 == 0) {
+                m /= 10;
+                e++;
+            }
+            if (Math.abs(m) <= 32767) {
+                return new RationalNumberType(e, (int) m);
+            }
+        }
         BigDecimal v = BigDecimal.valueOf(x);
         // Start at 4 significant digits below the magnitude, step up until |Value| fits a short.
         int exp = (int) Math.floor(Math.log10(Math.abs(x))) - 4;

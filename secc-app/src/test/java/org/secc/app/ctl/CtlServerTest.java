@@ -90,6 +90,8 @@ class CtlServerTest {
         assertEquals("{\"ok\":true,\"message\":\"policy reloaded\"}", send("reload"));
         assertEquals("{\"ok\":true,\"message\":\"trip cleared\"}", send("clear-trip"));
         assertEquals("{\"ok\":true,\"message\":\"heartbeat received\"}", send("heartbeat"));
+        // a target without a wake-up (ControlTarget's default) refuses it with its reason; SeccService wakes a paused EV (CtlWakeUpTest)
+        assertEquals("{\"ok\":false,\"message\":\"wake-up is not supported here\"}", send("wake-up"));
         assertEquals("{\"ok\":true,\"message\":\"authorized\"}", send("authorize"));
         assertEquals("{\"ok\":true,\"message\":\"refused\"}", send("deny"));
         assertEquals("{\"ok\":true,\"id\":\"p1\",\"duplicate\":false,\"message\":\"applied SetPrice\"}",
@@ -144,7 +146,7 @@ class CtlServerTest {
     @Test
     void badLinesGetAnErrorAndTheServerKeepsServing() throws IOException {
         List<String[]> cases = List.of(
-                new String[] {"", "empty request; allowed: status | reload | clear-trip | heartbeat | authorize | deny | sim-pilot A|B|C|D | price <id> <perKwh>"
+                new String[] {"", "empty request; allowed: status | reload | clear-trip | heartbeat | authorize | deny | wake-up | sim-pilot A|B|C|D | price <id> <perKwh>"
                         + " | force-discharge <id> <watts> | manual <id> charge|discharge|idle <watts> | auto <id>"
                         + " | emergency-stop <id> | reset-emergency-stop <id> | limits <id> <importWatts> <exportWatts> <validityS>"
                         + " | dispatch <id> <signedWatts> <validityS> | clear-limits <id>"},

@@ -92,6 +92,11 @@ class SessionLogIdsTest {
             Iso2OverSocketsTest.request(c, sid, sessionStop(chargingSessionType.Terminate));
         }
         String ids = "session=" + HEX.formatHex(sid) + " evccid=020000000001";
+        // a message's log lines follow its response (SessionHandler.afterSend): the EV may read the last one first
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (lines.stream().noneMatch(l -> l.startsWith("session ended")) && System.nanoTime() < until) {
+            Thread.sleep(2);
+        }
         List<String> exchanges = lines.stream().filter(l -> l.contains(" -> ") && l.contains(" us [")).toList();
         assertEquals(3, exchanges.size(), lines.toString());
         for (String l : exchanges) {

@@ -26,6 +26,43 @@ class RationalNumbersTest {
         assertEquals(new RationalNumberType(1, 3277), RationalNumbers.of(32768));
     }
 
+    /** The BigDecimal search of {@link RationalNumbers#of} for every value, the reference of its whole-number shortcut. */
+    private static int[] reference(double x) {
+        java.math.BigDecimal v = java.math.BigDecimal.valueOf(x);
+        int exp = Math.max((int) Math.floor(Math.log10(Math.abs(x))) - 4, -128);
+        while (true) {
+            long val = v.movePointLeft(exp).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+            if (Math.abs(val) <= 32767) {
+                while (val != 0 && val % 10 == 0 && exp < 127) {
+                    val /= 10;
+                    exp++;
+                }
+                return new int[] {exp, (int) val};
+            }
+            exp++;
+        }
+    }
+
+    @Test
+    void wholeNumbersGiveWhatTheGeneralSearchGives() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(15118);
+        for (int i = 0; i < 200_000; i++) {
+            double x = switch (i % 4) {
+                case 0 -> r.nextInt(-40_000, 40_000);
+                case 1 -> r.nextInt(-3000, 3000) * Math.pow(10, r.nextInt(0, 12));
+                case 2 -> (double) r.nextLong(-1_000_000_000_000_000L, 1_000_000_000_000_000L);
+                default -> Math.rint(r.nextDouble(-1e6, 1e6));
+            };
+            if (x == 0) {
+                continue;
+            }
+            RationalNumberType got = RationalNumbers.of(x);
+            int[] want = reference(x);
+            assertEquals(want[0], got.Exponent(), "exponent of " + x);
+            assertEquals(want[1], got.Value(), "value of " + x);
+        }
+    }
+
     @Test
     void absAcceptsEitherSign() {
         assertEquals(11_000, RationalNumbers.abs(new RationalNumberType(3, -11)), 1e-9);
