@@ -72,17 +72,19 @@ class VethSdpSessionTest {
     }
 
     /**
-     * DIN 70121 (DC) and ISO 15118-2 (DC and AC) without TLS, and -2 DC over TLS 1.2, over the same veth
+     * DIN 70121 (DC) and ISO 15118-2 (DC and AC) without TLS, and -2 DC over TLS 1.2 with each suite of
+     * [V2G2-602] (the EV offering only the ECDHE one, or only the static-ECDH one), over the same veth
      * pair: the EV finds the charger by SDP (asking for TLS or not), SupportedAppProtocol picks its
      * protocol, the session charges and stops (README-din-iso2.md).
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"din DC", "iso2 DC", "iso2 AC", "iso2 DC tls"})
+    @ValueSource(strings = {"din DC", "iso2 DC", "iso2 AC", "iso2 DC tls", "iso2 DC tls-ecdh"})
     void dinAndIso2OverSdpWithoutTls(String what, @TempDir Path dir) throws Exception {
         require(veth != null, "the network namespaces could not be set up (see the error above)");
         String protocol = what.split(" ")[0];
         String service = what.split(" ")[1];
-        boolean tls = what.endsWith(" tls");
+        boolean tls = what.contains(" tls");
+        boolean staticEcdh = what.endsWith(" tls-ecdh");
         Path cfg = dir.resolve("secc.conf");
         String pki = "";
         if (tls) {
@@ -106,6 +108,9 @@ class VethSdpSessionTest {
                     "--scenario", "stop-by-ev", "--loop-timeout-ms", "2000"));
             if (tls) {
                 evArgs.add("--tls"); // asks for TLS in SDP; the -2 EV then speaks TLS 1.2
+                if (staticEcdh) {
+                    evArgs.addAll(List.of("--tls-suite", "ecdh")); // offers only TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256
+                }
             }
             Process ev = veth.pev("org.secc.ev.cli.EvMain", evArgs, evLog);
             assertTrue(ev.waitFor(60, TimeUnit.SECONDS), "EV finished");
@@ -118,7 +123,8 @@ class VethSdpSessionTest {
                     log);
             assertTrue(log.contains("SessionStopReq -> SessionStopRes OK"), log);
             if (tls) {
-                assertTrue(log.contains("TLSv1.2 TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"), "the -2 session ran over TLS 1.2: " + log);
+                String suite = staticEcdh ? "TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256" : "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256";
+                assertTrue(log.contains("TLSv1.2 " + suite), "the -2 session ran over TLS 1.2 with " + suite + ": " + log);
             }
         } finally {
             secc.destroy(); // SIGTERM: the shutdown hook stops the service and opens the contactors
