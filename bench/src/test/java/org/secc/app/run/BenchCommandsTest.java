@@ -33,7 +33,7 @@ class BenchCommandsTest {
         Path seccLog = dir.resolve("secc.log");
         Process secc = java(root, "org.secc.app.cli.SeccMain", SECC, seccLog);
         try {
-            waitFor(seccLog, "SECC up: V2G TCP", 30);
+            waitFor(seccLog, "SECC up: V2G TCP", 60); // a JVM start: long on a loaded machine, the bench tests run in three JVMs
             assertTrue(Files.readString(seccLog).contains("secc: SIMULATED hardware (hal.backend = sim)"), "the banner of the simulated HAL");
             Path evLog = dir.resolve("ev.log");
             Process ev = java(root, "org.secc.ev.cli.EvMain", EV, evLog);

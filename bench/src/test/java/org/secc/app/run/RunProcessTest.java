@@ -67,7 +67,7 @@ class RunProcessTest {
                 "--config", cfg.toString(), "--iface", "lo", "--hal", "sim", "--no-slac", "--tls", "--pcap", dir.resolve("v2g.pcap").toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            int port = Integer.parseInt(waitFor(log, "SECC up: V2G TLS on /\\[[0-9a-f:]+\\]:(\\d+)", 30));
+            int port = Integer.parseInt(waitFor(log, "SECC up: V2G TLS on /\\[[0-9a-f:]+\\]:(\\d+)", 60));
             Thread.sleep(1500); // the grid enters service (delay 0, ramp 1 s) on the real-time bench
             ScenarioResult r = new ScenarioRunner(V2gClientConnector.tls("::1", port, org.secc.app.pki.TestPkiSupport.pki().vehicleKeys(),
                     org.secc.app.pki.TestPkiSupport.pki().password(), org.secc.app.pki.TestPkiSupport.pki().v2gRootTrust()),
