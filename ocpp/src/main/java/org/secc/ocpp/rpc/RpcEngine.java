@@ -168,6 +168,12 @@ public final class RpcEngine {
             LOG.warning("ocpp: unknown action " + abbreviate(c.action()) + " refused");
             return;
         }
+        if (!validator.ships(c.action())) {
+            // OCPP-J 2.1 §4.3 NotSupported: an action of the version the station does not implement
+            out.accept(new RpcFrame.CallError(c.id(), RpcErrorCode.NotSupported, c.action() + " is not supported by this station").toJson());
+            LOG.warning("ocpp: " + c.action() + " from the CSMS refused: not supported");
+            return;
+        }
         Optional<SchemaValidator.Violation> v = validator.validateRequest(c.action(), c.payload());
         if (v.isPresent()) {
             LOG.warning("ocpp: " + c.action() + " from the CSMS refused, " + v.get().code() + ": " + v.get().description());

@@ -64,6 +64,14 @@ public final class SchemaValidator {
 
     /** Whether the version defines this action (a CALL of an action it does not define is NotImplemented). */
     public boolean knows(String action) {
+        return version.actions().contains(action);
+    }
+
+    /**
+     * Whether the jar carries the schemas of this action: those of every message the station sends or answers.
+     * A CALL of a defined action without them is one the station does not support (NotSupported).
+     */
+    public boolean ships(String action) {
         return schema(action + "Request").isPresent();
     }
 

@@ -110,6 +110,23 @@ class SchemaValidatorTest {
         }
     }
 
+    /** The action lists the validator knows every action by are the schema folders' message names. */
+    @Test
+    void the_action_lists_name_every_schema() throws IOException {
+        for (OcppVersion v : OcppVersion.values()) {
+            java.util.Set<String> fromSchemas = new java.util.TreeSet<>();
+            try (Stream<Path> s = Files.list(SCHEMAS.resolve(v.schemaFolder()))) {
+                s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith("Request.json"))
+                        .forEach(n -> fromSchemas.add(n.substring(0, n.length() - "Request.json".length())));
+            }
+            assertEquals(fromSchemas, new java.util.TreeSet<>(v.actions()), v.name());
+        }
+        SchemaValidator s = new SchemaValidator(OcppVersion.OCPP21);
+        assertTrue(s.knows("BatterySwap"));
+        assertFalse(s.ships("BatterySwap")); // defined by 2.1, not handled by the station: NotSupported
+        assertTrue(s.ships("SetChargingProfile"));
+    }
+
     @Test
     void unknown_messages_are_not_known() {
         SchemaValidator s = new SchemaValidator(OcppVersion.OCPP201);
