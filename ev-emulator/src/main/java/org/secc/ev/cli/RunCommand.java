@@ -35,6 +35,10 @@ public final class RunCommand implements Callable<Integer> {
     java.nio.file.Path tlsCert;
     @Option(names = "--tls-password", defaultValue = "secc-test", description = "password of the --tls-cert file (default ${DEFAULT-VALUE})")
     String tlsPassword;
+    @Option(names = "--tls-suite", defaultValue = "ecdhe", paramLabel = "ecdhe|ecdh",
+            description = "with --protocol iso2 --tls: the [V2G2-602] suite to offer, ecdhe (TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256) or ecdh"
+                    + " (only TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256, static ECDH, as some -2 cars) (default ${DEFAULT-VALUE})")
+    String tlsSuite;
     @Option(names = "--service", defaultValue = "DC_BPT", description = "preferred service: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     Service service;
     @Option(names = "--mode", defaultValue = "dynamic", description = "dynamic or scheduled (default ${DEFAULT-VALUE})")
@@ -120,11 +124,19 @@ public final class RunCommand implements Callable<Integer> {
                     System.err.println("--timeout-scale applies to -20 sessions; for -2 give --loop-timeout-ms");
                     return 2;
                 }
+                if (!tlsSuite.equals("ecdhe") && !tlsSuite.equals("ecdh")) {
+                    System.err.println("--tls-suite must be ecdhe or ecdh");
+                    return 2;
+                }
             }
             default -> {
                 System.err.println("--protocol must be iso20, iso2 or din");
                 return 2;
             }
+        }
+        if (!tlsSuite.equals("ecdhe") && (iso2Quirks == null || !tls)) {
+            System.err.println("--tls-suite needs --protocol iso2 --tls");
+            return 2;
         }
         java.security.KeyStore vehicleKeys = null;
         if (tlsCert != null) {
@@ -141,7 +153,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Connector c;
         if (host != null && port != null) {
-            c = !tls ? V2gClientConnector.tcp(host, port) : iso2Quirks != null ? V2gClientConnector.tlsIso2(host, port)
+            c = !tls ? V2gClientConnector.tcp(host, port) : iso2Quirks != null ? iso2Tls(host, port)
                     : tlsConnector(host, port, vehicleKeys);
         } else if (iface != null) {
             java.net.NetworkInterface ni = java.net.NetworkInterface.getByName(iface);
@@ -164,7 +176,7 @@ public final class RunCommand implements Callable<Integer> {
                 addr = addr + "%" + iface;
             }
             c = r.security() != SdpSecurity.TLS ? V2gClientConnector.tcp(addr, r.port())
-                    : iso2Quirks != null ? V2gClientConnector.tlsIso2(addr, r.port()) : tlsConnector(addr, r.port(), vehicleKeys);
+                    : iso2Quirks != null ? iso2Tls(addr, r.port()) : tlsConnector(addr, r.port(), vehicleKeys);
         } else {
             System.err.println("give --iface (SDP) or --host and --port");
             return 2;
@@ -184,6 +196,10 @@ public final class RunCommand implements Callable<Integer> {
         res.notes().forEach(n -> System.out.println("note: " + n));
         System.out.println(res.summary());
         return res.passed() ? 0 : 1;
+    }
+
+    private V2gClientConnector iso2Tls(String h, int p) throws java.io.IOException {
+        return tlsSuite.equals("ecdh") ? V2gClientConnector.tlsIso2StaticEcdh(h, p) : V2gClientConnector.tlsIso2(h, p);
     }
 
     private V2gClientConnector tlsConnector(String h, int p, java.security.KeyStore keys) throws java.io.IOException {

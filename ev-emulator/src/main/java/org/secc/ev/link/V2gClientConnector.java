@@ -73,6 +73,24 @@ public final class V2gClientConnector implements Connector {
     }
 
 
+    /**
+     * ISO 15118-2 offering only the static-ECDH suite of [V2G2-602] (TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256), on the
+     * JDK's SunJSSE (Bouncy Castle JSSE has no static ECDH; {@link org.secc.transport.tls.Tls#permitStaticEcdh()});
+     * the server chain is not verified (bench client).
+     */
+    public static V2gClientConnector tlsIso2StaticEcdh(String host, int port) throws IOException {
+        if (!org.secc.transport.tls.Tls.permitStaticEcdh()) {
+            throw new IOException("static ECDH is not available in this JVM: SunJSSE read jdk.tls.disabledAlgorithms before it was allowed");
+        }
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLSv1.2", "SunJSSE");
+            ctx.init(null, new javax.net.ssl.TrustManager[] {new BenchTrust()}, new java.security.SecureRandom());
+            return new V2gClientConnector(new InetSocketAddress(host, port), ctx, TlsProfile.ISO15118_2_STATIC_ECDH);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("TLS setup failed: " + e.getMessage(), e);
+        }
+    }
+
     /** TLS 1.3 with the -20 profile, the vehicle's certificate from {@code keys}, the SECC chain verified against {@code trust}. */
     public static V2gClientConnector tls(String host, int port, java.security.KeyStore keys, char[] keyPassword, java.security.KeyStore trust)
             throws IOException {

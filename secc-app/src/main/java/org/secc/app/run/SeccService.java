@@ -151,7 +151,8 @@ public final class SeccService implements AutoCloseable, ControlTarget {
 
         this.pcap = cfg.pcap() == null ? null : new PcapWriter(new BufferedOutputStream(Files.newOutputStream(cfg.pcap())), Clock.systemUTC());
         V2gPcapTap tap = pcap == null ? null : new V2gPcapTap(pcap);
-        V2gServerConfig sc = cfg.tls() ? V2gServerConfig.tls(where.v2gBind(), tlsContext(cfg))
+        TlsContexts tc = cfg.tls() ? tlsContexts(cfg) : null;
+        V2gServerConfig sc = cfg.tls() ? V2gServerConfig.tls(where.v2gBind(), tc.main())
                 .withClientAuth(cfg.requireClientCertificate() ? ClientAuth.NEED : ClientAuth.WANT) : V2gServerConfig.tcp(where.v2gBind());
         if (cfg.tls() && !cfg.requireClientCertificate()) {
             LOG.warning("BENCH SETTING tls.require_client_certificate = false: ISO 15118-20 over TLS is served to EVs that present"
@@ -160,8 +161,9 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         if (cfg.tls() && Files.exists(iso2Keys(cfg))) {
             // the -2 chain is there: TLS 1.2 for -2 EVs beside -20's TLS 1.3 (README-din-iso2.md); a required -20
             // client certificate is then checked after the handshake (V2gServer), since -2 EVs present none
-            sc = sc.withProfile(org.secc.transport.tls.TlsProfile.ISO15118_20_AND_2);
-            LOG.info(() -> "TLS: ISO 15118-20 over TLS 1.3 and ISO 15118-2 over TLS 1.2 (" + iso2Keys(cfg) + ")");
+            sc = sc.withProfile(org.secc.transport.tls.TlsProfile.ISO15118_20_AND_2).withStaticEcdh(tc.staticEcdh());
+            LOG.info(() -> "TLS: ISO 15118-20 over TLS 1.3 and ISO 15118-2 over TLS 1.2 (" + iso2Keys(cfg) + ", "
+                    + (tc.staticEcdh() != null ? "ECDHE and static-ECDH suites" : "ECDHE suite only") + ")");
         }
         if (tap != null) {
             sc = sc.withTap(tap);
@@ -292,7 +294,15 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         return cfg.pkiDir().resolve("iso2").resolve("secc.p12");
     }
 
-    private static SSLContext tlsContext(SeccConfig cfg) throws IOException {
+    /**
+     * The V2G server's TLS contexts: Bouncy Castle JSSE's for -20 (and -2's ECDHE suite), and, when the -2 chain is
+     * there, SunJSSE's for -2's static-ECDH suite ([V2G2-602], {@link org.secc.transport.tls.Tls#permitStaticEcdh()};
+     * null when this JVM cannot negotiate it, said in one log line).
+     */
+    private record TlsContexts(SSLContext main, SSLContext staticEcdh) {
+    }
+
+    private static TlsContexts tlsContexts(SeccConfig cfg) throws IOException {
         try {
             char[] pw = cfg.pkiPassword().toCharArray();
             if (Files.exists(iso2Keys(cfg))) {
@@ -300,11 +310,21 @@ public final class SeccService implements AutoCloseable, ControlTarget {
                 java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12", org.secc.transport.tls.Tls.bcProvider());
                 ks.load(null, null);
                 copyKey(org.secc.transport.tls.Tls.loadPkcs12(cfg.pkiDir().resolve("secc.p12"), pw), ks, "secc-iso20", pw);
-                copyKey(org.secc.transport.tls.Tls.loadPkcs12(iso2Keys(cfg), pw), ks, "secc-iso2", pw);
-                return org.secc.transport.tls.Tls.context(ks, pw, org.secc.transport.tls.Tls.loadPkcs12(cfg.pkiDir().resolve("oem-root-trust.p12"), pw));
+                java.security.KeyStore iso2 = org.secc.transport.tls.Tls.loadPkcs12(iso2Keys(cfg), pw);
+                copyKey(iso2, ks, "secc-iso2", pw);
+                SSLContext main = org.secc.transport.tls.Tls.context(ks, pw,
+                        org.secc.transport.tls.Tls.loadPkcs12(cfg.pkiDir().resolve("oem-root-trust.p12"), pw));
+                SSLContext ecdh = null;
+                if (org.secc.transport.tls.Tls.permitStaticEcdh()) {
+                    ecdh = org.secc.transport.tls.Tls.staticEcdhContext(iso2, pw, null);
+                } else {
+                    LOG.warning("TLS: ISO 15118-2's static-ECDH suite ([V2G2-602]) is not offered: SunJSSE in this JVM read"
+                            + " jdk.tls.disabledAlgorithms before it could be allowed");
+                }
+                return new TlsContexts(main, ecdh);
             }
-            return org.secc.transport.tls.Tls.fromPkcs12(cfg.pkiDir().resolve("secc.p12"), cfg.pkiDir().resolve("oem-root-trust.p12"),
-                    cfg.pkiPassword().toCharArray());
+            return new TlsContexts(org.secc.transport.tls.Tls.fromPkcs12(cfg.pkiDir().resolve("secc.p12"),
+                    cfg.pkiDir().resolve("oem-root-trust.p12"), cfg.pkiPassword().toCharArray()), null);
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException("tls.pki_dir " + cfg.pkiDir() + ": " + e.getMessage(), e);
         }
@@ -494,6 +514,26 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         }
         cp.charge().authorize(accepted);
         return accepted ? "EV authorized" : "EV refused (WARNING_EIMAuthorizationFailure)";
+    }
+
+    /**
+     * The bench's hand on the simulated car's plug and S2 (IEC 61851-1 A, B, C, D): unplugging and plugging
+     * in again is a new car (the connector counts a plug-in; the simulated battery restarts at
+     * {@code sim.battery_initial_soc}), as on a real bench between sessions.
+     */
+    @Override
+    public String simPilot(char state) {
+        SimBench b = hal.bench().orElseThrow(() -> new IllegalStateException("sim-pilot needs the simulated HAL (hal.backend = sim)"));
+        var side = switch (state) {
+            case 'A' -> org.secc.hal.sim.SimControlPilot.EvSide.UNPLUGGED;
+            case 'B' -> org.secc.hal.sim.SimControlPilot.EvSide.B;
+            case 'C' -> org.secc.hal.sim.SimControlPilot.EvSide.C;
+            case 'D' -> org.secc.hal.sim.SimControlPilot.EvSide.D;
+            default -> throw new IllegalArgumentException("sim-pilot: state '" + state + "' is not one of A, B, C, D");
+        };
+        b.controlPilot().setEv(side);
+        LOG.info(() -> "sim-pilot: the simulated car presents state " + state + " on the control pilot");
+        return "simulated car on the pilot: state " + state;
     }
 
     @Override

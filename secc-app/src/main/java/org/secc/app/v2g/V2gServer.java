@@ -23,6 +23,7 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import org.secc.transport.tls.ClientAuth;
+import org.secc.transport.tls.ClientHelloPeek;
 import org.secc.transport.tls.Tls;
 import org.secc.transport.v2gtp.V2gtpCodec;
 import org.secc.transport.v2gtp.V2gtpException;
@@ -54,6 +55,7 @@ public final class V2gServer implements Closeable {
     private final AtomicReference<Conn> active = new AtomicReference<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final FrameTimings timings = new FrameTimings();
 
     private V2gServer(V2gServerConfig config, V2gConnectionHandler.Factory factory) throws IOException {
         this.config = config;
@@ -98,6 +100,11 @@ public final class V2gServer implements Closeable {
     /** True while a connection holds the session slot (it passed its first frame). */
     public boolean hasActiveConnection() {
         return active.get() != null;
+    }
+
+    /** Read → answered → written times of the last request frames (all connections). */
+    public FrameTimings timings() {
+        return timings;
     }
 
     /** Connections accepted and not yet past their first frame. */
@@ -256,13 +263,36 @@ public final class V2gServer implements Closeable {
                 V2gtpCodec codec = new V2gtpCodec(config.maxPayload());
                 String how;
                 if (config.isTls()) {
-                    SSLSocket ssl = (SSLSocket) config.tls().getSocketFactory().createSocket(raw, null, raw.getPort(), true);
-                    ssl.setUseClientMode(false);
                     // A required client certificate applies to ISO 15118-20 (TLS 1.3, [V2G20-2400]); ISO 15118-2 EVs over TLS 1.2
                     // present none. When one port serves both, the handshake only asks, and a TLS 1.3 peer without a
                     // certificate is refused right after it.
                     boolean needOn13Only = config.clientAuth() == ClientAuth.NEED && config.profile().protocols().contains("TLSv1.2");
-                    Tls.configure(ssl, config.profile(), true, needOn13Only ? ClientAuth.WANT : config.clientAuth());
+                    SSLSocket ssl;
+                    if (config.staticEcdh() == null) {
+                        ssl = (SSLSocket) config.tls().getSocketFactory().createSocket(raw, null, raw.getPort(), true);
+                        ssl.setUseClientMode(false);
+                        Tls.configure(ssl, config.profile(), true, needOn13Only ? ClientAuth.WANT : config.clientAuth());
+                    } else {
+                        // [V2G2-602]: the first record decides who serves it (under the handshake deadline armed above):
+                        // a -2 EV that offers only the static-ECDH suite gets SunJSSE, every other EV Bouncy Castle JSSE
+                        // as before; the bytes read are replayed to the chosen one.
+                        ClientHelloPeek hello;
+                        try {
+                            hello = ClientHelloPeek.read(raw.getInputStream());
+                        } catch (IOException e) {
+                            throw new Fail(new CloseReason(CloseReason.Kind.HANDSHAKE_FAILED, describe(e)));
+                        }
+                        java.io.InputStream replay = new java.io.ByteArrayInputStream(hello.bytes());
+                        if (hello.wantsStaticEcdh()) {
+                            ssl = (SSLSocket) config.staticEcdh().getSocketFactory().createSocket(raw, replay, true);
+                            ssl.setUseClientMode(false);
+                            Tls.configure(ssl, org.secc.transport.tls.TlsProfile.ISO15118_2_STATIC_ECDH, true, ClientAuth.NONE);
+                        } else {
+                            ssl = (SSLSocket) config.tls().getSocketFactory().createSocket(raw, replay, true);
+                            ssl.setUseClientMode(false);
+                            Tls.configure(ssl, config.profile(), true, needOn13Only ? ClientAuth.WANT : config.clientAuth());
+                        }
+                    }
                     socket = ssl;
                     try {
                         ssl.startHandshake();
@@ -306,7 +336,9 @@ public final class V2gServer implements Closeable {
                                 ? new CloseReason(CloseReason.Kind.PEER_CLOSED, "")
                                 : new CloseReason(CloseReason.Kind.BAD_FRAME, e.getMessage()));
                     }
+                    long readNanos = System.nanoTime();
                     disarm();
+                    boolean first = !claimed;
                     if (!claimed) {
                         claim(h);
                     }
@@ -318,8 +350,15 @@ public final class V2gServer implements Closeable {
                         LOG.log(Level.SEVERE, "connection " + id + ": handler failed", e);
                         throw new Fail(new CloseReason(CloseReason.Kind.HANDLER_FAILED, e.toString()));
                     }
+                    long handledNanos = System.nanoTime();
                     for (V2gtpFrame f : out) {
                         send(f);
+                    }
+                    timings.record(readNanos, handledNanos, System.nanoTime(), first);
+                    try {
+                        handler.afterSend(); // what the answer need not wait for (the log line)
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.SEVERE, "connection " + id + ": handler failed after sending", e);
                     }
                 }
             } catch (Fail f) {

@@ -26,10 +26,13 @@ import org.secc.transport.tls.TlsProfile;
  *                          to make room, so a new EV always gets a chance
  * @param backlog           the listen backlog
  * @param tap               traffic observer (pcap), {@link TrafficTap#NONE} for none
+ * @param staticEcdh        the ISO 15118-2 static-ECDH server context ({@link org.secc.transport.tls.Tls#staticEcdhContext}),
+ *                          or null: a TLS 1.2 EV that offers only TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256 is handed to it
+ *                          ([V2G2-602]; README-din-iso2.md)
  */
 public record V2gServerConfig(InetSocketAddress bind, SSLContext tls, TlsProfile profile, ClientAuth clientAuth,
                               int maxPayload, Duration readTimeout, Duration handshakeTimeout, Duration firstFrameTimeout,
-                              int maxPending, int backlog, TrafficTap tap) {
+                              int maxPending, int backlog, TrafficTap tap, SSLContext staticEcdh) {
 
     /** Default bound of connections waiting for their first frame. */
     public static final int DEFAULT_MAX_PENDING = 16;
@@ -61,7 +64,7 @@ public record V2gServerConfig(InetSocketAddress bind, SSLContext tls, TlsProfile
     public static V2gServerConfig tcp(InetSocketAddress bind) {
         return new V2gServerConfig(bind, null, TlsProfile.ISO15118_20, ClientAuth.WANT,
                 org.secc.transport.v2gtp.V2gtpCodec.DEFAULT_MAX_PAYLOAD, Duration.ofSeconds(60), Duration.ofSeconds(10),
-                Duration.ofSeconds(5), DEFAULT_MAX_PENDING, DEFAULT_BACKLOG, TrafficTap.NONE);
+                Duration.ofSeconds(5), DEFAULT_MAX_PENDING, DEFAULT_BACKLOG, TrafficTap.NONE, null);
     }
 
     /** TLS 1.3 with the -20 profile and defaults as {@link #tcp}. */
@@ -75,51 +78,57 @@ public record V2gServerConfig(InetSocketAddress bind, SSLContext tls, TlsProfile
 
     public V2gServerConfig withTls(SSLContext ctx) {
         return new V2gServerConfig(bind, ctx, profile, clientAuth, maxPayload, readTimeout, handshakeTimeout, firstFrameTimeout,
-                maxPending, backlog, tap);
+                maxPending, backlog, tap, staticEcdh);
     }
 
     public V2gServerConfig withProfile(TlsProfile p) {
         return new V2gServerConfig(bind, tls, p, clientAuth, maxPayload, readTimeout, handshakeTimeout, firstFrameTimeout,
-                maxPending, backlog, tap);
+                maxPending, backlog, tap, staticEcdh);
     }
 
     public V2gServerConfig withClientAuth(ClientAuth a) {
         return new V2gServerConfig(bind, tls, profile, a, maxPayload, readTimeout, handshakeTimeout, firstFrameTimeout,
-                maxPending, backlog, tap);
+                maxPending, backlog, tap, staticEcdh);
     }
 
     public V2gServerConfig withMaxPayload(int m) {
         return new V2gServerConfig(bind, tls, profile, clientAuth, m, readTimeout, handshakeTimeout, firstFrameTimeout,
-                maxPending, backlog, tap);
+                maxPending, backlog, tap, staticEcdh);
     }
 
     public V2gServerConfig withReadTimeout(Duration d) {
         return new V2gServerConfig(bind, tls, profile, clientAuth, maxPayload, d, handshakeTimeout, firstFrameTimeout,
-                maxPending, backlog, tap);
+                maxPending, backlog, tap, staticEcdh);
     }
 
     public V2gServerConfig withHandshakeTimeout(Duration d) {
         return new V2gServerConfig(bind, tls, profile, clientAuth, maxPayload, readTimeout, d, firstFrameTimeout,
-                maxPending, backlog, tap);
+                maxPending, backlog, tap, staticEcdh);
     }
 
     public V2gServerConfig withFirstFrameTimeout(Duration d) {
         return new V2gServerConfig(bind, tls, profile, clientAuth, maxPayload, readTimeout, handshakeTimeout, d,
-                maxPending, backlog, tap);
+                maxPending, backlog, tap, staticEcdh);
     }
 
     public V2gServerConfig withMaxPending(int n) {
         return new V2gServerConfig(bind, tls, profile, clientAuth, maxPayload, readTimeout, handshakeTimeout, firstFrameTimeout,
-                n, backlog, tap);
+                n, backlog, tap, staticEcdh);
     }
 
     public V2gServerConfig withBacklog(int n) {
         return new V2gServerConfig(bind, tls, profile, clientAuth, maxPayload, readTimeout, handshakeTimeout, firstFrameTimeout,
-                maxPending, n, tap);
+                maxPending, n, tap, staticEcdh);
     }
 
     public V2gServerConfig withTap(TrafficTap t) {
         return new V2gServerConfig(bind, tls, profile, clientAuth, maxPayload, readTimeout, handshakeTimeout, firstFrameTimeout,
-                maxPending, backlog, t);
+                maxPending, backlog, t, staticEcdh);
+    }
+
+    /** Serve -2 EVs that offer only the static-ECDH suite with this context (SunJSSE, TLS 1.2); null: refuse them. */
+    public V2gServerConfig withStaticEcdh(SSLContext ctx) {
+        return new V2gServerConfig(bind, tls, profile, clientAuth, maxPayload, readTimeout, handshakeTimeout, firstFrameTimeout,
+                maxPending, backlog, tap, ctx);
     }
 }

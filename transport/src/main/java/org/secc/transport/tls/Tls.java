@@ -162,10 +162,98 @@ public final class Tls {
         }
     }
 
-    /** Applies the profile to a socket before its handshake; fails loudly if the socket is not a BCJSSE socket. */
+    /** TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256, the second suite of ISO 15118-2 Table 7 ([V2G2-602], RFC 5289). */
+    public static final String STATIC_ECDH_SUITE = "TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256";
+    private static final String DISABLED_PROPERTY = "jdk.tls.disabledAlgorithms";
+
+    /**
+     * Lets the JDK's SunJSSE negotiate static ECDH in this process, and says whether it now can.
+     *
+     * <p>Bouncy Castle JSSE no longer implements static-ECDH key exchange, so the [V2G2-602] suite
+     * TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256 is served by SunJSSE, which has it but disables it through the security
+     * property {@code jdk.tls.disabledAlgorithms} (the token "ECDH" in the JRE's java.security: static ECDH has no
+     * forward secrecy). This removes that one token, for this process only (the file in the JRE is not
+     * touched), and only where ISO 15118-2 over TLS is served or an EV emulator asks for the suite. That is
+     * acceptable here: the charger is a dedicated process whose only TLS 1.2 peers are -2 EVs, for which the standard
+     * prescribes the suite; TLS 1.3 (ISO 15118-20, OCPP) has no static-ECDH suites, so it is unaffected; ECDHE suites
+     * are a different token; and every other entry of the property stays.
+     *
+     * <p>SunJSSE reads the property once, when it first builds its algorithm constraints (its first context, e.g. an
+     * HTTP client's). Called after that, the change has no effect: the result is then false, and callers say so in
+     * one log line instead of offering a suite that cannot be negotiated.
+     */
+    public static synchronized boolean permitStaticEcdh() {
+        String p = Security.getProperty(DISABLED_PROPERTY);
+        if (p != null) {
+            java.util.List<String> kept = new java.util.ArrayList<>();
+            boolean removed = false;
+            for (String t : p.split(",")) {
+                String x = t.trim();
+                if (x.equalsIgnoreCase("ECDH")) {
+                    removed = true;
+                } else if (!x.isEmpty()) {
+                    kept.add(x);
+                }
+            }
+            if (removed) {
+                Security.setProperty(DISABLED_PROPERTY, String.join(", ", kept));
+            }
+        }
+        return staticEcdhNegotiable();
+    }
+
+    /** Whether SunJSSE in this process can negotiate {@link #STATIC_ECDH_SUITE} (see {@link #permitStaticEcdh()}). */
+    public static boolean staticEcdhNegotiable() {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLSv1.2", "SunJSSE");
+            ctx.init(null, null, null);
+            return java.util.Arrays.asList(ctx.getSupportedSSLParameters().getCipherSuites()).contains(STATIC_ECDH_SUITE);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A TLS 1.2 context on the JDK's SunJSSE for the static-ECDH suite of ISO 15118-2 ({@link #permitStaticEcdh()}).
+     * Server: {@code keys} holds the -2 SECC chain (secp256r1; the leaf's key usage includes keyAgreement, as static
+     * ECDH needs for the server's certificate key, RFC 4492 2.1), no client certificate is asked for (-2 EIM). Client
+     * (the EV emulator): {@code keys} null, {@code trust} the V2G root.
+     */
+    public static SSLContext staticEcdhContext(KeyStore keys, char[] keyPassword, KeyStore trust) throws GeneralSecurityException {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509", "SunJSSE");
+        kmf.init(keys, keyPassword);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", "SunJSSE");
+        tmf.init(trust == null ? emptyStore() : trust);
+        SSLContext ctx = SSLContext.getInstance("TLSv1.2", "SunJSSE");
+        ctx.init(keys == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+        return ctx;
+    }
+
+    /**
+     * Applies the profile to a socket before its handshake. A Bouncy Castle JSSE socket takes every profile but the
+     * static-ECDH one; a SunJSSE socket (from {@link #staticEcdhContext}) only
+     * {@link TlsProfile#ISO15118_2_STATIC_ECDH}, whose protocol and suite JDK 17's SSLParameters can set (it has no
+     * named groups or signature schemes; static ECDH needs neither: the curve is the SECC certificate's, secp256r1).
+     * Anything else fails loudly.
+     */
     public static void configure(SSLSocket socket, TlsProfile profile, boolean server, ClientAuth auth) {
         if (!(socket instanceof BCSSLSocket bcs)) {
-            throw new IllegalArgumentException("not a Bouncy Castle JSSE socket: " + socket.getClass());
+            if (!profile.equals(TlsProfile.ISO15118_2_STATIC_ECDH)) {
+                throw new IllegalArgumentException("not a Bouncy Castle JSSE socket: " + socket.getClass());
+            }
+            javax.net.ssl.SSLParameters p = socket.getSSLParameters();
+            p.setProtocols(profile.protocols().toArray(String[]::new));
+            p.setCipherSuites(profile.cipherSuites().toArray(String[]::new));
+            if (server) {
+                p.setNeedClientAuth(auth == ClientAuth.NEED);
+                p.setWantClientAuth(auth == ClientAuth.WANT);
+            }
+            socket.setSSLParameters(p);
+            return;
+        }
+        if (profile.cipherSuites().contains(STATIC_ECDH_SUITE)) {
+            // Bouncy Castle JSSE would ignore the suite silently and offer nothing usable
+            throw new IllegalArgumentException("Bouncy Castle JSSE has no static ECDH: use a socket from Tls.staticEcdhContext");
         }
         BCSSLParameters p = bcs.getParameters();
         p.setProtocols(profile.protocols().toArray(String[]::new));

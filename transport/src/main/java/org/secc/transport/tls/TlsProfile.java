@@ -19,15 +19,24 @@ public record TlsProfile(List<String> protocols, List<String> cipherSuites, List
     /**
      * ISO 15118-2: TLS 1.2 ([V2G2-067]) with the suites of its Table 7 ([V2G2-602]:
      * TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256 and TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256, RFC 5289) on
-     * secp256r1 with ECDSA-SHA256 ([V2G2-006/007]). Bouncy Castle JSSE has no static-ECDH key
-     * exchange, so only the ECDHE suite is offered (a known gap, secc-app/README-din-iso2.md). The EV
-     * authenticates the charger only (no client certificate in -2 EIM).
+     * secp256r1 with ECDSA-SHA256 ([V2G2-006/007]). This profile is the ECDHE one, on Bouncy Castle
+     * JSSE; Bouncy Castle JSSE has no static-ECDH key exchange, so the second suite is served by the
+     * JDK's SunJSSE with {@link #ISO15118_2_STATIC_ECDH} to an EV that offers only it (the server looks
+     * at the ClientHello first: {@link ClientHelloPeek}). The EV authenticates the charger only (no
+     * client certificate in -2 EIM).
      */
     public static final TlsProfile ISO15118_2 = new TlsProfile(
             List.of("TLSv1.2"),
             List.of("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"),
             List.of("secp256r1"),
             List.of("ecdsa_secp256r1_sha256"));
+
+    /**
+     * ISO 15118-2's second suite ([V2G2-602]: TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256, RFC 5289), TLS 1.2, on a SunJSSE
+     * socket from {@link Tls#staticEcdhContext} (groups and schemes as {@link #ISO15118_2}, for the record: the JDK 17
+     * socket takes neither, the curve is the certificate's).
+     */
+    public static final TlsProfile ISO15118_2_STATIC_ECDH = ISO15118_2.withCipherSuites(Tls.STATIC_ECDH_SUITE);
 
     /**
      * The charger's V2G TLS server when it serves both: a -20 EV gets TLS 1.3 with the -20 profile, a
