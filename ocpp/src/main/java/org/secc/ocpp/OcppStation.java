@@ -13,30 +13,6 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.secc.ocpp.devicemodel.DeviceModel;
 import org.secc.ocpp.devicemodel.DeviceModel.Mutability;
-import org.secc.ocpp.messages.v21.AuthorizeRequest;
-import org.secc.ocpp.messages.v21.AuthorizeResponse;
-import org.secc.ocpp.messages.v21.BootNotificationRequest;
-import org.secc.ocpp.messages.v21.BootNotificationResponse;
-import org.secc.ocpp.messages.v21.BootReasonEnum;
-import org.secc.ocpp.messages.v21.ChangeAvailabilityRequest;
-import org.secc.ocpp.messages.v21.ChangeAvailabilityResponse;
-import org.secc.ocpp.messages.v21.ChangeAvailabilityStatusEnum;
-import org.secc.ocpp.messages.v21.ChargingStation;
-import org.secc.ocpp.messages.v21.ConnectorStatusEnum;
-import org.secc.ocpp.messages.v21.IdToken;
-import org.secc.ocpp.messages.v21.OperationalStatusEnum;
-import org.secc.ocpp.messages.v21.RequestStartStopStatusEnum;
-import org.secc.ocpp.messages.v21.RequestStartTransactionRequest;
-import org.secc.ocpp.messages.v21.RequestStartTransactionResponse;
-import org.secc.ocpp.messages.v21.RequestStopTransactionRequest;
-import org.secc.ocpp.messages.v21.RequestStopTransactionResponse;
-import org.secc.ocpp.messages.v21.ResetEnum;
-import org.secc.ocpp.messages.v21.ResetRequest;
-import org.secc.ocpp.messages.v21.ResetResponse;
-import org.secc.ocpp.messages.v21.ResetStatusEnum;
-import org.secc.ocpp.messages.v21.StatusInfo;
-import org.secc.ocpp.messages.v21.StatusNotificationRequest;
-import org.secc.ocpp.rpc.Json;
 import org.secc.ocpp.rpc.OcppVersion;
 import org.secc.ocpp.rpc.RpcEngine;
 import org.secc.ocpp.rpc.RpcEngine.Reply;
@@ -46,9 +22,9 @@ import org.secc.ocpp.security.CertificateStore;
 import org.secc.ocpp.smartcharging.SmartCharging;
 import org.secc.ocpp.transaction.TransactionJournal;
 import org.secc.ocpp.transaction.TransactionTracker;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import org.secc.common.json.JsonNode;
+import org.secc.common.json.ArrayNode;
+import org.secc.common.json.ObjectNode;
 
 /**
  * The charging station, sans I/O: the WebSocket edge feeds it connection events and text frames, a ticker
@@ -277,7 +253,7 @@ public final class OcppStation {
             long hb = dm.intValue("OCPPCommCtrlr", "HeartbeatInterval", null, 300);
             if (hb > 0 && !rpc.busy() && rpc.queued() == 0 && !now.isBefore(lastTraffic.plusSeconds(hb))) {
                 lastTraffic = now;
-                rpc.call("Heartbeat", Json.MAPPER.createObjectNode(), now, outcome(p -> dm.put("ClockCtrlr", "DateTime", null, p.path("currentTime").asString())));
+                rpc.call("Heartbeat", JsonNode.object(), now, outcome(p -> dm.put("ClockCtrlr", "DateTime", null, p.path("currentTime").asString())));
             }
             notifyEv(now);
             if (resetPending && lastSnapshot.values().stream().noneMatch(EvseSnapshot::evConnected)) {
@@ -318,7 +294,7 @@ public final class OcppStation {
 
     private void sendChargingNeeds(int evse, EvChargingNeeds n, Instant now) {
         boolean v21 = rpc.version() == OcppVersion.OCPP21;
-        ObjectNode req = Json.MAPPER.createObjectNode();
+        ObjectNode req = JsonNode.object();
         req.put("evseId", evse);
         if (n.maxScheduleTuples() != null) req.put("maxScheduleTuples", n.maxScheduleTuples());
         ObjectNode needs = req.putObject("chargingNeeds");
@@ -366,6 +342,20 @@ public final class OcppStation {
         if (v != null) o.put(field, v);
     }
 
+    /** Optional members stay absent on the wire (OCPP-J 2.1 §4.1.2), never null. */
+    private static void putIf(ObjectNode o, String field, String v) {
+        if (v != null) o.put(field, v);
+    }
+
+    /** A date-time of the CSMS as the station keeps it: at UTC (the schema's format check has passed). */
+    private static String utc(String dateTime) {
+        try {
+            return java.time.OffsetDateTime.parse(dateTime).withOffsetSameInstant(java.time.ZoneOffset.UTC).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return dateTime;
+        }
+    }
+
     /**
      * NotifyEVChargingSchedule: Scheduled (K18.FR.09/10): the car's power profile for the tuple it selected;
      * positive entries are limits, negative ones discharge (2.1 dischargeLimit). Dynamic (K19.FR.07–10): the
@@ -373,18 +363,18 @@ public final class OcppStation {
      */
     private void sendChargingSchedule(int evse, EvChargingSchedule c, String tx, Instant now) {
         boolean v21 = rpc.version() == OcppVersion.OCPP21;
-        ObjectNode req = Json.MAPPER.createObjectNode();
+        ObjectNode req = JsonNode.object();
         req.put("timeBase", c.timeBase().truncatedTo(ChronoUnit.SECONDS).toString());
         req.put("evseId", evse);
         ObjectNode sch;
         if (c.dynamic() || c.entries().isEmpty()) {
-            ObjectNode q = Json.MAPPER.createObjectNode().put("duration", 86_400).put("evseId", evse).put("chargingRateUnit", "W");
+            ObjectNode q = JsonNode.object().put("duration", 86_400).put("evseId", evse).put("chargingRateUnit", "W");
             sch = (ObjectNode) smart.composite(q, c.timeBase(), e -> tx, rpc.version()).path("schedule").deepCopy();
             sch.remove("evseId");
             sch.remove("scheduleStart");
             sch.put("startSchedule", c.timeBase().truncatedTo(ChronoUnit.SECONDS).toString());
         } else {
-            sch = Json.MAPPER.createObjectNode();
+            sch = JsonNode.object();
             sch.put("chargingRateUnit", "W");
             ArrayNode periods = sch.putArray("chargingSchedulePeriod");
             long start = 0;
@@ -427,10 +417,11 @@ public final class OcppStation {
             String[] a = authorizeRequests.removeFirst();
             int evseId = Integer.parseInt(a[0]);
             String token = a[1];
-            AuthorizeRequest req = new AuthorizeRequest().withIdToken(new IdToken().withIdToken(token).withType("Central"));
+            ObjectNode req = JsonNode.object();
+            req.putObject("idToken").put("idToken", token).put("type", "Central");
             rpc.call("Authorize", req, now, new RpcEngine.Outcome() {
                 public void result(JsonNode p) {
-                    String status = Json.as(p, AuthorizeResponse.class).getIdTokenInfo().getStatus().value();
+                    String status = p.path("idTokenInfo").path("status").asString(); // required by the schema (C01)
                     port.authorization(evseId, token, "Accepted".equals(status), status);
                 }
 
@@ -485,17 +476,20 @@ public final class OcppStation {
     }
 
     private void sendBoot(Instant now) {
-        BootNotificationRequest req = new BootNotificationRequest()
-                .withReason(bootAcceptedOnce ? BootReasonEnum.TRIGGERED : BootReasonEnum.POWER_UP)
-                .withChargingStation(new ChargingStation().withModel(settings.model()).withVendorName(settings.vendorName())
-                        .withSerialNumber(settings.serialNumber()).withFirmwareVersion(settings.firmwareVersion()));
+        ObjectNode req = JsonNode.object();
+        req.put("reason", bootAcceptedOnce ? "Triggered" : "PowerUp");
+        ObjectNode station = req.putObject("chargingStation");
+        putIf(station, "serialNumber", settings.serialNumber());
+        putIf(station, "model", settings.model());
+        putIf(station, "vendorName", settings.vendorName());
+        putIf(station, "firmwareVersion", settings.firmwareVersion());
         nextBoot = Instant.MAX; // until answered
         rpc.call("BootNotification", req, now, new RpcEngine.Outcome() {
             public void result(JsonNode p) {
-                BootNotificationResponse r = Json.as(p, BootNotificationResponse.class);
-                String status = r.getStatus().value();
-                int interval = r.getInterval();
-                dm.put("ClockCtrlr", "DateTime", null, r.getCurrentTime().toString());
+                // currentTime, interval and status are required by the schema the answer passed (B01)
+                String status = p.path("status").asString();
+                int interval = p.path("interval").asInt();
+                dm.put("ClockCtrlr", "DateTime", null, utc(p.path("currentTime").asString()));
                 switch (status) {
                     case "Accepted" -> {
                         registration = Registration.ACCEPTED;
@@ -528,9 +522,9 @@ public final class OcppStation {
 
     private void sendStatus(EvseSnapshot s, Instant now) {
         lastStatus.put(s.evseId(), s.connectorStatus());
-        StatusNotificationRequest req = new StatusNotificationRequest()
-                .withTimestamp(now.truncatedTo(ChronoUnit.MILLIS).atOffset(java.time.ZoneOffset.UTC))
-                .withConnectorStatus(ConnectorStatusEnum.fromValue(s.connectorStatus())).withEvseId(s.evseId()).withConnectorId(1);
+        ObjectNode req = JsonNode.object()
+                .put("timestamp", now.truncatedTo(ChronoUnit.MILLIS).toString())
+                .put("connectorStatus", s.connectorStatus()).put("evseId", s.evseId()).put("connectorId", 1);
         rpc.call("StatusNotification", req, now, outcome(p -> {}));
     }
 
@@ -586,7 +580,7 @@ public final class OcppStation {
     }
 
     private Reply getVariables(JsonNode p) {
-        ObjectNode res = Json.MAPPER.createObjectNode();
+        ObjectNode res = JsonNode.object();
         ArrayNode results = res.putArray("getVariableResult");
         for (JsonNode d : p.path("getVariableData")) {
             JsonNode comp = d.path("component"), var = d.path("variable");
@@ -605,7 +599,7 @@ public final class OcppStation {
     }
 
     private Reply setVariables(JsonNode p) {
-        ObjectNode res = Json.MAPPER.createObjectNode();
+        ObjectNode res = JsonNode.object();
         ArrayNode results = res.putArray("setVariableResult");
         for (JsonNode d : p.path("setVariableData")) {
             JsonNode comp = d.path("component"), var = d.path("variable");
@@ -623,38 +617,37 @@ public final class OcppStation {
     }
 
     private Reply reset(JsonNode p) {
-        ResetRequest req = Json.as(p, ResetRequest.class);
         boolean busy = lastSnapshot.values().stream().anyMatch(EvseSnapshot::evConnected);
-        ResetResponse res = new ResetResponse();
-        if (req.getType() == ResetEnum.ON_IDLE && busy) {
+        ObjectNode res = JsonNode.object();
+        if ("OnIdle".equals(p.path("type").asString()) && busy) {
             resetPending = true; // B12.FR.01: after the transactions end
-            res.setStatus(ResetStatusEnum.SCHEDULED);
+            res.put("status", "Scheduled");
         } else {
             port.reset(true);
-            res.setStatus(ResetStatusEnum.ACCEPTED);
+            res.put("status", "Accepted");
         }
         return Reply.result(res);
     }
 
     private Reply changeAvailability(JsonNode p) {
-        ChangeAvailabilityRequest req = Json.as(p, ChangeAvailabilityRequest.class);
-        boolean operative = req.getOperationalStatus() == OperationalStatusEnum.OPERATIVE;
-        int evseId = req.getEvse() == null ? 0 : req.getEvse().getId();
-        ChangeAvailabilityResponse res = new ChangeAvailabilityResponse();
+        boolean operative = "Operative".equals(p.path("operationalStatus").asString());
+        int evseId = p.path("evse").path("id").asInt(0);
+        ObjectNode res = JsonNode.object();
         if (evseId > settings.evseCount()) {
-            return Reply.result(res.withStatus(ChangeAvailabilityStatusEnum.REJECTED).withStatusInfo(new StatusInfo().withReasonCode("UnknownEvse")));
+            res.put("status", "Rejected").putObject("statusInfo").put("reasonCode", "UnknownEvse");
+            return Reply.result(res);
         }
         boolean inTx = evseId == 0 ? lastSnapshot.values().stream().anyMatch(EvseSnapshot::evConnected)
                 : lastSnapshot.containsKey(evseId) && lastSnapshot.get(evseId).evConnected();
         port.availability(evseId, operative);
         // G03.FR.03/G04.FR.03: during a transaction the change takes effect when it ends.
-        return Reply.result(res.withStatus(!operative && inTx ? ChangeAvailabilityStatusEnum.SCHEDULED : ChangeAvailabilityStatusEnum.ACCEPTED));
+        return Reply.result(res.put("status", !operative && inTx ? "Scheduled" : "Accepted"));
     }
 
     private Reply trigger(JsonNode p, Instant now) {
         String what = p.path("requestedMessage").asString();
         int evseId = p.path("evse").path("id").asInt(0);
-        ObjectNode res = Json.MAPPER.createObjectNode();
+        ObjectNode res = JsonNode.object();
         switch (what) {
             case "BootNotification" -> {
                 if (registration == Registration.ACCEPTED) { res.put("status", "Rejected"); return Reply.result(res); } // F06.FR.17
@@ -678,9 +671,9 @@ public final class OcppStation {
     }
 
     private Reply requestStart(JsonNode p) {
-        RequestStartTransactionRequest req = Json.as(p, RequestStartTransactionRequest.class);
-        int evseId = req.getEvseId() == null ? 1 : req.getEvseId();
-        RequestStartTransactionResponse res = new RequestStartTransactionResponse().withStatus(RequestStartStopStatusEnum.REJECTED);
+        int evseId = p.path("evseId").asInt(1);
+        int remoteStartId = p.path("remoteStartId").asInt(); // required by the schema (F01)
+        ObjectNode res = JsonNode.object().put("status", "Rejected");
         if (evseId < 1 || evseId > settings.evseCount()) return Reply.result(res);
         String existing = tracker.transactionId(evseId);
         if (p.has("chargingProfile")) {
@@ -689,28 +682,28 @@ public final class OcppStation {
             if (!"TxProfile".equals(prof.path("chargingProfilePurpose").asString())) return Reply.result(res);
             smart.pendingTxProfile(evseId, prof);
         }
-        tracker.remoteStartRequested(evseId, req.getRemoteStartId());
-        if (port.remoteStart(evseId, req.getIdToken().getIdToken(), req.getRemoteStartId())) res.setStatus(RequestStartStopStatusEnum.ACCEPTED);
-        if (existing != null) res.setTransactionId(existing); // F01.FR.24 (cable plugged in first)
+        tracker.remoteStartRequested(evseId, remoteStartId);
+        if (port.remoteStart(evseId, p.path("idToken").path("idToken").asString(), remoteStartId)) res.put("status", "Accepted");
+        if (existing != null) res.put("transactionId", existing); // F01.FR.24 (cable plugged in first)
         return Reply.result(res);
     }
 
     private Reply requestStop(JsonNode p, Instant now) {
-        String id = Json.as(p, RequestStopTransactionRequest.class).getTransactionId();
+        String id = p.path("transactionId").asString();
         Integer evseId = tracker.evseOf(id);
-        if (evseId == null) return Reply.result(new RequestStopTransactionResponse().withStatus(RequestStartStopStatusEnum.REJECTED)); // F03.FR.08
+        if (evseId == null) return Reply.result(JsonNode.object().put("status", "Rejected")); // F03.FR.08
         port.remoteStop(evseId);
         EvseSnapshot s = port.evses().stream().filter(x -> x.evseId() == evseId).findFirst().orElse(lastSnapshot.get(evseId));
         for (ObjectNode ev : tracker.stopped(s, "RemoteStop", "Remote", now, !online())) journal.append(ev);
         tracker.commit();
-        return Reply.result(new RequestStopTransactionResponse().withStatus(RequestStartStopStatusEnum.ACCEPTED));
+        return Reply.result(JsonNode.object().put("status", "Accepted"));
     }
 
     private int certificateRequestId;
 
     /** A02.FR.02/03: a new key and CSR; 2.1 adds the requestId that CertificateSigned echoes. */
     private void signCertificate(CertificateStore.Kind kind, Instant now) {
-        ObjectNode req = Json.MAPPER.createObjectNode();
+        ObjectNode req = JsonNode.object();
         req.put("csr", certificates.newCsr(kind));
         req.put("certificateType", kind.name());
         if (rpc.version() == OcppVersion.OCPP21) req.put("requestId", ++certificateRequestId);
@@ -719,7 +712,7 @@ public final class OcppStation {
 
     private Reply certificateSigned(JsonNode p, Instant now) {
         String type = p.path("certificateType").asString("ChargingStationCertificate");
-        ObjectNode res = Json.MAPPER.createObjectNode();
+        ObjectNode res = JsonNode.object();
         CertificateStore.Kind kind;
         try {
             kind = CertificateStore.Kind.valueOf(type);
@@ -743,7 +736,7 @@ public final class OcppStation {
 
     private Reply getChargingProfiles(JsonNode p, Instant now) {
         List<ObjectNode> reports = smart.report(p);
-        ObjectNode res = Json.MAPPER.createObjectNode();
+        ObjectNode res = JsonNode.object();
         if (reports.isEmpty()) {
             res.put("status", "NoProfiles");
             return Reply.result(res);

@@ -18,11 +18,10 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.secc.ocpp.rpc.Json;
 import org.secc.ocpp.security.CertificateStore;
 import org.secc.ocpp.security.StationTls;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import org.secc.common.json.JsonNode;
+import org.secc.common.json.ObjectNode;
 
 /** A02: the CSMS has the station certificate and the -20 SECC certificate signed; the station reconnects with the new one. */
 class CertificateSigningTest {
@@ -49,14 +48,14 @@ class CertificateSigningTest {
                 String firstSerial = csms.await(e -> "clientCertificate".equals(e.path("event").asString()), T).path("serial").asString();
                 csms.awaitCall("StatusNotification", 0, T);
 
-                csms.call("TriggerMessage", Json.MAPPER.readTree("{\"requestedMessage\":\"SignChargingStationCertificate\"}"));
+                csms.call("TriggerMessage", JsonNode.parse("{\"requestedMessage\":\"SignChargingStationCertificate\"}"));
                 assertEquals("Accepted", csms.awaitAnswer("TriggerMessage", 0, T).path("result").path("status").asString());
                 JsonNode sign = csms.awaitCall("SignCertificate", 0, T).path("payload");
                 assertEquals("ChargingStationCertificate", sign.path("certificateType").asString());
                 JcaPKCS10CertificationRequest csr = csr(sign.path("csr").asString());
                 assertEquals("CN=CS001,O=Test CSO", csr.getSubject().toString(), "CN = serial number, O = operator (A00.FR.404/405)");
                 var signed = TestCertificates.sign(ca, csr.getSubject(), csr.getPublicKey(), false, Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(365)));
-                ObjectNode cs = Json.MAPPER.createObjectNode();
+                ObjectNode cs = JsonNode.object();
                 cs.put("certificateChain", StationTls.pem("CERTIFICATE", signed.getEncoded()));
                 cs.put("certificateType", "ChargingStationCertificate");
                 cs.put("requestId", sign.path("requestId").asInt());
@@ -69,7 +68,7 @@ class CertificateSigningTest {
                 assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.keyFile(CertificateStore.Kind.ChargingStationCertificate))));
 
                 // The ISO 15118-20 SECC certificate: secp521r1 (2.1 trigger SignV2G20Certificate).
-                csms.call("TriggerMessage", Json.MAPPER.readTree("{\"requestedMessage\":\"SignV2G20Certificate\"}"));
+                csms.call("TriggerMessage", JsonNode.parse("{\"requestedMessage\":\"SignV2G20Certificate\"}"));
                 assertEquals("Accepted", csms.awaitAnswer("TriggerMessage", 1, T).path("result").path("status").asString());
                 JsonNode sign2 = csms.awaitCall("SignCertificate", 1, T).path("payload");
                 assertEquals("V2G20Certificate", sign2.path("certificateType").asString());
@@ -77,7 +76,7 @@ class CertificateSigningTest {
                 assertEquals(521, ((ECPublicKey) csr2.getPublicKey()).getParams().getCurve().getField().getFieldSize());
                 assertNotEquals(sign.path("requestId").asInt(), sign2.path("requestId").asInt());
                 // A chain for another key is refused.
-                ObjectNode wrong = Json.MAPPER.createObjectNode();
+                ObjectNode wrong = JsonNode.object();
                 wrong.put("certificateChain", StationTls.pem("CERTIFICATE", station.cert().getEncoded()));
                 wrong.put("certificateType", "V2G20Certificate");
                 csms.call("CertificateSigned", wrong);

@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Assumptions;
-import org.secc.ocpp.rpc.Json;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import org.secc.common.json.JsonNode;
+import org.secc.common.json.ObjectNode;
 
 /**
  * The test CSMS (src/test/csms/csms.js on ocpp-rpc) as a child process: every event it prints is kept, commands go
@@ -50,9 +49,9 @@ final class CsmsProcess implements AutoCloseable {
                 String line;
                 while ((line = r.readLine()) != null) {
                     try {
-                        events.add(Json.MAPPER.readTree(line));
+                        events.add(JsonNode.parse(line));
                     } catch (RuntimeException e) {
-                        events.add(Json.MAPPER.createObjectNode().put("event", "unparsed").put("line", line));
+                        events.add(JsonNode.object().put("event", "unparsed").put("line", line));
                     }
                 }
             } catch (IOException ignored) {
@@ -113,18 +112,18 @@ final class CsmsProcess implements AutoCloseable {
     }
 
     void call(String action, JsonNode payload) {
-        ObjectNode c = Json.MAPPER.createObjectNode().put("cmd", "call").put("action", action);
+        ObjectNode c = JsonNode.object().put("cmd", "call").put("action", action);
         c.set("payload", payload);
         command(c);
     }
 
     void raw(String text) {
-        command(Json.MAPPER.createObjectNode().put("cmd", "raw").put("text", text));
+        command(JsonNode.object().put("cmd", "raw").put("text", text));
     }
 
     void set(String key, Object value) {
-        ObjectNode c = Json.MAPPER.createObjectNode().put("cmd", "set").put("key", key);
-        c.set("value", Json.MAPPER.valueToTree(value));
+        ObjectNode c = JsonNode.object().put("cmd", "set").put("key", key);
+        c.set("value", JsonNode.of(value));
         command(c);
         await(e -> "set".equals(e.path("event").asString()) && key.equals(e.path("key").asString()), Duration.ofSeconds(5));
     }

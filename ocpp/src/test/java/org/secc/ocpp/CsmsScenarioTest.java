@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.secc.ocpp.rpc.Json;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import org.secc.common.json.JsonNode;
+import org.secc.common.json.ObjectNode;
 
 /** Whole scenarios against the Node CSMS (ocpp-rpc, strict schema validation of 2.1 and 2.0.1). */
 class CsmsScenarioTest {
@@ -44,7 +43,7 @@ class CsmsScenarioTest {
     }
 
     static ObjectNode json(String s) {
-        return (ObjectNode) Json.MAPPER.readTree(s);
+        return (ObjectNode) JsonNode.parse(s);
     }
 
     @Test

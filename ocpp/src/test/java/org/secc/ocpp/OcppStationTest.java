@@ -13,10 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.secc.ocpp.rpc.Json;
 import org.secc.ocpp.rpc.OcppVersion;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
+import org.secc.common.json.JsonNode;
+import org.secc.common.json.ArrayNode;
 
 /** The station core without sockets: frames in and out as text, time driven by the test. */
 class OcppStationTest {
@@ -31,12 +30,12 @@ class OcppStationTest {
         return new OcppStation(s, car, sent::add, now);
     }
 
-    JsonNode last() { return Json.MAPPER.readTree(sent.get(sent.size() - 1)); }
+    JsonNode last() { return JsonNode.parse(sent.get(sent.size() - 1)); }
 
     /** The station's answer to the CSMS's CALL with this id. */
     JsonNode reply(String id) {
         for (String s : sent) {
-            JsonNode n = Json.MAPPER.readTree(s);
+            JsonNode n = JsonNode.parse(s);
             if (n.get(0).asInt() != 2 && id.equals(n.get(1).asString())) return n;
         }
         throw new AssertionError("no answer to " + id + " in " + sent);
@@ -63,7 +62,7 @@ class OcppStationTest {
     List<JsonNode> calls(String action) {
         List<JsonNode> out = new ArrayList<>();
         for (String s : sent) {
-            JsonNode n = Json.MAPPER.readTree(s);
+            JsonNode n = JsonNode.parse(s);
             if (n.get(0).asInt() == 2 && action.equals(n.get(2).asString())) out.add(n);
         }
         return out;

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
+import org.secc.common.json.JsonNode;
 
 /**
  * The CSMS goes away mid-session, comes back, goes away again; the station dies while offline and

@@ -69,8 +69,8 @@ class CommandCodecTest {
         "dispatch|{\"id\":\"d\",\"setpoint_w\":[1],\"valid_s\":60}|setpoint_w: expected a number, got array",
         "manual|{\"id\":\"m\",\"mode\":\"turbo\",\"power_w\":1}|mode: expected one of charge, discharge, idle",
         "auto|[1,2]|payload must be a JSON object",
-        "auto|{\"id\":\"a\"|payload is not valid JSON: Unexpected end-of-input: expected close marker for Object (start marker at [Sour...",
-        "auto|{\"id\":\"a\",\"id\":\"b\"}|payload is not valid JSON: Duplicate Object property \"id\" at offset 14",
+        "auto|{\"id\":\"a\"|payload is not valid JSON: unexpected end at offset 9",
+        "auto|{\"id\":\"a\",\"id\":\"b\"}|payload is not valid JSON: duplicate member \"id\" at offset 10",
         "auto|{\"id\":\"a\",\"reason\":\"x\"}|unknown field 'reason' for auto; allowed: id",
         "reboot|{\"id\":\"a\"}|unknown command 'reboot'; allowed: price, limits, dispatch, clear-limits, force-discharge, manual, auto, emergency-stop, reset-emergency-stop, clear-trip, reload, heartbeat",
     })

@@ -15,8 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Assumptions;
-import org.secc.ocpp.rpc.Json;
-import tools.jackson.databind.JsonNode;
+import org.secc.common.json.JsonNode;
 
 /**
  * The ocpp module's test CSMS (ocpp/src/test/csms/csms.js: ocpp-rpc, strict 2.1 validation) as a child process of
@@ -45,7 +44,7 @@ final class NodeCsms implements AutoCloseable {
         w = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String l; (l = r.readLine()) != null; ) events.add(Json.MAPPER.readTree(l));
+                for (String l; (l = r.readLine()) != null; ) events.add(JsonNode.parse(l));
             } catch (Exception ignored) {
                 // the CSMS ended
             }
@@ -57,15 +56,15 @@ final class NodeCsms implements AutoCloseable {
 
     /** Sends a CALL to every connected station (does not wait for the answer). */
     void send(String action, String payload) throws IOException {
-        var c = Json.MAPPER.createObjectNode().put("cmd", "call").put("action", action);
-        c.set("payload", Json.MAPPER.readTree(payload));
+        var c = JsonNode.object().put("cmd", "call").put("action", action);
+        c.set("payload", JsonNode.parse(payload));
         w.write(c + "\n");
         w.flush();
     }
 
     /** Sets a behaviour of the CSMS (csms.js `set`: bootStatus, authorizeStatus, evChargingNeedsStatus, ...). */
     void set(String key, String value) throws IOException {
-        w.write(Json.MAPPER.createObjectNode().put("cmd", "set").put("key", key).put("value", value) + "\n");
+        w.write(JsonNode.object().put("cmd", "set").put("key", key).put("value", value) + "\n");
         w.flush();
         await(e -> "set".equals(e.path("event").asString()) && key.equals(e.path("key").asString()), Duration.ofSeconds(10));
     }

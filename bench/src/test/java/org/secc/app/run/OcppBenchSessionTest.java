@@ -34,8 +34,7 @@ import org.secc.ev.session.ControlMode;
 import org.secc.ev.session.Decision;
 import org.secc.ev.session.EvConfig;
 import org.secc.ev.session.Service;
-import org.secc.ocpp.rpc.Json;
-import tools.jackson.databind.JsonNode;
+import org.secc.common.json.JsonNode;
 
 /**
  * The charger operated by a CSMS, whole: `secc run`'s service on the real-time bench with ocpp.* keys,
@@ -63,7 +62,7 @@ class OcppBenchSessionTest {
         w = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String l; (l = r.readLine()) != null; ) events.add(Json.MAPPER.readTree(l));
+                for (String l; (l = r.readLine()) != null; ) events.add(JsonNode.parse(l));
             } catch (Exception ignored) {
                 // the CSMS ended
             }
@@ -143,9 +142,9 @@ class OcppBenchSessionTest {
     }
 
     private void call(String action, String payload) throws Exception {
-        var c = Json.MAPPER.createObjectNode().put("cmd", "call").put("action", action);
-        c.set("payload", Json.MAPPER.readTree(payload));
-        events.add(Json.MAPPER.createObjectNode().put("event", "sent").put("action", action));
+        var c = JsonNode.object().put("cmd", "call").put("action", action);
+        c.set("payload", JsonNode.parse(payload));
+        events.add(JsonNode.object().put("event", "sent").put("action", action));
         writer().write(c + "\n");
         writer().flush();
         JsonNode answer = await(e -> ("callResult".equals(e.path("event").asString()) || "callError".equals(e.path("event").asString()))

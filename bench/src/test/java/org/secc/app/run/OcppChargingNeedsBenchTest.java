@@ -28,7 +28,7 @@ import org.secc.ev.session.ControlMode;
 import org.secc.ev.session.Decision;
 import org.secc.ev.session.EvConfig;
 import org.secc.ev.session.Service;
-import tools.jackson.databind.JsonNode;
+import org.secc.common.json.JsonNode;
 
 /**
  * The ISO 15118-20 bridge of the OCPP station, whole: `secc run`'s service with ocpp.* keys, the Node CSMS

@@ -24,7 +24,7 @@ import org.secc.ev.session.ControlMode;
 import org.secc.ev.session.Decision;
 import org.secc.ev.session.EvConfig;
 import org.secc.ev.session.Service;
-import tools.jackson.databind.JsonNode;
+import org.secc.common.json.JsonNode;
 
 /**
  * Issue #14's offline acceptance with the real process: `secc run` (the charger jar, its own JVM) with ocpp.*

@@ -39,7 +39,7 @@ import org.secc.exi.SchemaKind;
 import org.secc.exi.iso20.dc.BPT_Dynamic_DC_CLResControlModeType;
 import org.secc.exi.iso20.dc.DC_ChargeLoopReqType;
 import org.secc.exi.iso20.dc.DC_ChargeLoopResType;
-import tools.jackson.databind.JsonNode;
+import org.secc.common.json.JsonNode;
 
 /**
  * Benchmark: a SetChargingProfile reaches the running car within one charge-loop cycle. Real sockets end to end:

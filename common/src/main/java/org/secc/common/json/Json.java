@@ -1,23 +1,5 @@
 package org.secc.common.json;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.PrettyPrinter;
-import tools.jackson.core.SerializableString;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.StreamWriteFeature;
-import tools.jackson.core.io.CharacterEscapes;
-import tools.jackson.core.io.SerializedString;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.util.DefaultIndenter;
-import tools.jackson.core.util.DefaultPrettyPrinter;
-import tools.jackson.core.util.Separators;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -26,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reactor's one JSON helper, on Jackson 3's streaming core (the generation the OCPP schema validator
- * and data binding are built on, so that the charger carries one Jackson). Values are plain Java: objects
- * {@code LinkedHashMap<String, Object>} (member order kept), arrays {@code List<Object>}, integers
- * {@code Long} (or {@code BigInteger} beyond 64 bits), other numbers {@code BigDecimal} (never a
- * binary floating-point value, so a number reads back and writes out with the digits it had), plus
- * {@code String}, {@code Boolean} and {@code null}.
+ * The reactor's one JSON helper, written for the reactor (RFC 8259; no library, so that the charger jar carries
+ * no JSON framework). Values are plain Java: objects {@code LinkedHashMap<String, Object>} (member order kept),
+ * arrays {@code List<Object>}, integers {@code Long} (or {@code BigInteger} beyond 64 bits), other numbers
+ * {@code BigDecimal} (never a binary floating-point value, so a number reads back and writes out with the digits
+ * it had), plus {@code String}, {@code Boolean} and {@code null}. {@link JsonNode} is the same data as a tree with
+ * typed accessors (the OCPP module's payloads).
  *
  * <p>Parsing is bounded: nesting depth, number and string lengths are capped before anything is
  * allocated for them, duplicate keys are refused, and every problem is one
@@ -44,131 +26,292 @@ public final class Json {
     static final int MAX_NUMBER_LENGTH = 1000;
     static final int MAX_STRING_LENGTH = 1 << 20;
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_DEPTH)
-                    .maxNumberLength(MAX_NUMBER_LENGTH)
-                    .maxStringLength(MAX_STRING_LENGTH)
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .characterEscapes(new Escapes())
-            // Double.toString's digits, as the vectors and the control socket always had them
-            .disable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-            .build();
-
-    /**
-     * Control characters as the short escapes (backslash b, t, n, f, r) or a lowercase six-character unicode escape, and U+2028/U+2029 escaped too:
-     * they are legal in JSON but end a line for line-oriented readers (the control socket is one line
-     * per reply).
-     */
-    static final class Escapes extends CharacterEscapes {
-        private static final long serialVersionUID = 1L;
-        private final int[] codes = standardAsciiEscapesForJSON();
-
-        Escapes() {
-            for (int c = 0; c < 0x20; c++) {
-                if (c != '\b' && c != '\t' && c != '\n' && c != '\f' && c != '\r') {
-                    codes[c] = ESCAPE_CUSTOM;
-                }
-            }
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return codes;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            if (ch < 0x20 || ch == 0x2028 || ch == 0x2029) {
-                return new SerializedString(String.format("\\u%04x", ch));
-            }
-            return null;
-        }
-    }
-
-    /** Two-space indentation, {@code "key": value}, empty containers as {@code {}} and {@code []}: the vectors' layout. */
-    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-            .withObjectNameValueSpacing(Separators.Spacing.AFTER)
-            .withObjectEmptySeparator("")
-            .withArrayEmptySeparator(""))
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-
-    /** Jackson 3 takes the pretty printer from the write context; a fresh instance per document (it keeps the depth). */
-    private static final ObjectWriteContext PRETTY_CONTEXT = new ObjectWriteContext.Base() {
-        @Override
-        public PrettyPrinter getPrettyPrinter() {
-            return PRETTY.createInstance();
-        }
-
-        @Override
-        public boolean hasPrettyPrinter() {
-            return true;
-        }
-    };
-
     private Json() {
     }
 
     /** Parses exactly one JSON value; malformed text gives an IllegalArgumentException naming the offset. */
     public static Object parse(String text) {
-        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text)) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
-                throw new IllegalArgumentException("JSON: unexpected end at offset 0");
+        Reader r = new Reader(text);
+        r.skipSpace();
+        if (r.pos >= text.length()) {
+            throw r.error("unexpected end");
+        }
+        Object v = r.value(0);
+        r.skipSpace();
+        if (r.pos < text.length()) {
+            throw r.error("trailing characters");
+        }
+        return v;
+    }
+
+    /** A recursive-descent reader over one text; depth bounded by {@link #MAX_DEPTH}. */
+    private static final class Reader {
+        private final String s;
+        private int pos;
+
+        Reader(String s) {
+            this.s = s;
+        }
+
+        IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("JSON: " + what + " at offset " + pos);
+        }
+
+        void skipSpace() {
+            while (pos < s.length()) {
+                char c = s.charAt(pos);
+                if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                    return;
+                }
+                pos++;
             }
-            Object v = value(p, t);
-            JsonToken extra = p.nextToken();
-            if (extra != null) {
-                throw new IllegalArgumentException("JSON: trailing characters at offset " + p.currentTokenLocation().getCharOffset());
+        }
+
+        private char peek() {
+            if (pos >= s.length()) {
+                throw error("unexpected end");
+            }
+            return s.charAt(pos);
+        }
+
+        private void expect(char c) {
+            if (peek() != c) {
+                throw error("expected '" + c + "'");
+            }
+            pos++;
+        }
+
+        Object value(int depth) {
+            char c = peek();
+            switch (c) {
+                case '{':
+                    return object(depth + 1);
+                case '[':
+                    return array(depth + 1);
+                case '"':
+                    return string();
+                case 't':
+                    return literal("true", Boolean.TRUE);
+                case 'f':
+                    return literal("false", Boolean.FALSE);
+                case 'n':
+                    return literal("null", null);
+                default:
+                    if (c == '-' || (c >= '0' && c <= '9')) {
+                        return number();
+                    }
+                    throw error("unexpected character '" + printable(c) + "'");
+            }
+        }
+
+        private Object literal(String word, Object v) {
+            if (!s.startsWith(word, pos)) {
+                throw error("unrecognised token");
+            }
+            pos += word.length();
+            if (pos < s.length() && Character.isLetterOrDigit(s.charAt(pos))) {
+                throw error("unrecognised token");
             }
             return v;
-        } catch (JacksonException e) {
-            long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
-            throw new IllegalArgumentException("JSON: " + e.getOriginalMessage() + " at offset " + at, e);
+        }
+
+        private Map<String, Object> object(int depth) {
+            if (depth > MAX_DEPTH) {
+                throw error("nesting deeper than " + MAX_DEPTH);
+            }
+            pos++;
+            Map<String, Object> m = new LinkedHashMap<>();
+            skipSpace();
+            if (peek() == '}') {
+                pos++;
+                return m;
+            }
+            while (true) {
+                skipSpace();
+                if (peek() != '"') {
+                    throw error("expected a member name");
+                }
+                int at = pos;
+                String name = string();
+                skipSpace();
+                expect(':');
+                skipSpace();
+                Object v = value(depth);
+                if (m.containsKey(name)) {
+                    pos = at;
+                    throw error("duplicate member \"" + abbreviate(name) + "\"");
+                }
+                m.put(name, v);
+                skipSpace();
+                char c = peek();
+                pos++;
+                if (c == '}') {
+                    return m;
+                }
+                if (c != ',') {
+                    pos--;
+                    throw error("expected ',' or '}'");
+                }
+            }
+        }
+
+        private List<Object> array(int depth) {
+            if (depth > MAX_DEPTH) {
+                throw error("nesting deeper than " + MAX_DEPTH);
+            }
+            pos++;
+            List<Object> l = new ArrayList<>();
+            skipSpace();
+            if (peek() == ']') {
+                pos++;
+                return l;
+            }
+            while (true) {
+                skipSpace();
+                l.add(value(depth));
+                skipSpace();
+                char c = peek();
+                pos++;
+                if (c == ']') {
+                    return l;
+                }
+                if (c != ',') {
+                    pos--;
+                    throw error("expected ',' or ']'");
+                }
+            }
+        }
+
+        private String string() {
+            pos++; // the opening quote
+            StringBuilder b = null;
+            int start = pos;
+            while (true) {
+                if (pos >= s.length()) {
+                    throw error("unterminated string");
+                }
+                char c = s.charAt(pos);
+                if (c == '"') {
+                    String out = b == null ? s.substring(start, pos) : b.append(s, start, pos).toString();
+                    pos++;
+                    return out;
+                }
+                if (c < 0x20) {
+                    throw error("unescaped control character in a string");
+                }
+                if (pos - start + (b == null ? 0 : b.length()) >= MAX_STRING_LENGTH) {
+                    throw error("string longer than " + MAX_STRING_LENGTH);
+                }
+                if (c != '\\') {
+                    pos++;
+                    continue;
+                }
+                if (b == null) {
+                    b = new StringBuilder();
+                }
+                b.append(s, start, pos);
+                pos++;
+                char e = peek();
+                pos++;
+                switch (e) {
+                    case '"', '\\', '/' -> b.append(e);
+                    case 'b' -> b.append('\b');
+                    case 'f' -> b.append('\f');
+                    case 'n' -> b.append('\n');
+                    case 'r' -> b.append('\r');
+                    case 't' -> b.append('\t');
+                    case 'u' -> {
+                        if (pos + 4 > s.length()) {
+                            throw error("unterminated escape");
+                        }
+                        int v = 0;
+                        for (int i = 0; i < 4; i++) {
+                            int d = Character.digit(s.charAt(pos + i), 16);
+                            if (d < 0) {
+                                throw error("bad unicode escape");
+                            }
+                            v = v * 16 + d;
+                        }
+                        pos += 4;
+                        b.append((char) v);
+                    }
+                    default -> {
+                        pos -= 2;
+                        throw error("unrecognised escape '\\" + printable(e) + "'");
+                    }
+                }
+                start = pos;
+            }
+        }
+
+        private Object number() {
+            int start = pos;
+            if (s.charAt(pos) == '-') {
+                pos++;
+            }
+            int intStart = pos;
+            digits();
+            if (pos - intStart > 1 && s.charAt(intStart) == '0') {
+                pos = intStart;
+                throw error("leading zero in a number");
+            }
+            boolean integral = true;
+            if (pos < s.length() && s.charAt(pos) == '.') {
+                integral = false;
+                pos++;
+                digits();
+            }
+            if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+                integral = false;
+                pos++;
+                if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
+                    pos++;
+                }
+                digits();
+            }
+            String t = s.substring(start, pos);
+            if (integral) {
+                BigInteger b = new BigInteger(t);
+                return b.bitLength() < 64 ? (Object) b.longValue() : b;
+            }
+            return new BigDecimal(t);
+        }
+
+        /** One or more digits, at most {@link #MAX_NUMBER_LENGTH} of them. */
+        private void digits() {
+            int start = pos;
+            while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+                if (pos - start >= MAX_NUMBER_LENGTH) {
+                    throw error("number longer than " + MAX_NUMBER_LENGTH + " digits");
+                }
+                pos++;
+            }
+            if (pos == start) {
+                throw error("expected a digit");
+            }
         }
     }
 
-    private static Object value(JsonParser p, JsonToken t) {
-        return switch (t) {
-            case START_OBJECT -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
-                    String name = p.currentName();
-                    m.put(name, value(p, p.nextToken()));
-                }
-                yield m;
-            }
-            case START_ARRAY -> {
-                List<Object> l = new ArrayList<>();
-                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-                    l.add(value(p, e));
-                }
-                yield l;
-            }
-            case VALUE_STRING -> p.getString();
-            case VALUE_NUMBER_INT -> {
-                BigInteger b = p.getBigIntegerValue();
-                yield b.bitLength() < 64 ? (Object) b.longValue() : b;
-            }
-            case VALUE_NUMBER_FLOAT -> p.getDecimalValue();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NULL -> null;
-            default -> throw new IllegalArgumentException("JSON: unexpected " + t + " at offset " + p.currentTokenLocation().getCharOffset());
-        };
+    private static String printable(char c) {
+        return c < 0x20 || c > 0x7e ? String.format("U+%04X", (int) c) : String.valueOf(c);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 
     /** The value as indented JSON (two spaces, keys in map order): the layout of the EXI vectors' JSON. */
     public static String write(Object v) {
-        return write(v, true);
+        StringBuilder b = new StringBuilder();
+        write(b, v, 0);
+        return b.toString();
     }
 
     /** The value as JSON on one line without spaces (the control socket's replies). */
     public static String compact(Object v) {
-        return write(v, false);
+        StringBuilder b = new StringBuilder();
+        write(b, v, -1);
+        return b.toString();
     }
 
     /** The JSON string literal for {@code s} ({@code null} becomes {@code null}); never contains a raw line break. */
@@ -176,51 +319,118 @@ public final class Json {
         return compact(s);
     }
 
-    private static String write(Object v, boolean pretty) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(pretty ? PRETTY_CONTEXT : ObjectWriteContext.empty(), w)) {
-            write(g, v);
+    /** Writes {@code v}; {@code indent} is the depth of pretty output, or negative for one line. */
+    static void write(StringBuilder b, Object v, int indent) {
+        if (v instanceof JsonNode n) {
+            n.writeTo(b, indent);
+        } else if (v instanceof Map<?, ?> m) {
+            writeObject(b, m.entrySet(), indent);
+        } else if (v instanceof List<?> l) {
+            writeArray(b, l, indent);
+        } else {
+            writeScalar(b, v);
         }
-        return w.toString();
     }
 
-    private static void write(JsonGenerator g, Object v) {
+    static void writeObject(StringBuilder b, Iterable<? extends Map.Entry<?, ?>> members, int indent) {
+        b.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> e : members) {
+            if (!first) {
+                b.append(',');
+            }
+            first = false;
+            newline(b, indent < 0 ? -1 : indent + 1);
+            quote(b, (String) e.getKey());
+            b.append(indent < 0 ? ":" : ": ");
+            write(b, e.getValue(), indent < 0 ? -1 : indent + 1);
+        }
+        if (!first) {
+            newline(b, indent);
+        }
+        b.append('}');
+    }
+
+    static void writeArray(StringBuilder b, Iterable<?> elements, int indent) {
+        b.append('[');
+        boolean first = true;
+        for (Object o : elements) {
+            if (!first) {
+                b.append(',');
+            }
+            first = false;
+            newline(b, indent < 0 ? -1 : indent + 1);
+            write(b, o, indent < 0 ? -1 : indent + 1);
+        }
+        if (!first) {
+            newline(b, indent);
+        }
+        b.append(']');
+    }
+
+    private static void newline(StringBuilder b, int indent) {
+        if (indent < 0) {
+            return;
+        }
+        b.append('\n');
+        for (int i = 0; i < indent; i++) {
+            b.append("  ");
+        }
+    }
+
+    static void writeScalar(StringBuilder b, Object v) {
         if (v == null) {
-            g.writeNull();
-        } else if (v instanceof Map<?, ?> m) {
-            g.writeStartObject();
-            for (var e : m.entrySet()) {
-                g.writeName((String) e.getKey());
-                write(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else if (v instanceof List<?> l) {
-            g.writeStartArray();
-            for (Object o : l) {
-                write(g, o);
-            }
-            g.writeEndArray();
+            b.append("null");
         } else if (v instanceof String s) {
-            g.writeString(s);
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
+            quote(b, s);
+        } else if (v instanceof Boolean x) {
+            b.append(x.booleanValue());
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            g.writeNumber(((Number) v).longValue());
-        } else if (v instanceof BigInteger b) {
-            g.writeNumber(b);
+            b.append(((Number) v).longValue());
+        } else if (v instanceof BigInteger x) {
+            b.append(x);
         } else if (v instanceof BigDecimal d) {
-            g.writeNumber(d);
+            b.append(d); // BigDecimal.toString: the digits it was read with (scientific form as Java writes it)
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (!Double.isFinite(d)) {
                 throw new IllegalArgumentException("JSON has no " + d);
             }
-            g.writeNumber(d);
+            b.append(Double.toString(d)); // the digits the vectors and the control socket always had
         } else if (v instanceof Raw r) {
-            g.writeRawValue(r.json());
+            b.append(r.json());
         } else {
             throw new IllegalArgumentException("no JSON form for " + v.getClass().getName());
         }
+    }
+
+    /**
+     * Quote, backslash and the control characters escaped (the short escapes for backspace, tab, newline, form feed
+     * and carriage return, else a lowercase six-character unicode escape), and U+2028/U+2029 escaped too: they are
+     * legal in JSON but end a line for line-oriented readers (the control socket is one line per reply).
+     */
+    static void quote(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\b' -> b.append("\\b");
+                case '\t' -> b.append("\\t");
+                case '\n' -> b.append("\\n");
+                case '\f' -> b.append("\\f");
+                case '\r' -> b.append("\\r");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
     }
 
     /** Already-serialised JSON, written verbatim (the service's status object inside a control reply). */

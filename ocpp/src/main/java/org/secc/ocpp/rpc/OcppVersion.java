@@ -21,6 +21,24 @@ public enum OcppVersion {
     /** Folder of the official schemas on the classpath (under {@code org/secc/ocpp/schemas}). */
     String schemaFolder() { return schemaFolder; }
 
+    private volatile java.util.Set<String> actions;
+
+    /** Every action the version defines (the official schemas' message names; rpc/actions-*.txt, checked by SchemaValidatorTest). */
+    public java.util.Set<String> actions() {
+        java.util.Set<String> a = actions;
+        if (a == null) {
+            try (java.io.InputStream in = OcppVersion.class.getResourceAsStream("actions-" + schemaFolder + ".txt")) {
+                if (in == null) throw new IllegalStateException("actions-" + schemaFolder + ".txt missing from the jar");
+                a = java.util.Set.copyOf(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                        .map(String::strip).filter(l -> !l.isEmpty()).toList());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            actions = a;
+        }
+        return a;
+    }
+
     public static Optional<OcppVersion> ofSubprotocol(String name) {
         for (OcppVersion v : values()) if (v.subprotocol.equals(name)) return Optional.of(v);
         return Optional.empty();

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-import tools.jackson.databind.JsonNode;
+import org.secc.common.json.JsonNode;
 
 /**
  * The RPC layer of one OCPP-J connection, sans I/O: text frames in, text frames out (through {@code out}),
@@ -26,7 +26,7 @@ public final class RpcEngine {
 
     /** What a handler answers: a result payload or a CALLERROR. */
     public sealed interface Reply {
-        static Reply result(Object message) { return new Result(message instanceof JsonNode n ? n : Json.tree(message)); }
+        static Reply result(JsonNode payload) { return new Result(payload); }
         static Reply error(RpcErrorCode code, String description) { return new Failure(code, description); }
     }
 
@@ -65,8 +65,7 @@ public final class RpcEngine {
     public OcppVersion version() { return validator.version(); }
 
     /** Queues a CALL; it leaves when no other CALL of ours is outstanding. */
-    public void call(String action, Object message, Instant now, Outcome outcome) {
-        JsonNode payload = message instanceof JsonNode n ? n : Json.tree(message);
+    public void call(String action, JsonNode payload, Instant now, Outcome outcome) {
         Optional<SchemaValidator.Violation> v = validator.validateRequest(action, payload);
         if (v.isPresent()) {
             // Our own message breaks the schema of the negotiated version: never send it.
@@ -167,6 +166,12 @@ public final class RpcEngine {
         if (!validator.knows(c.action())) {
             out.accept(new RpcFrame.CallError(c.id(), RpcErrorCode.NotImplemented, "unknown action " + abbreviate(c.action())).toJson());
             LOG.warning("ocpp: unknown action " + abbreviate(c.action()) + " refused");
+            return;
+        }
+        if (!validator.ships(c.action())) {
+            // OCPP-J 2.1 §4.3 NotSupported: an action of the version the station does not implement
+            out.accept(new RpcFrame.CallError(c.id(), RpcErrorCode.NotSupported, c.action() + " is not supported by this station").toJson());
+            LOG.warning("ocpp: " + c.action() + " from the CSMS refused: not supported");
             return;
         }
         Optional<SchemaValidator.Violation> v = validator.validateRequest(c.action(), c.payload());

@@ -1,7 +1,7 @@
 package org.secc.ocpp.rpc;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
+import org.secc.common.json.JsonNode;
+import org.secc.common.json.ArrayNode;
 
 /** One OCPP-J message (OCPP-J 2.1 §4.2): CALL [2,id,action,payload], CALLRESULT [3,id,payload], CALLERROR [4,id,code,description,details]. */
 public sealed interface RpcFrame {
@@ -15,7 +15,7 @@ public sealed interface RpcFrame {
 
     record Call(String id, String action, JsonNode payload) implements RpcFrame {
         public String toJson() {
-            ArrayNode a = Json.MAPPER.createArrayNode();
+            ArrayNode a = JsonNode.array();
             a.add(CALL).add(id).add(action).add(payload);
             return a.toString();
         }
@@ -23,7 +23,7 @@ public sealed interface RpcFrame {
 
     record CallResult(String id, JsonNode payload) implements RpcFrame {
         public String toJson() {
-            ArrayNode a = Json.MAPPER.createArrayNode();
+            ArrayNode a = JsonNode.array();
             a.add(CALLRESULT).add(id).add(payload);
             return a.toString();
         }
@@ -33,7 +33,7 @@ public sealed interface RpcFrame {
         public CallError {
             if (description == null) description = "";
             if (description.length() > MAX_ERROR_DESCRIPTION) description = description.substring(0, MAX_ERROR_DESCRIPTION);
-            if (details == null) details = Json.MAPPER.createObjectNode();
+            if (details == null) details = JsonNode.object();
         }
 
         public CallError(String id, RpcErrorCode code, String description) {
@@ -41,7 +41,7 @@ public sealed interface RpcFrame {
         }
 
         public String toJson() {
-            ArrayNode a = Json.MAPPER.createArrayNode();
+            ArrayNode a = JsonNode.array();
             a.add(CALLERROR).add(id).add(code.name()).add(description).add(details);
             return a.toString();
         }

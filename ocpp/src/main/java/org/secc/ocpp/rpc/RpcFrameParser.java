@@ -1,7 +1,6 @@
 package org.secc.ocpp.rpc;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import org.secc.common.json.JsonNode;
 
 /**
  * Reads one received text frame. Malformed input never throws: it becomes the CALLERROR to send back
@@ -26,8 +25,8 @@ public final class RpcFrameParser {
     public static Parsed parse(String text) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(text);
-        } catch (JacksonException e) {
+            root = JsonNode.parse(text);
+        } catch (IllegalArgumentException e) {
             return new Malformed("not JSON", new RpcFrame.CallError(UNKNOWN_ID, RpcErrorCode.RpcFrameworkError, "message is not valid JSON"));
         }
         if (root == null || !root.isArray() || root.isEmpty() || !root.get(0).isInt()) {

@@ -14,11 +14,10 @@ import java.util.function.IntFunction;
 import org.secc.ocpp.CsmsLimit;
 import org.secc.ocpp.devicemodel.DeviceModel;
 import org.secc.ocpp.devicemodel.DeviceModel.Mutability;
-import org.secc.ocpp.rpc.Json;
 import org.secc.ocpp.rpc.OcppVersion;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import org.secc.common.json.JsonNode;
+import org.secc.common.json.ArrayNode;
+import org.secc.common.json.ObjectNode;
 
 /**
  * Charging profiles and the composite schedule (K01, K08–K10, K28) with the OCPP 2.1 V2X operation modes
@@ -101,7 +100,7 @@ public final class SmartCharging {
                     && s.stackLevel() == prof.path("stackLevel").asInt()
                     && Objects.equals(s.profile().path("transactionId").asString(null), prof.path("transactionId").asString(null))));
         profiles.add(new Stored(evseId, prof, now));
-        ObjectNode res = Json.MAPPER.createObjectNode();
+        ObjectNode res = JsonNode.object();
         res.put("status", "Accepted");
         return res;
     }
@@ -192,7 +191,7 @@ public final class SmartCharging {
     }
 
     private static ObjectNode rejected(String reasonCode) {
-        ObjectNode res = Json.MAPPER.createObjectNode();
+        ObjectNode res = JsonNode.object();
         res.put("status", "Rejected");
         res.putObject("statusInfo").put("reasonCode", reasonCode);
         return res;
@@ -211,7 +210,7 @@ public final class SmartCharging {
                     && (!c.has("chargingProfilePurpose") || c.get("chargingProfilePurpose").asString().equals(s.purpose()))
                     && (!c.has("stackLevel") || c.get("stackLevel").asInt() == s.stackLevel()));
         }
-        ObjectNode res = Json.MAPPER.createObjectNode();
+        ObjectNode res = JsonNode.object();
         res.put("status", any ? "Accepted" : "Unknown");
         return res;
     }
@@ -229,12 +228,12 @@ public final class SmartCharging {
                 for (JsonNode id : c.get("chargingProfileId")) match |= id.asInt() == s.id();
                 if (!match) continue;
             }
-            byEvse.computeIfAbsent(s.evseId(), k -> Json.MAPPER.createArrayNode()).add(s.profile());
+            byEvse.computeIfAbsent(s.evseId(), k -> JsonNode.array()).add(s.profile());
         }
         List<ObjectNode> out = new ArrayList<>();
         int n = 0;
         for (var e : byEvse.entrySet()) {
-            ObjectNode r = Json.MAPPER.createObjectNode();
+            ObjectNode r = JsonNode.object();
             r.put("requestId", req.path("requestId").asInt());
             r.put("chargingLimitSource", "CSO");
             r.set("chargingProfile", e.getValue());
@@ -258,7 +257,7 @@ public final class SmartCharging {
             if (r != null) return rejected(r);
             per.setAll(candidate);
             s.profile().put("dynUpdateTime", now.truncatedTo(ChronoUnit.SECONDS).toString());
-            ObjectNode res = Json.MAPPER.createObjectNode();
+            ObjectNode res = JsonNode.object();
             res.put("status", "Accepted");
             return res;
         }
@@ -280,7 +279,7 @@ public final class SmartCharging {
         if (!curve) return rejected("NoSignalWattCurve");
         afrrSignal = req.path("signal").asInt();
         afrrFrom = Instant.parse(normal(req.path("timestamp").asString()));
-        ObjectNode res = Json.MAPPER.createObjectNode();
+        ObjectNode res = JsonNode.object();
         res.put("status", "Accepted");
         return res;
     }
@@ -513,7 +512,7 @@ public final class SmartCharging {
 
     /** GetCompositeSchedule (K08): the composite over [now, now + duration] as periods, in W. */
     public ObjectNode composite(JsonNode req, Instant now, IntFunction<String> transactionOf, OcppVersion version) {
-        ObjectNode res = Json.MAPPER.createObjectNode();
+        ObjectNode res = JsonNode.object();
         int evseId = req.path("evseId").asInt();
         if (evseId < 0 || evseId > evseCount) {
             res.put("status", "Rejected");
@@ -530,7 +529,7 @@ public final class SmartCharging {
         String tx = evseId == 0 ? null : transactionOf.apply(evseId);
         TreeSet<Instant> cuts = cuts(now);
         cuts.add(now);
-        ArrayNode periods = Json.MAPPER.createArrayNode();
+        ArrayNode periods = JsonNode.array();
         Point last = null;
         for (Instant c : cuts.subSet(now, true, end, false)) {
             Point p = evseId == 0 ? leading(0, "ChargingStationMaxProfile", null, c) : at(evseId, tx, c);

@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.secc.ocpp.rpc.Json;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import org.secc.common.json.JsonNode;
+import org.secc.common.json.ObjectNode;
 
 /**
  * The durable queue of TransactionEvents (E04.FR.01–03, E12): each event is appended and forced to disk
@@ -75,8 +73,8 @@ public final class TransactionJournal {
             JsonNode node;
             try {
                 if (line.length() > MAX_LINE) throw new IllegalStateException("line too long");
-                node = Json.MAPPER.readTree(line);
-            } catch (JacksonException | IllegalStateException e) {
+                node = JsonNode.parse(line);
+            } catch (IllegalArgumentException | IllegalStateException e) {
                 // A torn last line is what a crash during append leaves: that event was never acknowledged
                 // internally, so dropping it loses nothing that was promised.
                 LOG.warning("ocpp: transaction journal line " + lineNo + " unreadable, skipped");
@@ -93,7 +91,7 @@ public final class TransactionJournal {
     public synchronized Entry append(ObjectNode payload) {
         if (pending.size() >= capacity) dropOne();
         Entry e = new Entry(nextIndex++, payload);
-        ObjectNode line = Json.MAPPER.createObjectNode();
+        ObjectNode line = JsonNode.object();
         line.put("i", e.index());
         line.set("p", payload);
         byte[] bytes = (line.toString() + "\n").getBytes(StandardCharsets.UTF_8);
@@ -156,7 +154,7 @@ public final class TransactionJournal {
     private void rewrite() {
         StringBuilder sb = new StringBuilder();
         for (Entry e : pending) {
-            ObjectNode line = Json.MAPPER.createObjectNode();
+            ObjectNode line = JsonNode.object();
             line.put("i", e.index());
             line.set("p", e.payload());
             sb.append(line).append('\n');

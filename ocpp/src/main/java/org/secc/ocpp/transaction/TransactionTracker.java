@@ -11,10 +11,9 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.secc.ocpp.EvseSnapshot;
-import org.secc.ocpp.rpc.Json;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import org.secc.common.json.JsonNode;
+import org.secc.common.json.ArrayNode;
+import org.secc.common.json.ObjectNode;
 
 /**
  * Turns the charger's EVSE snapshots into TransactionEvents (E01–E07, E12): one transaction per EVSE from
@@ -49,7 +48,7 @@ public final class TransactionTracker {
         try {
             Files.createDirectories(dir);
             if (Files.exists(stateFile)) {
-                JsonNode root = Json.MAPPER.readTree(Files.readString(stateFile));
+                JsonNode root = JsonNode.parse(Files.readString(stateFile));
                 for (var e : root.properties()) {
                     JsonNode n = e.getValue();
                     Tx t = new Tx();
@@ -129,7 +128,7 @@ public final class TransactionTracker {
             t.lastSample = now;
             txs.put(s.evseId(), t);
             ObjectNode ev = event(s.evseId(), t, "Started", t.remoteStartId != null ? "RemoteStart" : "CablePluggedIn", now, offline);
-            ev.set("evse", Json.MAPPER.createObjectNode().put("id", s.evseId()).put("connectorId", 1));
+            ev.set("evse", JsonNode.object().put("id", s.evseId()).put("connectorId", 1));
             if (s.idToken() != null) ev.set("idToken", idToken(s.idToken()));
             ev.set("meterValue", meter(s, now, "Transaction.Begin"));
             out.add(ev);
@@ -200,7 +199,7 @@ public final class TransactionTracker {
     }
 
     private ObjectNode event(int evseId, Tx t, String type, String trigger, Instant now, boolean offline) {
-        ObjectNode ev = Json.MAPPER.createObjectNode();
+        ObjectNode ev = JsonNode.object();
         ev.put("eventType", type);
         ev.put("timestamp", now.truncatedTo(ChronoUnit.MILLIS).toString());
         ev.put("triggerReason", trigger);
@@ -211,17 +210,17 @@ public final class TransactionTracker {
         info.put("transactionId", t.transactionId);
         info.put("chargingState", t.chargingState);
         if (t.remoteStartId != null && "Started".equals(type)) info.put("remoteStartId", t.remoteStartId);
-        if (!"Started".equals(type)) ev.set("evse", Json.MAPPER.createObjectNode().put("id", evseId));
+        if (!"Started".equals(type)) ev.set("evse", JsonNode.object().put("id", evseId));
         return ev;
     }
 
     private static ObjectNode idToken(String token) {
-        return Json.MAPPER.createObjectNode().put("idToken", token).put("type", "Central");
+        return JsonNode.object().put("idToken", token).put("type", "Central");
     }
 
     /** Import/export registers and power as magnitudes, SoC from the car (P2 MeasurandEnumType notes 2, 4). */
     static ArrayNode meter(EvseSnapshot s, Instant now, String context) {
-        ArrayNode values = Json.MAPPER.createArrayNode();
+        ArrayNode values = JsonNode.array();
         ObjectNode mv = values.addObject();
         mv.put("timestamp", now.truncatedTo(ChronoUnit.MILLIS).toString());
         ArrayNode sv = mv.putArray("sampledValue");
@@ -249,7 +248,7 @@ public final class TransactionTracker {
     public void commit() {
         if (!dirty) return;
         dirty = false;
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = JsonNode.object();
         for (var e : txs.entrySet()) {
             Tx t = e.getValue();
             ObjectNode n = root.putObject(Integer.toString(e.getKey()));
