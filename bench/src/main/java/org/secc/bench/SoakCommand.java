@@ -186,7 +186,7 @@ public final class SoakCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 try {
                     if (!noReplug) {
-                        replug(sock);
+                        replug(sock, plan.scenario().battery().get().soc() / 100);
                     }
                     r = new ScenarioRunner(connector, EdgeClock.SYSTEM, null).loopTimeScale(loopTimeScale)
                             .run(plan.scenario(), EvConfig.defaults(plan.service(), plan.mode()).withLoopPeriod(loopPeriodMs));
@@ -218,15 +218,17 @@ public final class SoakCommand implements Callable<Integer> {
 
     /**
      * What a bench does between two cars: unplug (CP A) until the connector is idle, plug in (B) until it
-     * counted the plug-in and the link is up, then S2 closed (C). The charger's simulated battery then starts
-     * at {@code sim.battery_initial_soc} like the emulated car's (the scenarios' 2 kWh bench pack).
+     * counted the plug-in and the link is up, the new car's battery at the emulated car's SOC (the scenarios'
+     * 2 kWh bench pack; the discharge scenario's car starts at 60 %, the charger's simulated one at
+     * {@code sim.battery_initial_soc}), then S2 closed (C).
      */
-    static void replug(Path sock) throws IOException, InterruptedException {
+    static void replug(Path sock, double soc) throws IOException, InterruptedException {
         int before = awaitConnector(sock, null, -1);
         ctl(sock, "sim-pilot A");
         awaitConnector(sock, "Idle", -1);
         ctl(sock, "sim-pilot B");
         awaitConnector(sock, "LinkUp", before + 1);
+        ctl(sock, String.format(Locale.ROOT, "sim-soc %.4f", soc));
         ctl(sock, "sim-pilot C");
     }
 

@@ -40,4 +40,9 @@ public interface ControlTarget {
     default String simPilot(char state) {
         throw new IllegalStateException("sim-pilot needs the simulated HAL (hal.backend = sim)");
     }
+
+    /** Sets the simulated car's battery to this SOC (0..1); a service without the simulated HAL refuses. */
+    default String simSoc(double soc) {
+        throw new IllegalStateException("sim-soc needs the simulated HAL (hal.backend = sim)");
+    }
 }
