@@ -61,8 +61,8 @@ public final class SoakCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE})")
     long loopPeriodMs;
 
-    @Option(names = "--loop-time-scale", defaultValue = "10", paramLabel = "K", description = "run the scenarios' charge-loop stories K"
-            + " times faster (charge 3 s -> 0.3 s; the messages and deadlines stay the standard's), 1 to 100 (default ${DEFAULT-VALUE})")
+    @Option(names = "--loop-time-scale", defaultValue = "5", paramLabel = "K", description = "run the scenarios' charge-loop stories K"
+            + " times faster (charge 3 s -> 0.6 s; the messages and deadlines stay the standard's), 1 to 100 (default ${DEFAULT-VALUE})")
     int loopTimeScale;
 
     @Option(names = "--only", split = ",", paramLabel = "SCENARIO", description = "run only these scenarios (names as in"
