@@ -223,6 +223,9 @@ public final class SoakCommand implements Callable<Integer> {
      * {@code sim.battery_initial_soc}), then S2 closed (C).
      */
     static void replug(Path sock, double soc) throws IOException, InterruptedException {
+        // the driver unplugs once the charge has stopped: after a failed session the charger's power-off may still
+        // be ramping (unplugging then would be the pilot's emergency opening, another test)
+        awaitDeenergized(sock);
         int before = awaitConnector(sock, null, -1);
         ctl(sock, "sim-pilot A");
         awaitConnector(sock, "Idle", -1);
@@ -238,6 +241,19 @@ public final class SoakCommand implements Callable<Integer> {
             throw new IllegalStateException("secc ctl " + line + ": " + reply);
         }
         return reply;
+    }
+
+    /** Polls `status` (bounded: 10 s) until the charger reports no energized session. */
+    private static void awaitDeenergized(Path sock) throws IOException, InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        String last = ctl(sock, "status");
+        while (!last.contains("\"energized\":false")) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("the charger still energized 10 s after the session: " + last);
+            }
+            Thread.sleep(20);
+            last = ctl(sock, "status");
+        }
     }
 
     /** Polls `status` (bounded: 10 s) until connector 1 is in {@code state} (any when null) with at least {@code plugIns}; returns them. */
