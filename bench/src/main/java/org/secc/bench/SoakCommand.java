@@ -61,8 +61,8 @@ public final class SoakCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE})")
     long loopPeriodMs;
 
-    @Option(names = "--loop-time-scale", defaultValue = "10", paramLabel = "K", description = "run the scenarios' charge-loop stories K"
-            + " times faster (charge 3 s -> 0.3 s; the messages and deadlines stay the standard's), 1 to 100 (default ${DEFAULT-VALUE})")
+    @Option(names = "--loop-time-scale", defaultValue = "5", paramLabel = "K", description = "run the scenarios' charge-loop stories K"
+            + " times faster (charge 3 s -> 0.6 s; the messages and deadlines stay the standard's), 1 to 100 (default ${DEFAULT-VALUE})")
     int loopTimeScale;
 
     @Option(names = "--only", split = ",", paramLabel = "SCENARIO", description = "run only these scenarios (names as in"
@@ -186,7 +186,7 @@ public final class SoakCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 try {
                     if (!noReplug) {
-                        replug(sock);
+                        replug(sock, plan.scenario().battery().get().soc() / 100);
                     }
                     r = new ScenarioRunner(connector, EdgeClock.SYSTEM, null).loopTimeScale(loopTimeScale)
                             .run(plan.scenario(), EvConfig.defaults(plan.service(), plan.mode()).withLoopPeriod(loopPeriodMs));
@@ -218,15 +218,20 @@ public final class SoakCommand implements Callable<Integer> {
 
     /**
      * What a bench does between two cars: unplug (CP A) until the connector is idle, plug in (B) until it
-     * counted the plug-in and the link is up, then S2 closed (C). The charger's simulated battery then starts
-     * at {@code sim.battery_initial_soc} like the emulated car's (the scenarios' 2 kWh bench pack).
+     * counted the plug-in and the link is up, the new car's battery at the emulated car's SOC (the scenarios'
+     * 2 kWh bench pack; the discharge scenario's car starts at 60 %, the charger's simulated one at
+     * {@code sim.battery_initial_soc}), then S2 closed (C).
      */
-    static void replug(Path sock) throws IOException, InterruptedException {
+    static void replug(Path sock, double soc) throws IOException, InterruptedException {
+        // the driver unplugs once the charge has stopped: after a failed session the charger's power-off may still
+        // be ramping (unplugging then would be the pilot's emergency opening, another test)
+        awaitDeenergized(sock);
         int before = awaitConnector(sock, null, -1);
         ctl(sock, "sim-pilot A");
         awaitConnector(sock, "Idle", -1);
         ctl(sock, "sim-pilot B");
         awaitConnector(sock, "LinkUp", before + 1);
+        ctl(sock, String.format(Locale.ROOT, "sim-soc %.4f", soc));
         ctl(sock, "sim-pilot C");
     }
 
@@ -236,6 +241,19 @@ public final class SoakCommand implements Callable<Integer> {
             throw new IllegalStateException("secc ctl " + line + ": " + reply);
         }
         return reply;
+    }
+
+    /** Polls `status` (bounded: 10 s) until the charger reports no energized session. */
+    private static void awaitDeenergized(Path sock) throws IOException, InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        String last = ctl(sock, "status");
+        while (!last.contains("\"energized\":false")) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("the charger still energized 10 s after the session: " + last);
+            }
+            Thread.sleep(20);
+            last = ctl(sock, "status");
+        }
     }
 
     /** Polls `status` (bounded: 10 s) until connector 1 is in {@code state} (any when null) with at least {@code plugIns}; returns them. */

@@ -132,6 +132,9 @@ class ServiceControlTest {
             assertEquals(plugIns + 1, awaitConnector(svc, "LinkUp", plugIns + 1), "one more plug-in");
             assertTrue(ctl(sock, "sim-pilot", "C").startsWith("0 "));
             assertEquals(0.5, battery.soc(), 1e-9, "a new car at sim.battery_initial_soc");
+            String soc = ctl(sock, "sim-soc", "0.6");
+            assertTrue(soc.startsWith("0 ") && soc.contains("SOC 0.600"), soc);
+            assertEquals(0.6, battery.soc(), 1e-9, "the emulated car's SOC");
             String bad = ctl(sock, "sim-pilot", "E");
             assertTrue(bad.startsWith("2 ") && bad.contains("not one of A, B, C, D"), bad);
         }

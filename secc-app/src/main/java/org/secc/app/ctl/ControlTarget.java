@@ -48,4 +48,9 @@ public interface ControlTarget {
     default String wakeUp() {
         throw new UnsupportedOperationException("wake-up is not supported here");
     }
+
+    /** Sets the simulated car's battery to this SOC (0..1); a service without the simulated HAL refuses. */
+    default String simSoc(double soc) {
+        throw new IllegalStateException("sim-soc needs the simulated HAL (hal.backend = sim)");
+    }
 }

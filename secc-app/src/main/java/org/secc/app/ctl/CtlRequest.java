@@ -44,6 +44,14 @@ public sealed interface CtlRequest {
     record SimPilot(char state) implements CtlRequest {
     }
 
+    /**
+     * The simulated car's battery at this SOC (0..1) now, as {@code sim.battery_initial_soc} sets it at every plug-in: a
+     * bench whose emulated car starts elsewhere makes the two sides agree (the precharge target is the car's voltage).
+     * Refused unless {@code hal.backend = sim}.
+     */
+    record SimSoc(double soc) implements CtlRequest {
+    }
+
     /** The request words and their arguments; commands that change the policy take an id first. */
     enum Verb {
         STATUS("status", false),
@@ -54,6 +62,7 @@ public sealed interface CtlRequest {
         DENY("deny", false),
         WAKE_UP("wake-up", false),
         SIM_PILOT("sim-pilot", false, "A|B|C|D"),
+        SIM_SOC("sim-soc", false, "soc"),
         PRICE("price", true, "perKwh"),
         FORCE_DISCHARGE("force-discharge", true, "watts"),
         MANUAL("manual", true, "charge|discharge|idle", "watts"),
@@ -133,6 +142,13 @@ public sealed interface CtlRequest {
                 throw new IllegalArgumentException("sim-pilot: state '" + a[0] + "' is not one of A, B, C, D");
             }
             return new SimPilot(a[0].charAt(0));
+        }
+        if (v == Verb.SIM_SOC) {
+            double soc = number(v, "soc", a[0], true);
+            if (soc > 1) {
+                throw new IllegalArgumentException("sim-soc: soc '" + a[0] + "' is out of range; allowed 0 to 1");
+            }
+            return new SimSoc(soc);
         }
         if (!v.needsId) {
             return switch (v) {

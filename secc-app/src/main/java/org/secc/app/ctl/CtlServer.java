@@ -421,6 +421,8 @@ public final class CtlServer implements AutoCloseable {
                 return message(true, target.authorize(a.accepted()));
             } else if (req instanceof CtlRequest.SimPilot sp) {
                 return message(true, target.simPilot(sp.state()));
+            } else if (req instanceof CtlRequest.SimSoc ss) {
+                return message(true, target.simSoc(ss.soc()));
             } else {
                 CommandResult r = target.command(((CtlRequest.Command) req).command());
                 return Json.object().put("ok", r.accepted()).put("id", r.id())

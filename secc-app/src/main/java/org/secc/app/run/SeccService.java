@@ -548,6 +548,15 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         return "simulated car on the pilot: state " + state;
     }
 
+    /** The simulated car's battery at {@code soc} (0..1) now: a bench whose emulated car starts at another SOC. */
+    @Override
+    public String simSoc(double soc) {
+        SimBench b = hal.bench().orElseThrow(() -> new IllegalStateException("sim-soc needs the simulated HAL (hal.backend = sim)"));
+        b.battery().newCar(soc);
+        LOG.info(() -> String.format(Locale.ROOT, "sim-soc: the simulated car's battery set to %.3f", soc));
+        return String.format(Locale.ROOT, "simulated car's battery at SOC %.3f", soc);
+    }
+
     @Override
     public void heartbeat() {
         cp.policy().heartbeat(clock.getAsLong());

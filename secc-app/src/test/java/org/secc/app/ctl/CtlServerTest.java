@@ -146,7 +146,7 @@ class CtlServerTest {
     @Test
     void badLinesGetAnErrorAndTheServerKeepsServing() throws IOException {
         List<String[]> cases = List.of(
-                new String[] {"", "empty request; allowed: status | reload | clear-trip | heartbeat | authorize | deny | wake-up | sim-pilot A|B|C|D | price <id> <perKwh>"
+                new String[] {"", "empty request; allowed: status | reload | clear-trip | heartbeat | authorize | deny | wake-up | sim-pilot A|B|C|D | sim-soc <soc> | price <id> <perKwh>"
                         + " | force-discharge <id> <watts> | manual <id> charge|discharge|idle <watts> | auto <id>"
                         + " | emergency-stop <id> | reset-emergency-stop <id> | limits <id> <importWatts> <exportWatts> <validityS>"
                         + " | dispatch <id> <signedWatts> <validityS> | clear-limits <id>"},
@@ -163,7 +163,9 @@ class CtlServerTest {
                 new String[] {"manual m fly 100", "manual: mode 'fly' is not one of charge, discharge, idle"},
                 new String[] {"auto bad/id", "auto: id 'bad/id' is not 1-64 characters of A-Z a-z 0-9 . _ : @ -"},
                 new String[] {"sim-pilot E", "sim-pilot: state 'E' is not one of A, B, C, D"},
-                new String[] {"sim-pilot", "sim-pilot takes 1 argument(s), got 0; usage: sim-pilot A|B|C|D"});
+                new String[] {"sim-pilot", "sim-pilot takes 1 argument(s), got 0; usage: sim-pilot A|B|C|D"},
+                new String[] {"sim-soc 1.5", "sim-soc: soc '1.5' is out of range; allowed 0 to 1"},
+                new String[] {"sim-soc NaN", "sim-soc: soc 'NaN' is not a finite decimal number"});
         for (String[] c : cases) {
             String reply = send(c[0]);
             assertTrue(reply.startsWith("{\"ok\":false,\"error\":\"" + c[1]), c[0] + " -> " + reply);
@@ -177,6 +179,8 @@ class CtlServerTest {
     void simPilotIsRefusedWithoutTheSimulatedHal() throws IOException {
         String reply = send("sim-pilot A");
         assertTrue(reply.startsWith("{\"ok\":false,") && reply.contains("sim-pilot needs the simulated HAL (hal.backend = sim)"), reply);
+        reply = send("sim-soc 0.6");
+        assertTrue(reply.startsWith("{\"ok\":false,") && reply.contains("sim-soc needs the simulated HAL (hal.backend = sim)"), reply);
     }
 
     @Test
