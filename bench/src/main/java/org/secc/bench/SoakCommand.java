@@ -61,6 +61,18 @@ public final class SoakCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE})")
     long loopPeriodMs;
 
+    @Option(names = "--loop-time-scale", defaultValue = "10", paramLabel = "K", description = "run the scenarios' charge-loop stories K"
+            + " times faster (charge 3 s -> 0.3 s; the messages and deadlines stay the standard's), 1 to 100 (default ${DEFAULT-VALUE})")
+    int loopTimeScale;
+
+    @Option(names = "--only", split = ",", paramLabel = "SCENARIO", description = "run only these scenarios (names as in"
+            + " `ev-emulator scenarios`; default: all)")
+    List<String> only;
+
+    @Option(names = "--no-replug", description = "do not unplug and plug in the simulated car between sessions (every session then"
+            + " meets the battery the sessions before it left behind)")
+    boolean noReplug;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "configuration and the charger's log (default: a new temporary directory)")
     Path workDir;
 
@@ -86,10 +98,15 @@ public final class SoakCommand implements Callable<Integer> {
      * control modes; the slow scenarios once per rotation, on the next service and mode each time.
      */
     static List<Plan> rotation(int round) {
+        return rotation(round, null);
+    }
+
+    /** As {@link #rotation(int)}, with only the named scenarios (all when null). */
+    static List<Plan> rotation(int round, List<String> only) {
         List<Plan> plans = new ArrayList<>();
         List<Plan> slow = new ArrayList<>();
         for (Scenario sc : Scenarios.all()) {
-            if (NOT_ON_A_STEADY_BENCH.contains(sc.name())) {
+            if (NOT_ON_A_STEADY_BENCH.contains(sc.name()) || only != null && !only.contains(sc.name())) {
                 continue;
             }
             for (Service s : Service.values()) {
@@ -112,17 +129,28 @@ public final class SoakCommand implements Callable<Integer> {
         if (sessions < 1 || every < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sessions and --every must be at least 1");
         }
+        if (loopTimeScale < 1 || loopTimeScale > 100) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--loop-time-scale " + loopTimeScale + " is out of range; allowed 1 to 100");
+        }
+        if (only != null) {
+            for (String n : only) {
+                if (Scenarios.get(n) == null || NOT_ON_A_STEADY_BENCH.contains(n)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--only: no scenario '" + n + "' on this bench");
+                }
+            }
+        }
         out = spec.commandLine().getOut();
         Path charger = jar != null ? jar : defaultJar();
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("secc-soak");
         Path policy = dir.resolve("policy.conf");
         Files.writeString(policy, BenchPack.policy(0, 1));
         Path cfg = dir.resolve("secc.conf");
-        Files.writeString(cfg, BenchPack.HAL + "policy.file = policy.conf\n");
+        Path sock = dir.resolve("secc.sock");
+        Files.writeString(cfg, BenchPack.HAL + "policy.file = policy.conf\nctl.socket = " + sock + "\n");
         Path log = dir.resolve("secc.log");
         String java = System.getProperty("java.home") + "/bin/java";
         Process p = new ProcessBuilder(List.of(java, "-Xmx" + xmx, "-jar", charger.toString(), "run", "--config", cfg.toString(), "--iface", "lo",
-                "--hal", "sim", "--no-slac", "--no-tls", "--no-ctl"))
+                "--hal", "sim", "--no-slac", "--no-tls"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             int port = Integer.parseInt(waitFor(p, log, "SECC up: V2G TCP on /\\[[0-9a-f:]+\\]:(\\d+)", 60));
@@ -130,7 +158,7 @@ public final class SoakCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "soak: %d sessions against `secc run` (pid %d, -Xmx%s, TCP port %d); charger log %s%n", sessions, p.pid(),
                     xmx, port, log);
             out.println("sessions  failures  p99_response_ms  heap_after_gc_MB  rss_MB  elapsed_s");
-            return soak(p, port, log);
+            return soak(p, port, log, sock);
         } finally {
             p.destroy();
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
@@ -139,13 +167,14 @@ public final class SoakCommand implements Callable<Integer> {
         }
     }
 
-    private int soak(Process p, int port, Path log) throws Exception {
+    private int soak(Process p, int port, Path log, Path sock) throws Exception {
         long start = System.nanoTime();
         Timed connector = new Timed(V2gClientConnector.tcp("::1", port));
         int failures = 0;
         int done = 0;
+        java.util.Map<String, double[]> wall = new java.util.LinkedHashMap<>();
         for (int round = 0; done < sessions; round++) {
-            for (Plan plan : rotation(round)) {
+            for (Plan plan : rotation(round, only)) {
                 if (done == sessions) {
                     break;
                 }
@@ -154,13 +183,19 @@ public final class SoakCommand implements Callable<Integer> {
                     return 1;
                 }
                 ScenarioResult r;
+                long t0 = System.nanoTime();
                 try {
-                    r = new ScenarioRunner(connector, EdgeClock.SYSTEM, null)
+                    if (!noReplug) {
+                        replug(sock);
+                    }
+                    r = new ScenarioRunner(connector, EdgeClock.SYSTEM, null).loopTimeScale(loopTimeScale)
                             .run(plan.scenario(), EvConfig.defaults(plan.service(), plan.mode()).withLoopPeriod(loopPeriodMs));
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | IOException e) {
                     r = new ScenarioResult(plan.scenario().name(), List.of(e.toString()), List.of(), List.of(), 0, 0, 0, 0);
                 }
                 done++;
+                wall.computeIfAbsent(plan.scenario().name(), k -> new double[2])[0]++;
+                wall.get(plan.scenario().name())[1] += (System.nanoTime() - t0) / 1e9;
                 if (!r.passed()) {
                     failures++;
                     String line = "session " + done + " " + plan.name() + ": " + String.join("; ", r.failures());
@@ -172,8 +207,54 @@ public final class SoakCommand implements Callable<Integer> {
                 }
             }
         }
+        out.println("scenario  sessions  mean_wall_s (unplug/plug-in included)");
+        wall.forEach((k, v) -> out.printf(Locale.ROOT, "%s  %.0f  %.2f%n", k, v[0], v[1] / v[0]));
+        out.printf(Locale.ROOT, "soak: %.1f sessions/min%n", done / ((System.nanoTime() - start) / 60e9));
         out.println(failures == 0 ? "soak: " + done + " sessions, 0 failures" : "soak: " + done + " sessions, " + failures + " failures");
         return failures == 0 ? 0 : 1;
+    }
+
+    private static final Pattern CONNECTOR = Pattern.compile("\"connectors\":\\[\\{\"id\":1,\"state\":\"(\\w+)\".*?\"plug_ins\":(\\d+)");
+
+    /**
+     * What a bench does between two cars: unplug (CP A) until the connector is idle, plug in (B) until it
+     * counted the plug-in and the link is up, then S2 closed (C). The charger's simulated battery then starts
+     * at {@code sim.battery_initial_soc} like the emulated car's (the scenarios' 2 kWh bench pack).
+     */
+    static void replug(Path sock) throws IOException, InterruptedException {
+        int before = awaitConnector(sock, null, -1);
+        ctl(sock, "sim-pilot A");
+        awaitConnector(sock, "Idle", -1);
+        ctl(sock, "sim-pilot B");
+        awaitConnector(sock, "LinkUp", before + 1);
+        ctl(sock, "sim-pilot C");
+    }
+
+    private static String ctl(Path sock, String line) throws IOException {
+        String reply = org.secc.app.ctl.CtlClient.send(sock, line, java.time.Duration.ofSeconds(10));
+        if (!org.secc.app.ctl.CtlClient.isOk(reply)) {
+            throw new IllegalStateException("secc ctl " + line + ": " + reply);
+        }
+        return reply;
+    }
+
+    /** Polls `status` (bounded: 10 s) until connector 1 is in {@code state} (any when null) with at least {@code plugIns}; returns them. */
+    private static int awaitConnector(Path sock, String state, int plugIns) throws IOException, InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        String last = "";
+        while (System.nanoTime() < end) {
+            last = ctl(sock, "status");
+            Matcher m = CONNECTOR.matcher(last);
+            if (!m.find()) {
+                throw new IllegalStateException("no connector 1 in the status reply: " + last);
+            }
+            int n = Integer.parseInt(m.group(2));
+            if ((state == null || state.equals(m.group(1))) && n >= plugIns) {
+                return n;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("connector 1 not " + state + " with " + plugIns + " plug-ins within 10 s: " + last);
     }
 
     private static Path defaultJar() {

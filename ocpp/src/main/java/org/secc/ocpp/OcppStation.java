@@ -563,7 +563,7 @@ public final class OcppStation {
             case "TriggerMessage" -> trigger(p, now);
             case "RequestStartTransaction" -> requestStart(p);
             case "RequestStopTransaction" -> requestStop(p, now);
-            case "SetChargingProfile" -> Reply.result(smart.set(p, tracker::transactionId, version(), now));
+            case "SetChargingProfile" -> setChargingProfile(p, now);
             case "ClearChargingProfile" -> Reply.result(smart.clear(p));
             case "GetChargingProfiles" -> getChargingProfiles(p, now);
             case "GetCompositeSchedule" -> Reply.result(smart.composite(p, now, tracker::transactionId, version()));
@@ -572,6 +572,17 @@ public final class OcppStation {
             case "CertificateSigned" -> certificateSigned(p, now);
             default -> Reply.error(RpcErrorCode.NotSupported, action + " is not supported by this station");
         };
+    }
+
+    /**
+     * The composite goes to the charger before the answer leaves (the engine sends the reply when this
+     * returns): once the CSMS has the Accepted, every charge-loop response shows the new limit
+     * (ocpp/README.md, "A SetChargingProfile reaches the running car within one charge-loop cycle").
+     */
+    private Reply setChargingProfile(JsonNode p, Instant now) {
+        Reply r = Reply.result(smart.set(p, tracker::transactionId, version(), now));
+        applyProfiles(now);
+        return r;
     }
 
     private Reply getVariables(JsonNode p) {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import org.secc.bench.BenchPack;
 import org.secc.app.run.SeccConfig;
@@ -46,6 +45,14 @@ public final class ResponseTimes {
 
     private static volatile boolean running = true;
 
+    /** One request as the EV saw it: written at {@code sent}, its response read at {@code received} (nanoTime). */
+    private record Stamp(String name, long sent, long received, int session) {
+    }
+
+    private static volatile int session;
+
+    private static final List<Stamp> STAMPS = new ArrayList<>();
+
     /** The EV's link, timed: request type → round-trip nanos. */
     private static final class TimedLink implements Link {
         private final Link inner;
@@ -62,14 +69,15 @@ public final class ResponseTimes {
 
         @Override
         public void send(int payloadType, byte[] payload) throws IOException {
-            sentAt = System.nanoTime();
-            inner.send(payloadType, payload);
             if (payloadType == PayloadType.mainStreamOf(org.secc.exi.SchemaKind.DC).code()) {
                 energy = "DC";
             } else if (payloadType == PayloadType.mainStreamOf(org.secc.exi.SchemaKind.AC).code()) {
                 energy = "AC";
             }
-            sentName = name(payloadType, payload, energy);
+            String n = name(payloadType, payload, energy); // before the stamp: the EV's decoding is not the charger's time
+            sentAt = System.nanoTime();
+            inner.send(payloadType, payload);
+            sentName = n;
         }
 
         @Override
@@ -79,6 +87,7 @@ public final class ResponseTimes {
             if (f != null && sentName != null) {
                 synchronized (out) {
                     out.computeIfAbsent(sentName, k -> new ArrayList<>()).add(t - sentAt);
+                    STAMPS.add(new Stamp(sentName, sentAt, t, session));
                 }
                 sentName = null;
             }
@@ -103,11 +112,52 @@ public final class ResponseTimes {
         }
     }
 
+    /**
+     * Where the time goes, per request type (after the first session): EV's write → the charger has read the
+     * frame whole ("in": both sockets' wake-ups), → answered ("handle": decode, session, encode), → written
+     * ("write"), → the EV has read it ("out"). Server stamps are matched to the EV's by time (same JVM, one clock).
+     */
+    private static void breakdown(List<org.secc.app.v2g.FrameTimings.Entry> inside) {
+        Map<String, List<long[]>> rows = new TreeMap<>();
+        int j = 0;
+        for (Stamp s : STAMPS) {
+            while (j < inside.size() && inside.get(j).readNanos() < s.sent()) {
+                j++;
+            }
+            if (j == inside.size()) {
+                break;
+            }
+            var e = inside.get(j);
+            if (e.readNanos() > s.received() || s.session() == 0) {
+                continue;
+            }
+            rows.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(new long[] {e.readNanos() - s.sent(), e.handledNanos() - e.readNanos(),
+                    e.writtenNanos() - e.handledNanos(), Math.max(0, s.received() - e.writtenNanos())});
+        }
+        System.out.printf(Locale.ROOT, "%nwhere the time goes (ms, p50 / p99; later sessions):%n");
+        System.out.printf(Locale.ROOT, "| %-34s | %5s | %-15s | %-15s | %-15s | %-15s |%n", "request", "n", "in", "handle", "write", "out");
+        for (var e : rows.entrySet()) {
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "| %-34s | %5d |", e.getKey(), e.getValue().size()));
+            for (int c = 0; c < 4; c++) {
+                int col = c;
+                long[] v = e.getValue().stream().mapToLong(x -> x[col]).sorted().toArray();
+                b.append(String.format(Locale.ROOT, " %6.3f / %6.3f |", v[v.length / 2] / 1e6, v[p99(v.length)] / 1e6));
+            }
+            System.out.println(b);
+        }
+    }
+
+    private static int p99(int n) {
+        return Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1);
+    }
+
     public static void main(String[] args) throws Exception {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int hogs = args.length > 1 ? Integer.parseInt(args[1]) : 0;
-        Logger.getLogger("").setLevel(Level.WARNING); // one log line per message would dominate the measurement
         Path dir = Files.createTempDirectory("secc-rt");
+        // The service's own logging (one line per message at INFO, as `secc run` writes), into a file.
+        java.io.PrintStream log = new java.io.PrintStream(Files.newOutputStream(dir.resolve("secc.log")), false, java.nio.charset.StandardCharsets.UTF_8);
+        org.secc.common.log.Logging.configure(Level.INFO, Map.of(), log, false);
         Files.writeString(dir.resolve("policy.conf"), BenchPack.policy(0, 1));
         SeccConfig cfg = SeccConfig.parse(BenchPack.HAL + """
                 network.iface = lo
@@ -131,6 +181,7 @@ public final class ResponseTimes {
             hogThreads.add(h);
         }
         Map<String, List<Long>> times = new TreeMap<>();
+        List<org.secc.app.v2g.FrameTimings.Entry> inside;
         int failed = 0;
         try (SeccService svc = new SeccService(cfg, new SeccService.Placement(new InetSocketAddress(InetAddress.getByName("::1"), 0),
                 Optional.empty(), Optional.empty(), false))) {
@@ -141,6 +192,7 @@ public final class ResponseTimes {
             Service[] services = {Service.DC_BPT, Service.DC, Service.AC_BPT, Service.AC};
             ControlMode[] modes = {ControlMode.DYNAMIC, ControlMode.SCHEDULED, ControlMode.DYNAMIC, ControlMode.SCHEDULED};
             for (int n = 0; n < sessions; n++) {
+                session = n;
                 int k = n % services.length;
                 boolean bpt = services[k] == Service.DC_BPT || services[k] == Service.AC_BPT;
                 Scenario sc = new Scenario("rt", "response times", () -> org.secc.ev.scenario.Scenarios.bench(50),
@@ -152,17 +204,29 @@ public final class ResponseTimes {
                     failed++;
                     System.err.println("session " + n + " " + services[k] + " " + modes[k] + ": " + r.failures());
                 }
+                if (n == 0) {
+                    // the first session pays for class loading and runs interpreted: its rows apart
+                    synchronized (times) {
+                        Map<String, List<Long>> first = new TreeMap<>();
+                        times.forEach((name, v) -> first.put("first session: " + name, v));
+                        times.clear();
+                        times.putAll(first);
+                    }
+                }
             }
+            inside = svc.v2gServer().timings().entries();
         } finally {
             running = false;
         }
         System.out.printf(Locale.ROOT, "sessions=%d failed=%d hogs=%d%n", sessions, failed, hogs);
         System.out.printf(Locale.ROOT, "| %-34s | %6s | %8s | %8s | %8s |%n", "request", "n", "p50 ms", "p99 ms", "max ms");
+        System.out.printf(Locale.ROOT, "(%s, load average %s)%n", java.time.Instant.now(), Files.readString(Path.of("/proc/loadavg")).trim());
         for (var e : times.entrySet()) {
             long[] v = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf(Locale.ROOT, "| %-34s | %6d | %8.3f | %8.3f | %8.3f |%n", e.getKey(), v.length, v[v.length / 2] / 1e6,
-                    v[Math.min(v.length - 1, (int) Math.ceil(v.length * 0.99) - 1)] / 1e6, v[v.length - 1] / 1e6);
+                    v[p99(v.length)] / 1e6, v[v.length - 1] / 1e6);
         }
+        breakdown(inside);
         System.exit(0);
     }
 }

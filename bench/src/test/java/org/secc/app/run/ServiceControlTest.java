@@ -113,4 +113,41 @@ class ServiceControlTest {
             assertEquals(org.secc.app.charge.ChargeControl.EimDecision.PENDING, charge.eimAuthorization(), "one decision, one session");
         }
     }
+
+    /** The soak's plug-in between sessions: `secc ctl sim-pilot A`, then `B` and `C`, is a new car at the configured SOC. */
+    @Test
+    void simPilotUnplugAndPlugInIsANewCar(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("secc.sock");
+        SeccConfig cfg = SeccConfig.parse(SteppedBench.HAL + "network.slac = false\nctl.socket = " + sock + "\n", dir);
+        try (SeccService svc = new SeccService(cfg, new SeccService.Placement(new InetSocketAddress(InetAddress.getByName("::1"), 0),
+                Optional.empty(), Optional.empty(), true))) {
+            var battery = svc.chargePoint().hal().bench().orElseThrow().battery();
+            int plugIns = awaitConnector(svc, "LinkUp", -1);
+            battery.newCar(0.95); // the last car's energy: a full pack behind the contactors
+            String a = ctl(sock, "sim-pilot", "A");
+            assertTrue(a.startsWith("0 ") && a.contains("state A"), a);
+            awaitConnector(svc, "Idle", -1);
+            assertEquals(0.95, battery.soc(), 1e-9, "unplugging alone changes no battery");
+            assertTrue(ctl(sock, "sim-pilot", "B").startsWith("0 "));
+            assertEquals(plugIns + 1, awaitConnector(svc, "LinkUp", plugIns + 1), "one more plug-in");
+            assertTrue(ctl(sock, "sim-pilot", "C").startsWith("0 "));
+            assertEquals(0.5, battery.soc(), 1e-9, "a new car at sim.battery_initial_soc");
+            String bad = ctl(sock, "sim-pilot", "E");
+            assertTrue(bad.startsWith("2 ") && bad.contains("not one of A, B, C, D"), bad);
+        }
+    }
+
+    /** Waits (bounded) until connector 1 is in {@code state} with at least {@code plugIns} plug-ins; returns its plug-ins. */
+    private static int awaitConnector(SeccService svc, String state, int plugIns) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        var s = svc.connector().status();
+        while (!(s.state().equals(state) && s.plugIns() >= plugIns)) {
+            if (System.nanoTime() > end) {
+                fail("connector 1 not in " + state + " with " + plugIns + " plug-ins within 10 s: " + s);
+            }
+            Thread.sleep(10);
+            s = svc.connector().status();
+        }
+        return s.plugIns();
+    }
 }

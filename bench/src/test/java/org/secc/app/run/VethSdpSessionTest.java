@@ -3,8 +3,6 @@ package org.secc.app.run;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.secc.testsupport.Prerequisites.require;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,60 +21,40 @@ import org.junit.jupiter.api.io.TempDir;
  * Root only (CI runs as root); skipped with a message elsewhere.
  */
 class VethSdpSessionTest {
-    private static final String ID = Long.toHexString(System.nanoTime() & 0xFFFFF);
-    private static final String NS_E = "secc-se-" + ID;
-    private static final String NS_P = "secc-sp-" + ID;
-    private static final String EVSE_IF = "ve" + ID;
-    private static final String PEV_IF = "vp" + ID;
-    private static boolean ready;
+    private static VethPair veth;
 
     @BeforeAll
     static void namespaces() throws Exception {
-        require("root".equals(System.getProperty("user.name")), "skipped: the veth/network-namespace session test needs root (CI runs it as root)");
-        require(run("ip", "netns", "list").code == 0, "skipped: `ip netns` is not available (install iproute2)");
-        sh("ip", "netns", "add", NS_E);
-        sh("ip", "netns", "add", NS_P);
-        sh("ip", "link", "add", EVSE_IF, "type", "veth", "peer", "name", PEV_IF);
-        sh("ip", "link", "set", EVSE_IF, "netns", NS_E);
-        sh("ip", "link", "set", PEV_IF, "netns", NS_P);
-        sh("ip", "-n", NS_E, "link", "set", "lo", "up");
-        sh("ip", "-n", NS_P, "link", "set", "lo", "up");
-        sh("ip", "-n", NS_E, "addr", "add", "fe80::e/64", "dev", EVSE_IF, "nodad");
-        sh("ip", "-n", NS_P, "addr", "add", "fe80::a/64", "dev", PEV_IF, "nodad");
-        sh("ip", "-n", NS_E, "link", "set", EVSE_IF, "up");
-        sh("ip", "-n", NS_P, "link", "set", PEV_IF, "up");
-        ready = true;
+        veth = VethPair.create("vs", "the veth/network-namespace session test");
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
-        if (!ready) {
-            return;
+        if (veth != null) {
+            veth.close();
         }
-        run("ip", "netns", "del", NS_E);
-        run("ip", "netns", "del", NS_P);
     }
 
     @ParameterizedTest(name = "TLS {0}")
     @ValueSource(booleans = {false, true})
     void sdpOnLinkLocalThenAWholeSession(boolean tls, @TempDir Path dir) throws Exception {
-        require(ready, "the network namespaces could not be set up (see the error above)");
+        require(veth != null, "the network namespaces could not be set up (see the error above)");
         Path cfg = dir.resolve("secc.conf");
         String pki = org.secc.app.pki.TestPkiSupport.pki().dir().toAbsolutePath().toString();
         Files.writeString(cfg, SteppedBench.HAL + "ctl.socket = " + dir.resolve("secc.sock") + "\ntls.pki_dir = " + pki + "\n");
         Path seccLog = dir.resolve("secc.log");
-        Process secc = java(NS_E, "org.secc.app.cli.SeccMain", List.of("run", "--config", cfg.toString(), "--iface", EVSE_IF, "--hal", "sim",
+        Process secc = veth.evse("org.secc.app.cli.SeccMain", List.of("run", "--config", cfg.toString(), "--iface", veth.evseIf, "--hal", "sim",
                 "--no-slac", tls ? "--tls" : "--no-tls"), seccLog);
         try {
-            waitFor(seccLog, tls ? "SECC up: V2G TLS" : "SECC up: V2G TCP", 20);
+            VethPair.waitFor(seccLog, tls ? "SECC up: V2G TLS" : "SECC up: V2G TCP", VethPair.START_S);
             Path evLog = dir.resolve("ev.log");
-            List<String> evArgs = new java.util.ArrayList<>(List.of("run", "--iface", PEV_IF, "--scenario", "stop-by-ev", "--service", "DC",
+            List<String> evArgs = new java.util.ArrayList<>(List.of("run", "--iface", veth.pevIf, "--scenario", "stop-by-ev", "--service", "DC",
                     "--mode", "scheduled"));
             if (tls) {
                 evArgs.add("--tls"); // asks for TLS in SDP; the SECC answers with its TLS port
                 evArgs.addAll(List.of("--tls-cert", pki + "/vehicle.p12")); // the SECC requires the EV's certificate
             }
-            Process ev = java(NS_P, "org.secc.ev.cli.EvMain", evArgs, evLog);
+            Process ev = veth.pev("org.secc.ev.cli.EvMain", evArgs, evLog);
             assertTrue(ev.waitFor(60, TimeUnit.SECONDS), "EV finished");
             String evOut = Files.readString(evLog);
             assertEquals(0, ev.exitValue(), evOut + "\n--- SECC ---\n" + Files.readString(seccLog));
@@ -102,7 +80,7 @@ class VethSdpSessionTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"din DC", "iso2 DC", "iso2 AC", "iso2 DC tls", "iso2 DC tls-ecdh"})
     void dinAndIso2OverSdpWithoutTls(String what, @TempDir Path dir) throws Exception {
-        require(ready, "the network namespaces could not be set up (see the error above)");
+        require(veth != null, "the network namespaces could not be set up (see the error above)");
         String protocol = what.split(" ")[0];
         String service = what.split(" ")[1];
         boolean tls = what.contains(" tls");
@@ -120,13 +98,13 @@ class VethSdpSessionTest {
         }
         Files.writeString(cfg, SteppedBench.HAL + "ctl.socket = " + dir.resolve("secc.sock") + "\n" + pki);
         Path seccLog = dir.resolve("secc.log");
-        Process secc = java(NS_E, "org.secc.app.cli.SeccMain", List.of("run", "--config", cfg.toString(), "--iface", EVSE_IF, "--hal", "sim",
+        Process secc = veth.evse("org.secc.app.cli.SeccMain", List.of("run", "--config", cfg.toString(), "--iface", veth.evseIf, "--hal", "sim",
                 "--no-slac", tls ? "--tls" : "--no-tls"), seccLog);
         try {
-            waitFor(seccLog, tls ? "SECC up: V2G TLS" : "SECC up: V2G TCP", 20);
+            VethPair.waitFor(seccLog, tls ? "SECC up: V2G TLS" : "SECC up: V2G TCP", VethPair.START_S);
             Path evLog = dir.resolve("ev.log");
             // the shared test host can stall a JVM past the EV's 0.25 s CurrentDemand deadline: 2 s here
-            List<String> evArgs = new ArrayList<>(List.of("run", "--iface", PEV_IF, "--protocol", protocol, "--service", service,
+            List<String> evArgs = new ArrayList<>(List.of("run", "--iface", veth.pevIf, "--protocol", protocol, "--service", service,
                     "--scenario", "stop-by-ev", "--loop-timeout-ms", "2000"));
             if (tls) {
                 evArgs.add("--tls"); // asks for TLS in SDP; the -2 EV then speaks TLS 1.2
@@ -134,7 +112,7 @@ class VethSdpSessionTest {
                     evArgs.addAll(List.of("--tls-suite", "ecdh")); // offers only TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256
                 }
             }
-            Process ev = java(NS_P, "org.secc.ev.cli.EvMain", evArgs, evLog);
+            Process ev = veth.pev("org.secc.ev.cli.EvMain", evArgs, evLog);
             assertTrue(ev.waitFor(60, TimeUnit.SECONDS), "EV finished");
             String evOut = Files.readString(evLog);
             assertEquals(0, ev.exitValue(), evOut + "\n--- SECC ---\n" + Files.readString(seccLog));
@@ -153,48 +131,5 @@ class VethSdpSessionTest {
             assertTrue(secc.waitFor(20, TimeUnit.SECONDS));
         }
         assertTrue(Files.readString(seccLog).contains("secc: stopped; power off, contactors open"), Files.readString(seccLog));
-    }
-
-    private static void waitFor(Path log, String text, int seconds) throws Exception {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < end) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        fail("'" + text + "' did not appear: " + (Files.exists(log) ? Files.readString(log) : "no log"));
-    }
-
-    private static Process java(String ns, String main, List<String> args, Path log) throws IOException {
-        String javaBin = System.getProperty("java.home") + "/bin/java";
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, javaBin, "-cp", System.getProperty("java.class.path"), main));
-        cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    record Result(int code, String out) {
-    }
-
-    private static Result run(String... cmd) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return new Result(127, e.getMessage());
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Result(124, out);
-        }
-        return new Result(p.exitValue(), out);
-    }
-
-    private static void sh(String... cmd) throws Exception {
-        Result r = run(cmd);
-        if (r.code != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + " failed: " + r.out);
-        }
     }
 }

@@ -2,6 +2,7 @@ package org.secc.ev.conformance;
 
 import java.util.List;
 import java.util.Map;
+import org.secc.ev.session.LegacyEvSession;
 import org.secc.exi.SchemaKind;
 import org.secc.exi.din.BodyType;
 import org.secc.exi.din.BodyType.BodyElementGroup;
@@ -47,24 +48,6 @@ public final class DinDialect implements LegacyDialect {
     }
 
     @Override
-    public String requestName(Req r) {
-        return switch (r) {
-            case SESSION_SETUP -> "SessionSetupReq";
-            case SERVICE_DISCOVERY -> "ServiceDiscoveryReq";
-            case PAYMENT_SELECTION -> "ServicePaymentSelectionReq";
-            case AUTHORIZATION -> "ContractAuthenticationReq";
-            case CHARGE_PARAMETER_DISCOVERY -> "ChargeParameterDiscoveryReq";
-            case CABLE_CHECK -> "CableCheckReq";
-            case PRE_CHARGE -> "PreChargeReq";
-            case POWER_DELIVERY_START, POWER_DELIVERY_STOP -> "PowerDeliveryReq";
-            case CURRENT_DEMAND -> "CurrentDemandReq";
-            case CHARGING_STATUS -> "ChargingStatusReq";
-            case WELDING_DETECTION -> "WeldingDetectionReq";
-            case SESSION_STOP -> "SessionStopReq";
-        };
-    }
-
-    @Override
     public Class<?> responseType(Req r) {
         return switch (r) {
             case SESSION_SETUP -> SessionSetupResType.class;
@@ -89,12 +72,8 @@ public final class DinDialect implements LegacyDialect {
     }
 
     @Override
-    public String reqId(String topic) {
-        String s = IDS.get(topic);
-        if (s == null) {
-            throw new IllegalArgumentException("no DIN requirement for " + topic);
-        }
-        return s;
+    public Map<String, String> requirementIds() {
+        return IDS;
     }
 
     @Override
@@ -103,17 +82,13 @@ public final class DinDialect implements LegacyDialect {
     }
 
     @Override
-    public Object message(byte[] sessionId, Req r, LegacyWalk w) {
-        return message(sessionId, body(r, w));
-    }
-
-    private static BodyElementGroup body(Req r, LegacyWalk w) {
+    public BodyElementGroup request(Req r, LegacyWalk w) {
         return switch (r) {
             case SESSION_SETUP -> new BodyElementGroup.SessionSetupReq(new SessionSetupReqType(w.evccId()));
             case SERVICE_DISCOVERY -> new BodyElementGroup.ServiceDiscoveryReq(new ServiceDiscoveryReqType(null, null));
-            case PAYMENT_SELECTION -> (BodyElementGroup) INSTANCE.paymentSelection("ExternalPayment", w.serviceId());
+            case PAYMENT_SELECTION -> (BodyElementGroup) paymentSelection("ExternalPayment", w.serviceId());
             case AUTHORIZATION -> new BodyElementGroup.ContractAuthenticationReq(new ContractAuthenticationReqType(null, null));
-            case CHARGE_PARAMETER_DISCOVERY -> (BodyElementGroup) INSTANCE.chargeParameterDiscovery(false, "DC_extended", w);
+            case CHARGE_PARAMETER_DISCOVERY -> (BodyElementGroup) chargeParameterDiscovery(false, "DC_extended", w);
             case CABLE_CHECK -> new BodyElementGroup.CableCheckReq(new CableCheckReqType(status(w)));
             case PRE_CHARGE -> new BodyElementGroup.PreChargeReq(new PreChargeReqType(status(w), pv(w.evVoltage(), unitSymbolType.V),
                     pv(2, unitSymbolType.A)));
@@ -140,11 +115,8 @@ public final class DinDialect implements LegacyDialect {
 
     /** A value with Multiplier −1 (or more when it does not fit a short), always with Unit (facts sheet 6.1). */
     static PhysicalValueType pv(double v, unitSymbolType unit) {
-        int m = -1;
-        while (Math.abs(Math.round(v / Math.pow(10, m))) > Short.MAX_VALUE) {
-            m++;
-        }
-        return new PhysicalValueType(m, unit, (int) Math.round(v / Math.pow(10, m)));
+        int m = LegacyEvSession.multiplier(v, -1);
+        return new PhysicalValueType(m, unit, LegacyEvSession.scaled(v, m));
     }
 
     @Override

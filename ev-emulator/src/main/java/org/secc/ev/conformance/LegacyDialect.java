@@ -36,8 +36,14 @@ public interface LegacyDialect {
         return kind().namespace();
     }
 
-    /** The request's element name (DIN's ServicePaymentSelectionReq is -2's PaymentServiceSelectionReq, and so on). */
-    String requestName(Req r);
+    /**
+     * The request's element name (DIN's ServicePaymentSelectionReq is -2's PaymentServiceSelectionReq, and so on):
+     * in both schemas the response's type name with Req for ResType (SessionSetupResType answers SessionSetupReq).
+     */
+    default String requestName(Req r) {
+        String res = responseType(r).getSimpleName();
+        return res.substring(0, res.length() - "ResType".length()) + "Req";
+    }
 
     /** The response body type the request must be answered with (e.g. org.secc.exi.din.body.SessionSetupResType). */
     Class<?> responseType(Req r);
@@ -45,14 +51,28 @@ public interface LegacyDialect {
     /** V2G_EVCC_Msg_Timeout of the request (facts sheet 5): 2 s, 0.25 s CurrentDemand; -2 also 5 s PowerDelivery. */
     long limitMs(Req r);
 
+    /** The body element of the request, as the walk's EV would send it. */
+    Object request(Req r, LegacyWalk w);
+
     /** A whole {@code V2G_Message} with the SessionID and the request's body, as the walk's EV would send it. */
-    Object message(byte[] sessionId, Req r, LegacyWalk w);
+    default Object message(byte[] sessionId, Req r, LegacyWalk w) {
+        return message(sessionId, request(r, w));
+    }
 
     /** The same with a body that deviates from the walk's EV (the cases' wrong parameters). */
     Object message(byte[] sessionId, Object bodyElement);
 
+    /** The requirement IDs of the protocol by topic of the case catalogue. */
+    java.util.Map<String, String> requirementIds();
+
     /** The requirement ID of a topic of the case catalogue (e.g. {@code sequence} -> [V2G-DC-390]). */
-    String reqId(String topic);
+    default String reqId(String topic) {
+        String s = requirementIds().get(topic);
+        if (s == null) {
+            throw new IllegalArgumentException("no " + title() + " requirement for " + topic);
+        }
+        return s;
+    }
 
     /** The ServiceID of the charge service in a ServiceDiscoveryRes. */
     int chargeServiceId(Object serviceDiscoveryRes);

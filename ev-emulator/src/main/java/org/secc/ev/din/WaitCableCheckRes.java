@@ -21,7 +21,7 @@ final class WaitCableCheckRes implements DinEvState {
     public Action onResponse(BodyElementGroup res, DinEvSession ev, long now) {
         var r = ((BodyElementGroup.CableCheckRes) res).value();
         if (ev.quirks.sessionStopInCableCheck()) {
-            ev.notes.add("quirk: SessionStopReq during the cable check");
+            ev.note("quirk: SessionStopReq during the cable check");
             return ev.send(new BodyElementGroup.SessionStopReq(new SessionStopType()), new WaitSessionStopRes(), DinEvSession.MSG_TIMEOUT_MS, 0);
         }
         if (ev.phaseStart < 0) {

@@ -18,10 +18,10 @@ import org.secc.exi.din.types.unitSymbolType;
 final class WaitChargeParameterRes implements DinEvState {
 
     static Action request(DinEvSession ev, long delayMs) {
-        var b = ev.battery;
+        var b = ev.battery();
         var p = new DC_EVChargeParameterType(ev.evStatus(), ev.pv(b.maxChargeCurrentA(), unitSymbolType.A),
                 ev.pv(b.maxChargePowerW(), unitSymbolType.W), ev.pv(b.maxVoltage(), unitSymbolType.V),
-                ev.pv(b.capacityWh(), unitSymbolType.Wh), ev.pv(b.energyTo(ev.cfg.targetSoc()), unitSymbolType.Wh), 100, 80);
+                ev.pv(b.capacityWh(), unitSymbolType.Wh), ev.pv(b.energyTo(ev.config().targetSoc()), unitSymbolType.Wh), 100, 80);
         return ev.send(new BodyElementGroup.ChargeParameterDiscoveryReq(new ChargeParameterDiscoveryReqType(
                 EVRequestedEnergyTransferType.DC_extended, new ChargeParameterDiscoveryReqType.EVChargeParameterGroup.DC_EVChargeParameter(p))),
                 new WaitChargeParameterRes(), DinEvSession.MSG_TIMEOUT_MS, delayMs);

@@ -17,7 +17,7 @@ import org.secc.exi.din.types.unitSymbolType;
 final class WaitCurrentDemandRes implements DinEvState {
 
     static Action request(DinEvSession ev, long delayMs) {
-        var b = ev.battery;
+        var b = ev.battery();
         double targetI = Math.min(Math.min(b.maxChargeCurrentA(), ev.evseMaxCurrent), b.maxChargePowerW() / b.voltage());
         double targetV = Math.min(b.maxVoltage(), ev.evseMaxVoltage);
         return ev.send(new BodyElementGroup.CurrentDemandReq(new CurrentDemandReqType(ev.evStatus(), ev.pv(targetI, unitSymbolType.A),
@@ -31,7 +31,7 @@ final class WaitCurrentDemandRes implements DinEvState {
         double v = DinEvSession.value(r.EVSEPresentVoltage());
         double i = DinEvSession.value(r.EVSEPresentCurrent());
         if (ev.lastLoopAt >= 0) {
-            ev.battery.integrate(i, v, (now - ev.lastLoopAt) / 1000.0);
+            ev.battery().integrate(i, v, (now - ev.lastLoopAt) / 1000.0);
         }
         ev.lastLoopAt = now;
         ev.sample(now, "CurrentDemand", v, i);
@@ -42,21 +42,21 @@ final class WaitCurrentDemandRes implements DinEvState {
         if (r.DC_EVSEStatus().EVSEStatusCode() == DC_EVSEStatusCodeType.EVSE_Shutdown
                 || r.DC_EVSEStatus().EVSEStatusCode() == DC_EVSEStatusCodeType.EVSE_EmergencyShutdown) {
             stop = "charger sent " + r.DC_EVSEStatus().EVSEStatusCode();
-            ev.notes.add("EVSE_Shutdown received");
-        } else if (ev.battery.soc() >= ev.cfg.targetSoc()) {
+            ev.note("EVSE_Shutdown received");
+        } else if (ev.battery().soc() >= ev.config().targetSoc()) {
             stop = "target SOC reached";
         } else {
-            Decision d = ev.policy.decide(ev.battery, now - ev.loopStart);
+            Decision d = ev.policy.decide(ev.battery(), now - ev.loopStart);
             if (d != Decision.CHARGE) {
                 stop = "scenario: " + d;
             }
         }
         if (stop != null) {
-            ev.stopReason = stop;
+            ev.stopBecause(stop);
             return ev.send(new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(false, null, null)), new WaitPowerDeliveryRes(false),
                     DinEvSession.MSG_TIMEOUT_MS, 0);
         }
-        return request(ev, ev.cfg.loopPeriodMs());
+        return request(ev, ev.config().loopPeriodMs());
     }
 
     @Override

@@ -15,13 +15,18 @@ final class WaitSessionSetupRes implements DinEvState {
             ev.fail("SessionSetupRes " + r.ResponseCode() + " (DIN always starts a new session)");
         }
         // the header carries the new SessionID
-        ev.sessionId = ev.lastHeaderId;
+        ev.adoptSessionId();
         Action fault = ev.faultAfterSessionSetup();
         if (fault != null) {
             return fault;
         }
         return ev.send(new BodyElementGroup.ServiceDiscoveryReq(new ServiceDiscoveryReqType(null, null)), new WaitServiceDiscoveryRes(),
                 DinEvSession.MSG_TIMEOUT_MS, 0);
+    }
+
+    @Override
+    public boolean assignsSessionId() {
+        return true;
     }
 
     @Override

@@ -8,13 +8,7 @@ final class WaitSessionStopRes implements DinEvState {
 
     @Override
     public Action onResponse(BodyElementGroup res, DinEvSession ev, long now) {
-        ev.endedOk = true;
-        if (ev.stopReason.isEmpty()) {
-            ev.stopReason = "session stopped";
-        }
-        String why = ev.stopReason;
-        ev.state = null;
-        return new Action.Close(false, why);
+        return ev.stopped();
     }
 
     @Override

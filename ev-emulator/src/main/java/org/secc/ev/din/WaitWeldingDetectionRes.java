@@ -19,7 +19,7 @@ final class WaitWeldingDetectionRes implements DinEvState {
                     DinEvSession.MSG_TIMEOUT_MS, 100);
         }
         if (v >= DinEvSession.WELDING_DONE_V) {
-            ev.notes.add(String.format("welding detection: still %.0f V after 20 requests", v));
+            ev.note(String.format("welding detection: still %.0f V after 20 requests", v));
         }
         return ev.send(new BodyElementGroup.SessionStopReq(new SessionStopType()), new WaitSessionStopRes(), DinEvSession.MSG_TIMEOUT_MS, 0);
     }

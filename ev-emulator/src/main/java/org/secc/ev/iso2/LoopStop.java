@@ -15,13 +15,13 @@ final class LoopStop {
     /** Null to go on charging; else the reason, with {@code ev.pausing} set for a scenario's PAUSE. */
     static String reason(Iso2EvSession ev, boolean chargerStop, String chargerWhat, long now) {
         if (chargerStop) {
-            ev.notes.add("EVSENotification StopCharging received");
+            ev.note("EVSENotification StopCharging received");
             return "charger sent " + chargerWhat;
         }
-        if (ev.battery.soc() >= ev.cfg.targetSoc()) {
+        if (ev.battery().soc() >= ev.config().targetSoc()) {
             return "target SOC reached";
         }
-        Decision d = ev.policy.decide(ev.battery, now - ev.loopStart);
+        Decision d = ev.policy.decide(ev.battery(), now - ev.loopStart);
         if (d == Decision.PAUSE) {
             ev.pausing = true;
             return "scenario: PAUSE";
@@ -34,7 +34,7 @@ final class LoopStop {
     }
 
     static Action powerDeliveryStop(Iso2EvSession ev, String why) {
-        ev.stopReason = why;
+        ev.stopBecause(why);
         return ev.send(new BodyElementGroup.PowerDeliveryReq(new PowerDeliveryReqType(chargeProgressType.Stop, ev.tupleId, null, null)),
                 new WaitPowerDeliveryRes(false), Iso2EvSession.POWER_DELIVERY_TIMEOUT_MS, 0);
     }

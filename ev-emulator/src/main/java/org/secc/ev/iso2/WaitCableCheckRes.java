@@ -18,7 +18,7 @@ final class WaitCableCheckRes implements Iso2EvState {
     public Action onResponse(BodyElementGroup res, Iso2EvSession ev, long now) {
         var r = ((BodyElementGroup.CableCheckRes) res).value();
         if (ev.quirks.sessionStopInCableCheck()) {
-            ev.notes.add("quirk: SessionStopReq during the cable check");
+            ev.note("quirk: SessionStopReq during the cable check");
             return ev.send(new BodyElementGroup.SessionStopReq(new SessionStopReqType(chargingSessionType.Terminate)), new WaitSessionStopRes(),
                     Iso2EvSession.MSG_TIMEOUT_MS, 0);
         }

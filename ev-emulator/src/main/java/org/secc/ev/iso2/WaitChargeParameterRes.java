@@ -22,21 +22,21 @@ import org.secc.exi.iso2.types.unitSymbolType;
 final class WaitChargeParameterRes implements Iso2EvState {
 
     static Action request(Iso2EvSession ev, long delayMs) {
-        var b = ev.battery;
+        var b = ev.battery();
         ChargeParameterDiscoveryReqType req;
         if (ev.ac) {
             double maxA = Math.min(Iso2EvSession.AC_EV_MAX_A, b.maxChargePowerW() / (ev.phases * ev.nominalV));
             req = new ChargeParameterDiscoveryReqType(null,
                     ev.phases == 3 ? EnergyTransferModeType.AC_three_phase_core : EnergyTransferModeType.AC_single_phase_core,
                     new ChargeParameterDiscoveryReqType.EVChargeParameterGroup.AC_EVChargeParameter(new AC_EVChargeParameterType(null,
-                            ev.pv(b.energyTo(ev.cfg.targetSoc()), unitSymbolType.Wh), ev.pv(400, unitSymbolType.V),
+                            ev.pv(b.energyTo(ev.config().targetSoc()), unitSymbolType.Wh), ev.pv(400, unitSymbolType.V),
                             ev.pv(maxA, unitSymbolType.A), ev.pv(Math.min(Iso2EvSession.AC_EV_MIN_A, maxA), unitSymbolType.A))));
         } else {
             req = new ChargeParameterDiscoveryReqType(null, EnergyTransferModeType.DC_extended,
                     new ChargeParameterDiscoveryReqType.EVChargeParameterGroup.DC_EVChargeParameter(new DC_EVChargeParameterType(null,
                             ev.evStatus(), ev.pv(b.maxChargeCurrentA(), unitSymbolType.A), ev.pv(b.maxChargePowerW(), unitSymbolType.W),
                             ev.pv(b.maxVoltage(), unitSymbolType.V), ev.pv(b.capacityWh(), unitSymbolType.Wh),
-                            ev.pv(b.energyTo(ev.cfg.targetSoc()), unitSymbolType.Wh), 100, 80)));
+                            ev.pv(b.energyTo(ev.config().targetSoc()), unitSymbolType.Wh), 100, 80)));
         }
         return ev.send(new BodyElementGroup.ChargeParameterDiscoveryReq(req), new WaitChargeParameterRes(), Iso2EvSession.MSG_TIMEOUT_MS,
                 delayMs);

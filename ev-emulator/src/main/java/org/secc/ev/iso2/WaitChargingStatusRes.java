@@ -27,14 +27,14 @@ final class WaitChargingStatusRes implements Iso2EvState {
         if (r.EVSEMaxCurrent() != null) {
             ev.evseMaxCurrent = Iso2EvSession.value(r.EVSEMaxCurrent());
         }
-        double perPhaseMax = Math.min(Iso2EvSession.AC_EV_MAX_A, ev.battery.maxChargePowerW() / (ev.phases * ev.nominalV));
+        double perPhaseMax = Math.min(Iso2EvSession.AC_EV_MAX_A, ev.battery().maxChargePowerW() / (ev.phases * ev.nominalV));
         double a = Math.max(0, Math.min(perPhaseMax, ev.evseMaxCurrent));
         if (a < Iso2EvSession.AC_EV_MIN_A) {
             a = 0; // an on-board charger does not run below its minimum current
         }
         double p = a * ev.phases * ev.nominalV;
         if (ev.lastLoopAt >= 0) {
-            ev.battery.integratePower(p, (now - ev.lastLoopAt) / 1000.0);
+            ev.battery().integratePower(p, (now - ev.lastLoopAt) / 1000.0);
         }
         ev.lastLoopAt = now;
         ev.sample(now, "ChargingStatus", ev.nominalV, a * ev.phases);
@@ -42,7 +42,7 @@ final class WaitChargingStatusRes implements Iso2EvState {
         if (stop != null) {
             return LoopStop.powerDeliveryStop(ev, stop);
         }
-        return request(ev, ev.cfg.loopPeriodMs());
+        return request(ev, ev.config().loopPeriodMs());
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.secc.exi.iso2.types.unitSymbolType;
 final class WaitCurrentDemandRes implements Iso2EvState {
 
     static Action request(Iso2EvSession ev, long delayMs) {
-        var b = ev.battery;
+        var b = ev.battery();
         double targetI = Math.min(Math.min(b.maxChargeCurrentA(), ev.evseMaxCurrent), b.maxChargePowerW() / b.voltage());
         double targetV = Math.min(b.maxVoltage(), ev.evseMaxVoltage);
         return ev.send(new BodyElementGroup.CurrentDemandReq(new CurrentDemandReqType(ev.evStatus(), ev.pv(targetI, unitSymbolType.A),
@@ -29,7 +29,7 @@ final class WaitCurrentDemandRes implements Iso2EvState {
         double v = Iso2EvSession.value(r.EVSEPresentVoltage());
         double i = Iso2EvSession.value(r.EVSEPresentCurrent());
         if (ev.lastLoopAt >= 0) {
-            ev.battery.integrate(i, v, (now - ev.lastLoopAt) / 1000.0);
+            ev.battery().integrate(i, v, (now - ev.lastLoopAt) / 1000.0);
         }
         ev.lastLoopAt = now;
         ev.sample(now, "CurrentDemand", v, i);
@@ -44,7 +44,7 @@ final class WaitCurrentDemandRes implements Iso2EvState {
             return LoopStop.powerDeliveryStop(ev, stop);
         }
         ev.evseMaxCurrent = r.EVSEMaximumCurrentLimit() == null ? ev.evseMaxCurrent : Iso2EvSession.value(r.EVSEMaximumCurrentLimit());
-        return request(ev, ev.cfg.loopPeriodMs());
+        return request(ev, ev.config().loopPeriodMs());
     }
 
     @Override

@@ -11,10 +11,10 @@ import org.secc.exi.iso2.types.unitSymbolType;
 final class WaitPreChargeRes implements Iso2EvState {
 
     static Action request(Iso2EvSession ev, long delayMs) {
-        double target = ev.battery.voltage();
+        double target = ev.battery().voltage();
         if (ev.quirks.wrongFirstPrechargeTarget() && ev.precharges == 0) {
             target /= 2;
-            ev.notes.add("quirk: first PreChargeReq asks for " + Math.round(target) + " V");
+            ev.note("quirk: first PreChargeReq asks for " + Math.round(target) + " V");
         }
         ev.precharges++;
         return ev.send(new BodyElementGroup.PreChargeReq(new PreChargeReqType(ev.evStatus(), ev.pv(target, unitSymbolType.V),
@@ -26,9 +26,9 @@ final class WaitPreChargeRes implements Iso2EvState {
         var r = ((BodyElementGroup.PreChargeRes) res).value();
         double v = Iso2EvSession.value(r.EVSEPresentVoltage());
         ev.sample(now, "PreCharge", v, 0);
-        if (Math.abs(v - ev.battery.voltage()) > Iso2EvSession.PRECHARGE_DELTA_V) {
+        if (Math.abs(v - ev.battery().voltage()) > Iso2EvSession.PRECHARGE_DELTA_V) {
             if (now - ev.phaseStart > Iso2EvSession.PRECHARGE_TIMEOUT_MS) {
-                ev.fail(String.format("precharge reached %.1f V of %.1f V in 7 s", v, ev.battery.voltage()));
+                ev.fail(String.format("precharge reached %.1f V of %.1f V in 7 s", v, ev.battery().voltage()));
                 return ev.close("precharge timeout");
             }
             return request(ev, 50);

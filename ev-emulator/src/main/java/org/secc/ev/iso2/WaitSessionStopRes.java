@@ -8,20 +8,15 @@ final class WaitSessionStopRes implements Iso2EvState {
 
     @Override
     public Action onResponse(BodyElementGroup res, Iso2EvSession ev, long now) {
-        ev.state = null;
         if (ev.pausing) {
             ev.pausing = false;
             ev.paused = true;
             ev.weldings = 0;
             ev.precharges = 0;
-            ev.notes.add("paused with SessionStop(Pause)");
-            return new Action.Close(true, "paused");
+            ev.note("paused with SessionStop(Pause)");
+            return ev.closePaused();
         }
-        ev.endedOk = true;
-        if (ev.stopReason.isEmpty()) {
-            ev.stopReason = "session stopped";
-        }
-        return new Action.Close(false, ev.stopReason);
+        return ev.stopped();
     }
 
     @Override

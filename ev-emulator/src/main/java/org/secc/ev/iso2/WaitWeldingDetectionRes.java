@@ -18,7 +18,7 @@ final class WaitWeldingDetectionRes implements Iso2EvState {
                     Iso2EvSession.MSG_TIMEOUT_MS, 100);
         }
         if (v >= Iso2EvSession.WELDING_DONE_V) {
-            ev.notes.add(String.format("welding detection: still %.0f V after 20 requests", v));
+            ev.note(String.format("welding detection: still %.0f V after 20 requests", v));
         }
         return WaitPowerDeliveryRes.sessionStop(ev);
     }

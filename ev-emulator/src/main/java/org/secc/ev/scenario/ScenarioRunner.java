@@ -84,6 +84,22 @@ public final class ScenarioRunner {
         return this;
     }
 
+    private int loopTimeScale = 1;
+
+    /**
+     * Runs the scenarios' charge-loop stories {@code k} times faster (a soak's throughput): the loop policy
+     * sees {@code k} times the loop time, so "charge 3 s" stops after 3/k s, and the transport faults and the
+     * follow-up session after one come k times sooner. The messages, their order and the EV's deadlines stay
+     * as they are; SOC targets (charge-to-soc) are energy, not time, and do not shrink. 1 = as written.
+     */
+    public ScenarioRunner loopTimeScale(int k) {
+        if (k < 1 || k > 100) {
+            throw new IllegalArgumentException("loop time scale " + k + " is out of range; allowed 1 to 100");
+        }
+        this.loopTimeScale = k;
+        return this;
+    }
+
     private org.secc.ev.session.EvClient client(EvConfig cfg, Battery battery, org.secc.ev.session.LoopPolicy policy) {
         if (iso2 != null) {
             return new org.secc.ev.iso2.Iso2EvSession(cfg, iso2, battery, clock::nowMs, policy, dinLoopTimeoutMs);
@@ -110,7 +126,7 @@ public final class ScenarioRunner {
         }
         Battery battery = sc.battery().get();
         double soc0 = battery.soc();
-        LoopPolicy capped = capped(sc);
+        LoopPolicy capped = capped(sc, loopTimeScale);
         org.secc.ev.session.EvClient s = client(cfg, battery, capped.policy());
         runConnection(s, s::start, cfg, samples, failures);
         if (s.paused() && sc.pauseResume()) {
@@ -135,7 +151,8 @@ public final class ScenarioRunner {
         }
         if (cfg.fault() == Fault.MALFORMED_EXI || cfg.fault() == Fault.SILENCE || cfg.fault() == Fault.TCP_DROP) {
             // the SECC must serve the next connection normally
-            org.secc.ev.session.EvClient next = client(cfg.withFault(Fault.NONE), battery, (b, t) -> t >= 1_000 ? Decision.STOP : Decision.CHARGE);
+            org.secc.ev.session.EvClient next = client(cfg.withFault(Fault.NONE), battery,
+                    (b, t) -> t * loopTimeScale >= 1_000 ? Decision.STOP : Decision.CHARGE);
             List<String> nextEdge = new ArrayList<>();
             runConnection(next, next::start, cfg, samples, nextEdge);
             failures.addAll(nextEdge.stream().map(f -> "follow-up session: " + f).toList());
@@ -162,7 +179,7 @@ public final class ScenarioRunner {
     private record LoopPolicy(org.secc.ev.session.LoopPolicy policy, boolean[] hit) {
     }
 
-    private static LoopPolicy capped(Scenario sc) {
+    private static LoopPolicy capped(Scenario sc, int k) {
         org.secc.ev.session.LoopPolicy p = sc.policy().get();
         boolean[] hit = new boolean[1];
         return new LoopPolicy((b, t) -> {
@@ -170,7 +187,7 @@ public final class ScenarioRunner {
                 hit[0] = true;
                 return Decision.STOP;
             }
-            return p.decide(b, t);
+            return p.decide(b, t * k);
         }, hit);
     }
 
@@ -213,7 +230,7 @@ public final class ScenarioRunner {
                     if (loopEntered < 0) {
                         loopEntered = clock.nowMs();
                     }
-                    if (!faultDone && clock.nowMs() - loopEntered >= FAULT_AFTER_LOOP_MS
+                    if (!faultDone && clock.nowMs() - loopEntered >= FAULT_AFTER_LOOP_MS / loopTimeScale
                             && (cfg.fault() == Fault.SILENCE || cfg.fault() == Fault.TCP_DROP)) {
                         faultDone = true;
                         if (cfg.fault() == Fault.TCP_DROP) {

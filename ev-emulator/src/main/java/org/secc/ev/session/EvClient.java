@@ -6,7 +6,7 @@ import org.secc.exi.SchemaKind;
 
 /**
  * What the edge ({@code ScenarioRunner}, the benches) needs of an EV-side session, whatever the
- * protocol: ISO 15118-20 ({@link EvSession}) or DIN 70121 ({@code org.secc.ev.din.DinEvSession}).
+ * protocol: ISO 15118-20 ({@link EvSession}), DIN 70121 or ISO 15118-2 (both on {@link LegacyEvSession}).
  */
 public interface EvClient {
 

@@ -16,4 +16,12 @@ public record EvseNotification(Kind kind, int maxDelaySeconds, String reason) {
             throw new IllegalArgumentException("NotificationMaxDelay is uint16: " + maxDelaySeconds);
         }
     }
+
+    /**
+     * Terminate or Pause: what DIN 70121 and ISO 15118-2 say with one stop (DIN: EVSE_Shutdown; -2:
+     * EVSENotification StopCharging), having no pause of the charger's.
+     */
+    public boolean stopsLegacySession() {
+        return kind == Kind.TERMINATE || kind == Kind.PAUSE;
+    }
 }

@@ -32,4 +32,12 @@ public interface ControlTarget {
      * RFID reader's or operator's yes or no. Returns what happened.
      */
     String authorize(boolean accepted);
+
+    /**
+     * Sets what the simulated car presents on the control pilot (A, B, C or D); a service without the
+     * simulated HAL refuses. Returns what happened.
+     */
+    default String simPilot(char state) {
+        throw new IllegalStateException("sim-pilot needs the simulated HAL (hal.backend = sim)");
+    }
 }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "ctl", mixinStandardHelpOptions = true,
         description = {"Control the running charger service over its Unix socket.",
-                "Requests: status | reload | clear-trip | heartbeat | authorize | deny | price [<id>] <perKwh>"
+                "Requests: status | reload | clear-trip | heartbeat | authorize | deny | sim-pilot A|B|C|D | price [<id>] <perKwh>"
                         + " | force-discharge [<id>] <watts> | manual [<id>] charge|discharge|idle <watts>"
                         + " | auto [<id>] | emergency-stop [<id>] | reset-emergency-stop [<id>]"
                         + " | limits [<id>] <importWatts>|none <exportWatts>|none <validityS>"

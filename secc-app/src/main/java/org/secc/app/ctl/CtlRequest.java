@@ -32,6 +32,14 @@ public sealed interface CtlRequest {
     record Command(PolicyCommand command) implements CtlRequest {
     }
 
+    /**
+     * The simulated HAL's car on the control pilot (IEC 61851-1 states): A unplugged, B plugged in, C/D S2
+     * closed. A bench's plug-in between sessions (A, then B): a new car, the simulated battery back at
+     * {@code sim.battery_initial_soc}. Refused unless {@code hal.backend = sim}.
+     */
+    record SimPilot(char state) implements CtlRequest {
+    }
+
     /** The request words and their arguments; commands that change the policy take an id first. */
     enum Verb {
         STATUS("status", false),
@@ -40,6 +48,7 @@ public sealed interface CtlRequest {
         HEARTBEAT("heartbeat", false),
         AUTHORIZE("authorize", false),
         DENY("deny", false),
+        SIM_PILOT("sim-pilot", false, "A|B|C|D"),
         PRICE("price", true, "perKwh"),
         FORCE_DISCHARGE("force-discharge", true, "watts"),
         MANUAL("manual", true, "charge|discharge|idle", "watts"),
@@ -113,6 +122,12 @@ public sealed interface CtlRequest {
         if (a.length != v.arity()) {
             throw new IllegalArgumentException(v.word + " takes " + v.arity() + " argument(s), got " + a.length
                     + "; usage: " + v.usage());
+        }
+        if (v == Verb.SIM_PILOT) {
+            if (!a[0].matches("[ABCD]")) {
+                throw new IllegalArgumentException("sim-pilot: state '" + a[0] + "' is not one of A, B, C, D");
+            }
+            return new SimPilot(a[0].charAt(0));
         }
         if (!v.needsId) {
             return switch (v) {

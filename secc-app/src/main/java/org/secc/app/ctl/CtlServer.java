@@ -417,6 +417,8 @@ public final class CtlServer implements AutoCloseable {
                 return message(true, "heartbeat received");
             } else if (req instanceof CtlRequest.Authorize a) {
                 return message(true, target.authorize(a.accepted()));
+            } else if (req instanceof CtlRequest.SimPilot sp) {
+                return message(true, target.simPilot(sp.state()));
             } else {
                 CommandResult r = target.command(((CtlRequest.Command) req).command());
                 return Json.object().put("ok", r.accepted()).put("id", r.id())

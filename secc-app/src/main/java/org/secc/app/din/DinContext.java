@@ -60,8 +60,7 @@ public final class DinContext {
     }
 
     boolean stopRequested() {
-        return charge.notification().map(n -> n.kind() == EvseNotification.Kind.TERMINATE || n.kind() == EvseNotification.Kind.PAUSE)
-                .orElse(false);
+        return charge.notification().map(EvseNotification::stopsLegacySession).orElse(false);
     }
 
     /** The present limits as DC_EVSEChargeParameter (charge only: the discharge limits are not used). */

@@ -1,6 +1,5 @@
 package org.secc.app.din;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.logging.Logger;
 import org.secc.app.charge.ChargeControl;
 import org.secc.app.session.Action;
 import org.secc.app.session.SessionConfig;
+import org.secc.app.session.SessionIds;
 import org.secc.exi.din.BodyType;
 import org.secc.exi.din.BodyType.BodyElementGroup;
 import org.secc.exi.din.V2G_Message;
@@ -28,7 +28,6 @@ import org.secc.exi.din.types.responseCodeType;
 public final class DinSession {
 
     private static final Logger LOG = Logger.getLogger(DinSession.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DinContext ctx;
     private final LongSupplier nanos;
@@ -37,18 +36,9 @@ public final class DinSession {
     private boolean ended;
 
     public DinSession(SessionConfig config, ChargeControl charge, LongSupplier nanos) {
-        this.ctx = new DinContext(config, charge, newSessionId());
+        this.ctx = new DinContext(config, charge, SessionIds.fresh()); // [V2G-DC-393]: a fresh non-zero SessionID
         this.nanos = nanos;
         this.lastRequestNanos = nanos.getAsLong();
-    }
-
-    /** 8 random bytes, never all zero ([V2G-DC-393]: a fresh non-zero SessionID). */
-    static byte[] newSessionId() {
-        byte[] id = new byte[8];
-        do {
-            RANDOM.nextBytes(id);
-        } while (Arrays.equals(id, new byte[8]));
-        return id;
     }
 
     public byte[] sessionId() {

@@ -50,16 +50,33 @@ public final class DinValues {
      * multiplier 0..3 that fits (as EVerest does); NaN is sent as 0. The Unit is always sent.
      */
     public static PhysicalValueType of(double v, unitSymbolType unit) {
+        int m = multiplier(v);
+        return new PhysicalValueType(m, unit, value(v, m));
+    }
+
+    /**
+     * The Multiplier a value is sent with, in DIN and -2 alike: −1 (one decimal) when its Value fits a
+     * short, else the smallest of 0..3 that fits (as EVerest does), else 3; 0 for NaN.
+     */
+    public static int multiplier(double v) {
         if (Double.isNaN(v)) {
-            return new PhysicalValueType(0, unit, 0);
+            return 0;
         }
-        for (int m = -1; m <= 3; m++) {
+        for (int m = -1; m < 3; m++) {
             double scaled = Math.round(v / Math.pow(10, m));
             if (scaled >= Short.MIN_VALUE && scaled <= Short.MAX_VALUE) {
-                return new PhysicalValueType(m, unit, (int) scaled);
+                return m;
             }
         }
-        return new PhysicalValueType(3, unit, v > 0 ? Short.MAX_VALUE : Short.MIN_VALUE);
+        return 3;
+    }
+
+    /** The Value of {@code v} at Multiplier {@code m}, held to a short (a value too large for 3 is sent as ±32767); NaN as 0. */
+    public static int value(double v, int m) {
+        if (Double.isNaN(v)) {
+            return 0;
+        }
+        return (int) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v / Math.pow(10, m))));
     }
 
     /**

@@ -128,8 +128,7 @@ public final class Iso2Context {
     }
 
     boolean stopRequested() {
-        return charge.notification().map(n -> n.kind() == EvseNotification.Kind.TERMINATE || n.kind() == EvseNotification.Kind.PAUSE)
-                .orElse(false);
+        return charge.notification().map(EvseNotification::stopsLegacySession).orElse(false);
     }
 
     /** The present limits as DC_EVSEChargeParameter (EVSEMaximumPowerLimit is mandatory in -2). */

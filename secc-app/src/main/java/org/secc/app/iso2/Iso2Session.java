@@ -1,6 +1,5 @@
 package org.secc.app.iso2;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +28,6 @@ import org.secc.exi.iso2.types.responseCodeType;
 public final class Iso2Session {
 
     private static final Logger LOG = Logger.getLogger(Iso2Session.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Iso2Context ctx;
     private final LongSupplier nanos;
@@ -50,15 +48,6 @@ public final class Iso2Session {
         this.ctx = new Iso2Context(config, charge, paused, new byte[8]);
         this.nanos = nanos;
         this.lastRequestNanos = nanos.getAsLong();
-    }
-
-    /** 8 random bytes, never all zero and never {@code avoid} ([V2G2-756]). */
-    static byte[] newSessionId(byte[] avoid) {
-        byte[] id = new byte[8];
-        do {
-            RANDOM.nextBytes(id);
-        } while (Arrays.equals(id, new byte[8]) || Arrays.equals(id, avoid));
-        return id;
     }
 
     public byte[] sessionId() {

@@ -1,5 +1,6 @@
 package org.secc.app.iso2;
 
+import org.secc.app.din.DinValues;
 import org.secc.app.din.DinValues.BadValue;
 import org.secc.exi.iso2.types.PhysicalValueType;
 import org.secc.exi.iso2.types.unitSymbolType;
@@ -37,15 +38,7 @@ public final class Iso2Values {
 
     /** One decimal (Multiplier −1) when it fits a short, else the smallest multiplier 0..3 that fits; NaN as 0. */
     public static PhysicalValueType of(double v, unitSymbolType unit) {
-        if (Double.isNaN(v)) {
-            return new PhysicalValueType(0, unit, 0);
-        }
-        for (int m = -1; m <= 3; m++) {
-            double scaled = Math.round(v / Math.pow(10, m));
-            if (scaled >= Short.MIN_VALUE && scaled <= Short.MAX_VALUE) {
-                return new PhysicalValueType(m, unit, (int) scaled);
-            }
-        }
-        return new PhysicalValueType(3, unit, v > 0 ? Short.MAX_VALUE : Short.MIN_VALUE);
+        int m = DinValues.multiplier(v);
+        return new PhysicalValueType(m, unit, DinValues.value(v, m));
     }
 }

@@ -2,6 +2,7 @@ package org.secc.app.iso2;
 
 import java.util.Optional;
 
+import org.secc.app.session.SessionIds;
 import org.secc.exi.iso2.body.BodyType.BodyElementGroup;
 import org.secc.exi.iso2.body.SessionSetupResType;
 import org.secc.exi.iso2.types.responseCodeType;
@@ -23,7 +24,7 @@ final class WaitSessionSetup implements Iso2State {
             ctx.sessionId = resumed.get();
             code = responseCodeType.OK_OldSessionJoined;
         } else {
-            ctx.sessionId = Iso2Session.newSessionId(requested);
+            ctx.sessionId = SessionIds.fresh(requested);
             code = responseCodeType.OK_NewSessionEstablished;
         }
         return Optional.of(Iso2Step.to(new BodyElementGroup.SessionSetupRes(new SessionSetupResType(code, ctx.config.evseId(), null)),

@@ -676,13 +676,34 @@ public final class PolicyEngine {
     }
 
     /** "3.2 kW" */
+    /**
+     * {@code %.1f kW} of {@code w / 1000}. Built for every limit of every loop step, so without
+     * {@link java.util.Formatter} (its locale lookups cost about as much as the rest of the step before the
+     * JIT compiles it): the same digits, rounded half up from the value's shortest decimal form as
+     * {@code Formatter} does.
+     */
     static String kw(double w) {
-        return String.format(Locale.ROOT, "%.1f kW", w / 1000.0);
+        return fixed(w / 1000.0, 1, false) + " kW";
     }
 
+    /** {@code %.2f} without trailing zeros (and without a trailing point). */
     static String fmt(double v) {
-        String s = String.format(Locale.ROOT, "%.2f", v);
-        s = s.replaceAll("0+$", "");
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+        return fixed(v, 2, true);
+    }
+
+    /** {@code v} with {@code places} decimals, rounded half up like {@code %.Nf}; {@code strip}: trailing zeros and point removed. */
+    static String fixed(double v, int places, boolean strip) {
+        if (!Double.isFinite(v)) {
+            return Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+        }
+        boolean negative = v < 0 || (v == 0 && 1 / v < 0);
+        java.math.BigDecimal d = java.math.BigDecimal.valueOf(Math.abs(v)).setScale(places, java.math.RoundingMode.HALF_UP);
+        if (strip) {
+            d = d.stripTrailingZeros();
+            if (d.scale() < 0) {
+                d = d.setScale(0);
+            }
+        }
+        return negative ? "-" + d.toPlainString() : d.toPlainString();
     }
 }

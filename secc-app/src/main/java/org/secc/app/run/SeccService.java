@@ -564,6 +564,26 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         return accepted ? "EV authorized" : "EV refused (WARNING_EIMAuthorizationFailure)";
     }
 
+    /**
+     * The bench's hand on the simulated car's plug and S2 (IEC 61851-1 A, B, C, D): unplugging and plugging
+     * in again is a new car (the connector counts a plug-in; the simulated battery restarts at
+     * {@code sim.battery_initial_soc}), as on a real bench between sessions.
+     */
+    @Override
+    public String simPilot(char state) {
+        SimBench b = hal.bench().orElseThrow(() -> new IllegalStateException("sim-pilot needs the simulated HAL (hal.backend = sim)"));
+        var side = switch (state) {
+            case 'A' -> org.secc.hal.sim.SimControlPilot.EvSide.UNPLUGGED;
+            case 'B' -> org.secc.hal.sim.SimControlPilot.EvSide.B;
+            case 'C' -> org.secc.hal.sim.SimControlPilot.EvSide.C;
+            case 'D' -> org.secc.hal.sim.SimControlPilot.EvSide.D;
+            default -> throw new IllegalArgumentException("sim-pilot: state '" + state + "' is not one of A, B, C, D");
+        };
+        b.controlPilot().setEv(side);
+        LOG.info(() -> "sim-pilot: the simulated car presents state " + state + " on the control pilot");
+        return "simulated car on the pilot: state " + state;
+    }
+
     @Override
     public void heartbeat() {
         cp.policy().heartbeat(clock.getAsLong());

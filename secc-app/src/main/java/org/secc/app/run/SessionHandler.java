@@ -66,6 +66,8 @@ public final class SessionHandler implements V2gConnectionHandler {
     /** The DIN 70121 session when SAP chose DIN (then {@link #session} stays null). */
     private DinSession din;
     private ScheduledFuture<?> ticker;
+    /** The message's log lines, written once the response is on the wire ({@link #afterSend}). Guarded by {@link #lock}. */
+    private final List<Supplier<String>> logLines = new java.util.ArrayList<>(4);
     private boolean closing;
     /** The EVCCID of this connection's SessionSetupReq for the log: text in -20, hex in DIN and -2 (as a capture shows it). */
     private String evccId = "-";
@@ -147,12 +149,37 @@ public final class SessionHandler implements V2gConnectionHandler {
                 return List.of();
             }
             Outcome o = session.handle(req);
-            if (o.actions().stream().anyMatch(a -> a instanceof Action.ResponsePending)) {
+            if (has(o.actions(), Action.ResponsePending.class)) {
                 // The response waits for the charge controller: ask again shortly, holding nothing meanwhile.
                 schedulePoll(req, kind.get(), t0);
                 return List.of();
             }
             return respond(o, req, kind.get(), t0);
+        }
+    }
+
+    /**
+     * The per-message log line waits until the response was written: its formatting and the log handler's
+     * write (a pipe to journald may be slow) are not the EV's time.
+     */
+    private void logAfterSend(Supplier<String> line) {
+        logLines.add(line);
+    }
+
+    @Override
+    public void afterSend() {
+        Object[] lines;
+        synchronized (lock) {
+            if (logLines.isEmpty()) {
+                return;
+            }
+            lines = logLines.toArray();
+            logLines.clear();
+        }
+        for (Object l : lines) {
+            @SuppressWarnings("unchecked")
+            Supplier<String> line = (Supplier<String>) l;
+            LOG.info(line);
         }
     }
 
@@ -169,7 +196,7 @@ public final class SessionHandler implements V2gConnectionHandler {
                 return;
             }
             Outcome o = session.poll();
-            if (o.actions().stream().anyMatch(a -> a instanceof Action.ResponsePending)) {
+            if (has(o.actions(), Action.ResponsePending.class)) {
                 schedulePoll(req, kind, t0);
                 return;
             }
@@ -177,6 +204,7 @@ public final class SessionHandler implements V2gConnectionHandler {
                 sendQuietly(f);
             }
         }
+        afterSend();
     }
 
     private List<V2gtpFrame> respond(Outcome o, V2GRequestType req, SchemaKind reqKind, long t0) {
@@ -192,10 +220,11 @@ public final class SessionHandler implements V2gConnectionHandler {
             long us = (System.nanoTime() - t0) / 1000;
             String rn = resName;
             String ids = ids();
-            LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s] %s", req.getClass().getSimpleName().replace("Type", ""), rn, us,
-                    session.stateName(), ids));
+            String state = session.stateName();
+            logAfterSend(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s] %s", req.getClass().getSimpleName().replace("Type", ""), rn, us,
+                    state, ids));
             // a pause is an end the connector treats differently (the pilot goes to X1, the network stays)
-            stateSink.accept(o.actions().stream().anyMatch(a -> a instanceof Action.SessionPaused) ? "Paused" : session.stateName());
+            stateSink.accept(has(o.actions(), Action.SessionPaused.class) ? "Paused" : session.stateName());
             apply(o.actions(), out);
             return closing && !out.isEmpty() && closesNow(o.actions()) ? List.of() : out;
         }
@@ -229,7 +258,8 @@ public final class SessionHandler implements V2gConnectionHandler {
         String rn = resName;
         String qn = req.Body().BodyElementGroup() == null ? "empty body" : dinName(req.Body().BodyElementGroup());
         String ids = ids();
-        LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s] %s", qn, rn, us, din.stateName(), ids));
+        String state = din.stateName();
+        logAfterSend(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s] %s", qn, rn, us, state, ids));
         stateSink.accept(din.stateName());
         apply(o.actions(), out);
         return closing && !out.isEmpty() && closesNow(o.actions()) ? List.of() : out;
@@ -252,7 +282,7 @@ public final class SessionHandler implements V2gConnectionHandler {
             evccId = HexFormat.of().withUpperCase().formatHex(setup.value().EVCCID());
         }
         Iso2Outcome o = iso2.handle(req);
-        if (o.actions().stream().anyMatch(a -> a instanceof Action.ResponsePending)) {
+        if (has(o.actions(), Action.ResponsePending.class)) {
             // the AC contactors are closing or opening: ask again shortly, holding nothing meanwhile
             scheduleIso2Poll(req, t0);
             return List.of();
@@ -267,7 +297,7 @@ public final class SessionHandler implements V2gConnectionHandler {
                     return;
                 }
                 Iso2Outcome o = iso2.poll();
-                if (o.actions().stream().anyMatch(a -> a instanceof Action.ResponsePending)) {
+                if (has(o.actions(), Action.ResponsePending.class)) {
                     scheduleIso2Poll(req, t0);
                     return;
                 }
@@ -275,6 +305,7 @@ public final class SessionHandler implements V2gConnectionHandler {
                     sendQuietly(f);
                 }
             }
+            afterSend();
         }, PENDING_POLL_MICROS, TimeUnit.MICROSECONDS);
     }
 
@@ -290,7 +321,8 @@ public final class SessionHandler implements V2gConnectionHandler {
         String rn = resName;
         String qn = req.Body().BodyElementGroup() == null ? "empty body" : dinName(req.Body().BodyElementGroup());
         String ids = ids();
-        LOG.info(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s] %s", qn, rn, us, iso2.stateName(), ids));
+        String state = iso2.stateName();
+        logAfterSend(() -> String.format(Locale.ROOT, "%s -> %s in %d us [%s] %s", qn, rn, us, state, ids));
         stateSink.accept(iso2.stateName());
         apply(o.actions(), out);
         return closing && !out.isEmpty() && closesNow(o.actions()) ? List.of() : out;
@@ -363,7 +395,7 @@ public final class SessionHandler implements V2gConnectionHandler {
         SapNegotiator.Result r = n.negotiate(req, conn.tlsSession().isPresent() && !tls12);
         V2gtpFrame res = new V2gtpFrame(PayloadType.mainStreamOf(SchemaKind.SAP), ExiCodec.of(SchemaKind.SAP).encode(r.response()));
         long us = (System.nanoTime() - t0) / 1000;
-        LOG.info(() -> String.format(Locale.ROOT, "supportedAppProtocolReq -> %s%s in %d us", r.response().ResponseCode(),
+        logAfterSend(() -> String.format(Locale.ROOT, "supportedAppProtocolReq -> %s%s in %d us", r.response().ResponseCode(),
                 r.selected().map(p -> " " + p.namespace()).orElse(""), us));
         if (!r.success()) {
             sendThenClose(res, "no common protocol");
@@ -394,10 +426,26 @@ public final class SessionHandler implements V2gConnectionHandler {
                 apply(a, List.of());
             }
         }
+        afterSend(); // no response here: the lines go out now
     }
 
     private static boolean closesNow(List<Action> actions) {
-        return actions.stream().anyMatch(a -> a instanceof Action.CloseConnection c && c.after().isZero());
+        for (Action a : actions) {
+            if (a instanceof Action.CloseConnection c && c.after().isZero()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an action of {@code type} is among {@code actions} (a plain loop: this runs for every message). */
+    private static boolean has(List<Action> actions, Class<? extends Action> type) {
+        for (Action a : actions) {
+            if (type.isInstance(a)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Carries out the session's actions; a close right after the response sends the response itself first. */
@@ -405,12 +453,12 @@ public final class SessionHandler implements V2gConnectionHandler {
         for (Action a : actions) {
             if (a instanceof Action.SessionEnded e) {
                 String ids = ids();
-                LOG.info(() -> "session ended: " + e.reason() + " " + ids);
+                logAfterSend(() -> "session ended: " + e.reason() + " " + ids);
             } else if (a instanceof Action.SessionPaused) {
                 String ids = ids();
-                LOG.info(() -> "session paused; its SessionID stays valid for a resume " + ids);
+                logAfterSend(() -> "session paused; its SessionID stays valid for a resume " + ids);
             } else if (a instanceof Action.NominalDuty n) {
-                LOG.info(() -> "pilot to the nominal duty cycle: " + n.why());
+                logAfterSend(() -> "pilot to the nominal duty cycle: " + n.why());
                 stateSink.accept(NOMINAL_DUTY);
             } else if (a instanceof Action.CloseConnection c) {
                 closing = true;
@@ -471,6 +519,7 @@ public final class SessionHandler implements V2gConnectionHandler {
 
     @Override
     public void onClosed(CloseReason reason) {
+        afterSend();
         synchronized (lock) {
             stopTicker();
             if (session != null && !session.ended()) {

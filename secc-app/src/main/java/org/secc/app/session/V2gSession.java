@@ -1,6 +1,5 @@
 package org.secc.app.session;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +29,6 @@ import org.secc.exi.iso20.types.responseCodeType;
 public final class V2gSession {
 
     private static final Logger LOG = Logger.getLogger(V2gSession.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SessionContext ctx;
     private final LongSupplier nanos;
@@ -47,19 +45,10 @@ public final class V2gSession {
 
     /** @param paused the connector's paused sessions: SessionStop(Pause) stores here, SessionSetup resumes from here */
     public V2gSession(SessionConfig config, ChargeControl charge, LongSupplier nanos, Clock wallClock, PausedSessions paused) {
-        this.ctx = new SessionContext(config, charge, newSessionId(), paused);
+        this.ctx = new SessionContext(config, charge, SessionIds.fresh(), paused);
         this.nanos = nanos;
         this.wallClock = wallClock;
         this.lastRequestNanos = nanos.getAsLong();
-    }
-
-    /** 8 random bytes, never all zero (all-zero is what the EV sends to ask for a new session). */
-    static byte[] newSessionId() {
-        byte[] id = new byte[8];
-        do {
-            RANDOM.nextBytes(id);
-        } while (Arrays.equals(id, new byte[8]));
-        return id;
     }
 
     public byte[] sessionId() {

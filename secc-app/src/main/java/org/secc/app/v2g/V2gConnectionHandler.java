@@ -13,6 +13,13 @@ public interface V2gConnectionHandler {
     /** A well-formed frame arrived; return the frames to send in answer (often one, may be empty). */
     List<V2gtpFrame> onFrame(V2gtpFrame in);
 
+    /**
+     * Called after the frames {@link #onFrame} returned were written: work the answer need not wait for
+     * (log lines, status). Same thread as {@code onFrame}.
+     */
+    default void afterSend() {
+    }
+
     /** The connection is gone (called exactly once, also after {@link V2gConnection#close}). */
     void onClosed(CloseReason reason);
 

@@ -55,6 +55,7 @@ public final class V2gServer implements Closeable {
     private final AtomicReference<Conn> active = new AtomicReference<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final FrameTimings timings = new FrameTimings();
 
     private V2gServer(V2gServerConfig config, V2gConnectionHandler.Factory factory) throws IOException {
         this.config = config;
@@ -99,6 +100,11 @@ public final class V2gServer implements Closeable {
     /** True while a connection holds the session slot (it passed its first frame). */
     public boolean hasActiveConnection() {
         return active.get() != null;
+    }
+
+    /** Read → answered → written times of the last request frames (all connections). */
+    public FrameTimings timings() {
+        return timings;
     }
 
     /** Connections accepted and not yet past their first frame. */
@@ -330,7 +336,9 @@ public final class V2gServer implements Closeable {
                                 ? new CloseReason(CloseReason.Kind.PEER_CLOSED, "")
                                 : new CloseReason(CloseReason.Kind.BAD_FRAME, e.getMessage()));
                     }
+                    long readNanos = System.nanoTime();
                     disarm();
+                    boolean first = !claimed;
                     if (!claimed) {
                         claim(h);
                     }
@@ -342,8 +350,15 @@ public final class V2gServer implements Closeable {
                         LOG.log(Level.SEVERE, "connection " + id + ": handler failed", e);
                         throw new Fail(new CloseReason(CloseReason.Kind.HANDLER_FAILED, e.toString()));
                     }
+                    long handledNanos = System.nanoTime();
                     for (V2gtpFrame f : out) {
                         send(f);
+                    }
+                    timings.record(readNanos, handledNanos, System.nanoTime(), first);
+                    try {
+                        handler.afterSend(); // what the answer need not wait for (the log line)
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.SEVERE, "connection " + id + ": handler failed after sending", e);
                     }
                 }
             } catch (Fail f) {

@@ -144,7 +144,7 @@ class CtlServerTest {
     @Test
     void badLinesGetAnErrorAndTheServerKeepsServing() throws IOException {
         List<String[]> cases = List.of(
-                new String[] {"", "empty request; allowed: status | reload | clear-trip | heartbeat | authorize | deny | price <id> <perKwh>"
+                new String[] {"", "empty request; allowed: status | reload | clear-trip | heartbeat | authorize | deny | sim-pilot A|B|C|D | price <id> <perKwh>"
                         + " | force-discharge <id> <watts> | manual <id> charge|discharge|idle <watts> | auto <id>"
                         + " | emergency-stop <id> | reset-emergency-stop <id> | limits <id> <importWatts> <exportWatts> <validityS>"
                         + " | dispatch <id> <signedWatts> <validityS> | clear-limits <id>"},
@@ -159,7 +159,9 @@ class CtlServerTest {
                 new String[] {"limits l 100 none 1e9", "limits: validityS '1e9' is out of range; allowed 0 to 604800"},
                 new String[] {"price p 1e12", "price: perKwh '1e12' is out of range; allowed -10000 to 10000"},
                 new String[] {"manual m fly 100", "manual: mode 'fly' is not one of charge, discharge, idle"},
-                new String[] {"auto bad/id", "auto: id 'bad/id' is not 1-64 characters of A-Z a-z 0-9 . _ : @ -"});
+                new String[] {"auto bad/id", "auto: id 'bad/id' is not 1-64 characters of A-Z a-z 0-9 . _ : @ -"},
+                new String[] {"sim-pilot E", "sim-pilot: state 'E' is not one of A, B, C, D"},
+                new String[] {"sim-pilot", "sim-pilot takes 1 argument(s), got 0; usage: sim-pilot A|B|C|D"});
         for (String[] c : cases) {
             String reply = send(c[0]);
             assertTrue(reply.startsWith("{\"ok\":false,\"error\":\"" + c[1]), c[0] + " -> " + reply);
@@ -167,6 +169,12 @@ class CtlServerTest {
         }
         // nothing malformed reached the target
         assertTrue(target.calls().stream().allMatch(FakeTarget.Call.class::isInstance), target.calls().toString());
+    }
+
+    @Test
+    void simPilotIsRefusedWithoutTheSimulatedHal() throws IOException {
+        String reply = send("sim-pilot A");
+        assertTrue(reply.startsWith("{\"ok\":false,") && reply.contains("sim-pilot needs the simulated HAL (hal.backend = sim)"), reply);
     }
 
     @Test
