@@ -48,6 +48,13 @@ class CliRunTest {
                 "--timeout-scale", "3"));
         assertEquals(2, EvMain.commandLine().execute("run", "--host", "::1", "--port", "1", "--scenario", "stop-by-ev", "--protocol", "iso2",
                 "--timeout-scale", "3"));
+        // --tls-suite: ecdhe or ecdh, and only for a -2 EV over TLS
+        assertEquals(2, EvMain.commandLine().execute("run", "--host", "::1", "--port", "1", "--scenario", "stop-by-ev", "--protocol", "iso2",
+                "--tls", "--tls-suite", "rsa"));
+        assertEquals(2, EvMain.commandLine().execute("run", "--host", "::1", "--port", "1", "--scenario", "stop-by-ev", "--protocol", "iso2",
+                "--tls-suite", "ecdh"));
+        assertEquals(2, EvMain.commandLine().execute("run", "--host", "::1", "--port", "1", "--scenario", "stop-by-ev", "--tls", "--tls-suite",
+                "ecdh"));
         assertEquals(0, EvMain.commandLine().execute("scenarios"));
     }
 }

@@ -44,11 +44,31 @@ public final class SeccMain implements Runnable {
         return cl;
     }
 
+    /** The Bouncy Castle class whose static initialiser builds the named curves ({@code SeccMainTest} keeps the name right). */
+    static final String BC_EC_CLASS = "org.bouncycastle.jcajce.provider.asymmetric.EC";
+
+    static void buildEllipticCurves() {
+        try {
+            Class.forName(BC_EC_CLASS, true, SeccMain.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            // a head start only: the TLS set-up builds the curves itself
+        }
+    }
+
     public static void main(String[] args) {
         // Before anything loads java.util.logging (the manager class is read once, at its first use),
         // hence the name as a string: loading ShutdownSafeLogManager would initialise LogManager first.
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", "org.secc.app.cli.ShutdownSafeLogManager");
+        }
+        if (args.length > 0 && args[0].equals("run") && org.secc.app.run.RunCommand.servesTls(args)) {
+            // The largest single part of a TLS start: Bouncy Castle's provider builds every named elliptic curve
+            // (about 80) in the static initialiser of its EC class. That starts now, on its own thread, while the
+            // logging is set up, picocli builds its model and the configuration is read; the service's TLS set-up
+            // then finds it done (README "Start-up time").
+            Thread t = new Thread(SeccMain::buildEllipticCurves, "tls-curves");
+            t.setDaemon(true);
+            t.start();
         }
         org.secc.common.log.Logging.configure();
         System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));

@@ -58,6 +58,32 @@ public final class RunCommand implements Callable<Integer> {
             + "configuration and hardware, and the training run for the class-data archive")
     boolean check;
 
+    /**
+     * Whether {@code secc run ARGS} will serve TLS, read ahead of the command line's parsing so that Bouncy Castle's
+     * provider (most of a TLS start: it builds every named elliptic curve when it starts) can start on its own thread
+     * while picocli builds its model and the configuration is read ({@link org.secc.app.cli.SeccMain}). {@code --tls}
+     * or {@code --no-tls}, else {@code network.tls} of the {@code --config} file; anything unreadable says no (the
+     * real parse reports it).
+     */
+    public static boolean servesTls(String[] args) {
+        java.util.List<String> a = java.util.Arrays.asList(args);
+        if (a.contains("--tls") || a.contains("--no-tls")) {
+            return a.lastIndexOf("--tls") > a.lastIndexOf("--no-tls");
+        }
+        for (int i = 0; i < args.length; i++) {
+            String file = args[i].startsWith("--config=") ? args[i].substring("--config=".length())
+                    : args[i].equals("--config") && i + 1 < args.length ? args[i + 1] : null;
+            if (file != null) {
+                try {
+                    return ConfigText.read(java.nio.file.Path.of(file)).bool("network.tls", false);
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
     @Override
     public Integer call() throws Exception {
         SeccConfig cfg;
@@ -85,6 +111,8 @@ public final class RunCommand implements Callable<Integer> {
             java.util.logging.Level root = cfg.logLevel() != null ? cfg.logLevel() : java.util.logging.Logger.getLogger("").getLevel();
             org.secc.common.log.Logging.setLevels(root, cfg.logLevels());
         }
+        // the TLS set-up (0.3 s) runs from here on while the rest starts; the service joins it before its V2G server binds
+        SeccService.TlsSetup tlsSetup = SeccService.TlsSetup.start(cfg);
         NetworkInterface nif = NetworkInterface.getByName(cfg.iface());
         if (nif == null) {
             spec.commandLine().getErr().println("run: no network interface '" + cfg.iface() + "' (network.iface / --iface)");
@@ -115,7 +143,7 @@ public final class RunCommand implements Callable<Integer> {
         // the supervisor threads live, STOPPING=1 at shutdown. Outside systemd this does nothing.
         LivenessRegistry liveness = new LivenessRegistry(System::nanoTime);
         try (SystemdNotifier notifier = SystemdNotifier.fromEnvironment(System.getenv(), liveness, System::nanoTime);
-                SeccService svc = new SeccService(cfg, where, liveness)) {
+                SeccService svc = new SeccService(cfg, where, liveness, tlsSetup)) {
             notifier.ready("SECC up: V2G port " + svc.v2gServer().port() + ", SDP " + (svc.sdpServer().isPresent() ? "on" : "off"));
             notifier.start();
             if (!check) {

@@ -94,7 +94,16 @@ public final class SeccService implements AutoCloseable, ControlTarget {
 
     /** @param liveness where the supervisor threads register for the systemd watchdog */
     public SeccService(SeccConfig cfg, Placement where, Liveness liveness) throws IOException {
+        this(cfg, where, liveness, null);
+    }
+
+    /**
+     * @param early the TLS set-up the caller started as soon as it had the configuration ({@link TlsSetup#start}), or
+     *              null: it starts here
+     */
+    public SeccService(SeccConfig cfg, Placement where, Liveness liveness, TlsSetup early) throws IOException {
         this.cfg = cfg;
+        TlsSetup tlsSetup = early != null ? early : TlsSetup.start(cfg);
         this.hal = HalFactory.build(cfg.hal());
         Optional<SimBench> bench = hal.bench();
         LongSupplier monitorClock = bench.<LongSupplier>map(b -> b::nanos).orElse(System::nanoTime);
@@ -151,7 +160,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
 
         this.pcap = cfg.pcap() == null ? null : new PcapWriter(new BufferedOutputStream(Files.newOutputStream(cfg.pcap())), Clock.systemUTC());
         V2gPcapTap tap = pcap == null ? null : new V2gPcapTap(pcap);
-        TlsContexts tc = cfg.tls() ? tlsContexts(cfg) : null;
+        TlsContexts tc = tlsSetup == null ? null : tlsSetup.join();
         V2gServerConfig sc = cfg.tls() ? V2gServerConfig.tls(where.v2gBind(), tc.main())
                 .withClientAuth(cfg.requireClientCertificate() ? ClientAuth.NEED : ClientAuth.WANT) : V2gServerConfig.tcp(where.v2gBind());
         if (cfg.tls() && !cfg.requireClientCertificate()) {
@@ -300,6 +309,45 @@ public final class SeccService implements AutoCloseable, ControlTarget {
      * null when this JVM cannot negotiate it, said in one log line).
      */
     private record TlsContexts(SSLContext main, SSLContext staticEcdh) {
+    }
+
+    /**
+     * The TLS set-up on its own thread: Bouncy Castle's providers (most of it: the provider builds every named
+     * elliptic curve when it starts), the PKCS#12 key stores and the contexts, about 0.3 s of a TLS start on x86
+     * (README "Start-up time"). `secc run` starts it as soon as it has the configuration, so that it runs while the
+     * rest starts (the HAL, the charge point and its threads); the V2G server waits for it before it binds.
+     */
+    public static final class TlsSetup {
+        private final java.util.concurrent.FutureTask<TlsContexts> task;
+
+        private TlsSetup(SeccConfig cfg) {
+            task = new java.util.concurrent.FutureTask<>(() -> tlsContexts(cfg));
+            Thread t = new Thread(task, "tls-setup");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** Starts the set-up for {@code cfg}; null when the configuration has no TLS. */
+        public static TlsSetup start(SeccConfig cfg) {
+            return cfg.tls() ? new TlsSetup(cfg) : null;
+        }
+
+        TlsContexts join() throws IOException {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the TLS contexts were set up", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IOException(e.getCause());
+            }
+        }
     }
 
     private static TlsContexts tlsContexts(SeccConfig cfg) throws IOException {

@@ -45,4 +45,20 @@ class SeccMainTest {
         assertTrue(alone.toString().contains("Usage: secc run"), alone.toString());
         assertEquals(whole.toString(), alone.toString());
     }
+
+    /** The TLS head start of main(): only for a run that serves TLS, read from the flags or the --config file. */
+    @Test
+    void theTlsHeadStartIsTakenOnlyForATlsRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path on = java.nio.file.Files.writeString(dir.resolve("on.conf"), "hal.backend = sim\nnetwork.tls = true\n");
+        java.nio.file.Path off = java.nio.file.Files.writeString(dir.resolve("off.conf"), "hal.backend = sim\n");
+        assertTrue(org.secc.app.run.RunCommand.servesTls(new String[] {"run", "--config", on.toString()}));
+        assertTrue(org.secc.app.run.RunCommand.servesTls(new String[] {"run", "--config=" + on}));
+        assertTrue(org.secc.app.run.RunCommand.servesTls(new String[] {"run", "--config", off.toString(), "--tls"}));
+        assertEquals(false, org.secc.app.run.RunCommand.servesTls(new String[] {"run", "--config", on.toString(), "--no-tls"}));
+        assertEquals(false, org.secc.app.run.RunCommand.servesTls(new String[] {"run", "--config", off.toString()}));
+        assertEquals(false, org.secc.app.run.RunCommand.servesTls(new String[] {"run", "--config", dir.resolve("missing.conf").toString()}));
+        assertEquals(false, org.secc.app.run.RunCommand.servesTls(new String[] {"run", "--config"}));
+        // the class whose initialiser builds Bouncy Castle's named curves is still there under that name
+        Class.forName(SeccMain.BC_EC_CLASS, false, SeccMain.class.getClassLoader());
+    }
 }
