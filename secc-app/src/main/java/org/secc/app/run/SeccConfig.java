@@ -75,6 +75,17 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
         String modem = s.string("network.modem_mac", "00:b0:52:00:00:01");
 
         String evseId = s.string("session.evse_id", "DE*SEC*E0001");
+        if (evseId.isEmpty() || evseId.length() > 255) {
+            // EVSEID is a string of 1..255 characters in the -20 schema; refused here, not by the session's constructor
+            s.error("session.evse_id", evseId.length() + " characters; allowed 1 to 255");
+            evseId = "DE*SEC*E0001";
+        }
+        String meterId = s.string("session.meter_id", "SECC-METER-1");
+        if (meterId.isEmpty() || meterId.length() > 32) {
+            // MeterID: 1..32 characters (the fuzz finding crash-4290c77f: a 140-character value escaped as IllegalArgumentException)
+            s.error("session.meter_id", meterId.length() + " characters; allowed 1 to 32");
+            meterId = "SECC-METER-1";
+        }
         boolean priced = !s.string("session.price_schedule", "absolute").equalsIgnoreCase("none");
         ServiceOffer offer = services(s, priced ? 1 : 0);
         SessionConfig session0 = new SessionConfig(evseId, Duration.ofMillis((long) s.number("session.sequence_timeout_ms", 60_000, 1000, 600_000, "ms")),
@@ -83,7 +94,7 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
                 offer, bool(s, "session.negative_discharge_limits", false),
                 Duration.ofMillis((long) s.number("session.loop_sequence_timeout_ms", 60_000, 500, 600_000, "ms")),
                 Duration.ofSeconds((long) s.number("session.cable_check_cap_s", 38, 1, 40, "s")),
-                s.string("session.meter_id", "SECC-METER-1"), null);
+                meterId, null);
         SessionConfig session = session0;
         String priceSchedule = s.choice("session.price_schedule", "absolute", "absolute", "none");
         if (priceSchedule.equals("absolute")) {

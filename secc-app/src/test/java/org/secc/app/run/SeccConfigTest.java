@@ -28,6 +28,16 @@ class SeccConfigTest {
         assertTrue(c.charge().autoAuthorize());
     }
 
+    /** A MeterID or EVSEID the schema cannot carry is a configuration error naming its key, not an IllegalArgumentException (fuzz finding). */
+    @Test
+    void meterIdAndEvseIdLengthsAreConfigurationErrors() {
+        SeccConfig.Invalid e = assertThrows(SeccConfig.Invalid.class, () -> SeccConfig.parse("hal.backend = sim\nsession.meter_id = "
+                + "M".repeat(33) + "\nsession.evse_id = " + "E".repeat(256) + "\n", BASE));
+        assertTrue(e.errors().stream().anyMatch(x -> x.contains("session.meter_id") && x.contains("33 characters; allowed 1 to 32")), e.errors().toString());
+        assertTrue(e.errors().stream().anyMatch(x -> x.contains("session.evse_id") && x.contains("256 characters; allowed 1 to 255")), e.errors().toString());
+        assertEquals("M".repeat(32), SeccConfig.parse("hal.backend = sim\nsession.meter_id = " + "M".repeat(32) + "\n", BASE).session().meterId());
+    }
+
     @Test
     void readsEveryGroupAndResolvesPaths() {
         SeccConfig c = SeccConfig.parse("""
