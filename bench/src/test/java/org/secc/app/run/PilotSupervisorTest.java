@@ -209,4 +209,47 @@ class PilotSupervisorTest {
         c.cableCheck(450);
         assertTrue(b.bench.contactors().state().commandedClosed(), "the cable check starts in C");
     }
+
+    /** Captures the pilot supervisor's log lines at WARNING and above during {@code r}. */
+    private static java.util.List<String> warningsDuring(Runnable r) {
+        var logger = java.util.logging.Logger.getLogger(PilotSupervisor.class.getName());
+        var lines = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var h = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord rec) {
+                if (rec.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    lines.add(rec.getMessage());
+                }
+            }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        logger.addHandler(h);
+        try {
+            r.run();
+        } finally {
+            logger.removeHandler(h);
+        }
+        return lines;
+    }
+
+    @Test
+    void anUnplugAfterThePowerOffIsNoWarningButAnUnplugUnderPowerIs() {
+        SteppedBench idle = new SteppedBench("");
+        assertFalse(idle.bench.contactors().state().commandedClosed());
+        var quiet = warningsDuring(() -> {
+            idle.bench.controlPilot().setEv(EvSide.UNPLUGGED);
+            idle.step(Duration.ofMillis(100));
+        });
+        assertEquals(CpState.A, idle.cp.pilot().state());
+        assertEquals(java.util.List.of(), quiet, "an ordinary unplug with the contactors open");
+
+        SteppedBench live = dcPowerFlowing();
+        var warned = warningsDuring(() -> {
+            live.bench.controlPilot().setEv(EvSide.UNPLUGGED);
+            live.step(Duration.ofMillis(100));
+        });
+        assertFalse(live.bench.contactors().state().commandedClosed());
+        assertTrue(warned.stream().anyMatch(l -> l != null && l.contains("contactors opened")),
+                "an unplug under power is a fault worth a warning: " + warned);
+    }
 }

@@ -84,10 +84,17 @@ public final class PilotSupervisor implements AutoCloseable {
             } else if (a instanceof CpAction.OpenContactors o) {
                 // Contactors first (local GPIO); the stage goes to zero concurrently, never in front of
                 // the opening (a Modbus stage may take its whole timeout).
+                var before = hal.contactors().state();
                 hal.contactors().open();
                 lastOpenCommandNanos = System.nanoTime();
                 stageZero.run();
-                if (planned) {
+                boolean wereOpen = !before.commandedClosed() && !before.mirrorClosed();
+                if (wereOpen && sm.state() == CpState.A) {
+                    // An ordinary unplug after the session's power-off: nothing was interrupted, so no
+                    // warning; the session (if any is left) still ends through onFault.
+                    LOG.info(() -> "control pilot: EV unplugged (" + o.reason() + "), contactors were open");
+                    onFault.accept("control pilot: " + o.reason());
+                } else if (planned) {
                     // the session paused first: the open contactors are the pause's, not a fault to report
                     LOG.info(() -> "control pilot: " + o.reason() + ": contactors open, closing blocked until a wake-up");
                 } else {
