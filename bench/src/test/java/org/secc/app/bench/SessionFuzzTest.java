@@ -49,7 +49,10 @@ import org.secc.hal.sim.SimControlPilot;
  * <li>no exception escapes the session, the charge control or the controller;</li>
  * <li>the contactors are closed only while the pilot is in C or D (IEC 61851-1; the supervisor's
  *     bound is 100 ms) and the session is in an energized state, or within the power-off's bound after
- *     it left one (secc-app/README-session.md);</li>
+ *     it left one (secc-app/README-session.md). A ScheduleExchange that a PowerDeliveryReq
+ *     ScheduleRenegotiation opened from the charge loop ([V2G20-2012/2013]: PowerDeliveryReq after a
+ *     ChargeLoopRes) is energized: the contactors stay closed and the present limits apply until the new
+ *     schedule's PowerDelivery (README-session.md, DcChargeLoop row); the first ScheduleExchange is not;</li>
  * <li>the stage's voltage target is never above the EV's maximum voltage that the session accepted
  *     ([V2G20-…] EVMaximumVoltage; issue S3), except the insulation test voltage of the cable check
  *     (IEC 61851-23 CC.1, {@link WaitCableCheck#testVoltage}).</li>
@@ -85,6 +88,7 @@ class SessionFuzzTest {
     private static final long POWER_OFF_BOUND_NANOS = 1_600_000_000L;
     private static final List<String> ENERGIZED = List.of("WaitCableCheck", "WaitPreCharge", "WaitPowerDelivery", "DcChargeLoop",
             "AcChargeLoop");
+    private static final List<String> LOOPS = List.of("DcChargeLoop", "AcChargeLoop");
     private static final double[] NICE_VOLTS = {0, 1, 50, 200, 350, 400, 420, 450, 500, 600, 920, 1000};
 
     private enum Kind {
@@ -126,6 +130,9 @@ class SessionFuzzTest {
         long closedOutsideCdSince = -1;
         long closedOutsideStateSince = -1;
         boolean shortToPe;
+        /** The session state the last check saw, and whether the ScheduleExchange it is in was entered from a charge loop. */
+        String lastState = "";
+        boolean renegotiation;
         /** The last stage target checked: a target is checked when it is commanded, in the state it was commanded in. */
         PowerTarget lastTarget;
 
@@ -262,7 +269,13 @@ class SessionFuzzTest {
                 throw new AssertionError("contactors closed for " + (now - closedOutsideCdSince) / 1_000_000 + " ms with the pilot in "
                         + ev + (shortToPe ? " (short to PE)" : "") + ", session " + session.stateName() + ", " + variant);
             }
-            boolean energized = !session.ended() && ENERGIZED.contains(session.stateName());
+            String state = session.stateName();
+            if (!state.equals(lastState)) {
+                // a renegotiation: PowerDeliveryReq ScheduleRenegotiation answered in the loop, contactors kept closed
+                renegotiation = state.equals("WaitScheduleExchange") && LOOPS.contains(lastState);
+                lastState = state;
+            }
+            boolean energized = !session.ended() && (ENERGIZED.contains(state) || renegotiation);
             closedOutsideStateSince = closed && !energized ? (closedOutsideStateSince < 0 ? now : closedOutsideStateSince) : -1;
             if (closedOutsideStateSince >= 0 && now - closedOutsideStateSince > POWER_OFF_BOUND_NANOS) {
                 throw new AssertionError("contactors closed for " + (now - closedOutsideStateSince) / 1_000_000 + " ms in session state "
