@@ -86,8 +86,14 @@ public final class OcppClient implements AutoCloseable {
     public void reconnect() {
         loop.execute(() -> {
             WebSocket ws = socket;
-            socket = null; // abort() reports nothing to the listener: the drop is handled here
-            if (ws != null) ws.abort();
+            socket = null; // the old socket's close report is then ignored (lost() checks it): the drop is handled here
+            if (ws != null) {
+                // A closing handshake, not an abort: the CertificateSigned answer written just before must
+                // reach the CSMS (an abort resets the connection and can take the answer in flight with it,
+                // A02.FR.10 reconnects after answering). An abort 2 s later ends a CSMS that never closes.
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, "reconnecting with a new station certificate");
+                loop.schedule(ws::abort, 2, TimeUnit.SECONDS);
+            }
             LOG.info("ocpp: reconnecting with the new station certificate");
             station.disconnected(clock.instant());
             connect();
