@@ -48,6 +48,7 @@ class X448OnlyEvTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final int X448 = 0x001E;
     private static final int X25519 = 0x001D;
+    private static final int SECP521R1 = 0x0019;
     private static final int ECDSA_P521_SHA512 = 0x0603;
     private static final int ED448 = 0x0808;
     private static final int EXT_SUPPORTED_GROUPS = 10;
@@ -188,7 +189,10 @@ class X448OnlyEvTest {
         try (V2gClient c = V2gClient.connectTls(at, ev, TlsProfile.ISO15118_20.withNamedGroups("x448", "secp521r1"), t, 65536)) {
             assertEquals(new V2gtpFrame(0x8001, HEX.parseHex("80400040")), c.request(new V2gtpFrame(0x8001, HEX.parseHex("80400040"))));
         }
-        assertTrue(relay.clientHellos().get(0).signatureSchemes().contains(ECDSA_P521_SHA512));
+        Hello ch2 = relay.clientHellos().get(0);
+        assertTrue(ch2.signatureSchemes().contains(ECDSA_P521_SHA512));
+        assertEquals(List.of(X448), ch2.keyShareGroups(), "Bouncy Castle sends its share for its first group");
+        assertEquals(List.of(SECP521R1), relay.serverHellos().get(0).keyShareGroups(), "Table 7 order: secp521r1 first");
     }
 
     /** A hello's extensions as far as this test looks at them. */
