@@ -17,7 +17,7 @@ import javax.net.ssl.TrustManagerFactory;
  * named groups only from the JVM-wide {@code jdk.tls.namedGroups}, so each group set needs its own JVM. TLS 1.3 with the
  * -20 suites, the vehicle chain from {@code vehicle.p12}, trusting {@code v2g-root-trust.p12}; SunJSSE's own
  * signature_algorithms (a complete list, as a real EV sends). Sends one SupportedAppProtocol frame and expects it echoed.
- * Prints {@code OK <suite> <server key algorithm>} and exits 0, or {@code FAIL <exception>} and exits 1.
+ * Prints {@code OK <suite> <server key algorithm> <its certificate's signature algorithm>} and exits 0, or {@code FAIL <exception>} and exits 1.
  *
  * <p>Arguments: host port pki-dir password.
  */
@@ -60,8 +60,8 @@ public final class JdkEvClient {
                 if (!java.util.Arrays.equals(frame, echo)) {
                     throw new IllegalStateException("echo differs: " + java.util.HexFormat.of().formatHex(echo));
                 }
-                System.out.println("OK " + s.getSession().getCipherSuite() + " "
-                        + s.getSession().getPeerCertificates()[0].getPublicKey().getAlgorithm());
+                java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate) s.getSession().getPeerCertificates()[0];
+                System.out.println("OK " + s.getSession().getCipherSuite() + " " + leaf.getPublicKey().getAlgorithm() + " " + leaf.getSigAlgName());
             }
         } catch (Exception e) {
             System.out.println("FAIL " + e);

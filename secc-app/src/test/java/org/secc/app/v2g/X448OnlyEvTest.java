@@ -84,8 +84,33 @@ class X448OnlyEvTest {
     /** The charger's -20 TLS server (profile {@link TlsProfile#ISO15118_20}, client certificate required), echoing frames. */
     private void startCharger(Path dir) throws Exception {
         SSLContext srv = Tls.fromPkcs12(dir.resolve("secc.p12"), dir.resolve("oem-root-trust.p12"), PW);
-        server = V2gServer.start(V2gServerConfig.tls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), srv)
-                .withClientAuth(ClientAuth.NEED), conn -> new V2gConnectionHandler() {
+        startCharger(V2gServerConfig.tls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), srv).withClientAuth(ClientAuth.NEED));
+    }
+
+    /**
+     * As `secc run` when the -2 chain is there too (SeccService): one key store with the -20 chain ({@code dir}) and the
+     * -2 one (secp256r1), profile {@link TlsProfile#ISO15118_20_AND_2}, the first record read before a TLS stack sees it.
+     */
+    private void startChargerServingIso2Too(Path dir) throws Exception {
+        java.security.KeyStore both = java.security.KeyStore.getInstance("PKCS12", Tls.bcProvider());
+        both.load(null, null);
+        java.security.KeyStore iso2 = Tls.loadPkcs12(pki(PkiGenerator.KeyType.EC_P256).resolve("secc.p12"), PW);
+        for (java.security.KeyStore k : List.of(Tls.loadPkcs12(dir.resolve("secc.p12"), PW), iso2)) {
+            String alias = null;
+            for (String a : java.util.Collections.list(k.aliases())) {
+                alias = k.isKeyEntry(a) ? a : alias;
+            }
+            both.setKeyEntry(k == iso2 ? "secc-iso2" : "secc-iso20", k.getKey(alias, PW), PW, k.getCertificateChain(alias));
+        }
+        SSLContext srv = Tls.context(both, PW, Tls.loadPkcs12(dir.resolve("oem-root-trust.p12"), PW));
+        startCharger(V2gServerConfig.tls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), srv).withClientAuth(ClientAuth.NEED)
+                .withProfile(TlsProfile.ISO15118_20_AND_2)
+                // as SeccService: allowed first (SunJSSE reads the property once, Iso2TlsTest needs it in this JVM too)
+                .withStaticEcdh(Tls.permitStaticEcdh() ? Tls.staticEcdhContext(iso2, PW, null) : null));
+    }
+
+    private void startCharger(V2gServerConfig config) throws Exception {
+        server = V2gServer.start(config, conn -> new V2gConnectionHandler() {
                     @Override
                     public List<V2gtpFrame> onFrame(V2gtpFrame in) {
                         return List.of(in);
@@ -96,6 +121,11 @@ class X448OnlyEvTest {
                     }
                 });
         relay = new Relay(server.port());
+    }
+
+    /** The -20 SECC leaf as {@link JdkEvClient} reports it (the JDK names Ed448 keys EdDSA). */
+    private static String leaf(PkiGenerator.KeyType type) {
+        return type == PkiGenerator.KeyType.ED448 ? "EdDSA Ed448" : "EC SHA512withECDSA";
     }
 
     /** Runs {@link JdkEvClient} in a JVM of its own with {@code jdk.tls.namedGroups} = groups; its output line. */
@@ -120,8 +150,7 @@ class X448OnlyEvTest {
             Path dir = pki(type);
             startCharger(dir);
             String out = jdkEv(dir, "x448");
-            String key = type == PkiGenerator.KeyType.ED448 ? "EdDSA" : "EC"; // the JDK names Ed448 keys EdDSA
-            assertTrue(out.contains("OK TLS_AES_256_GCM_SHA384 " + key), type + ": " + out);
+            assertTrue(out.contains("OK TLS_AES_256_GCM_SHA384 " + leaf(type)), type + ": " + out);
 
             Hello ch = relay.clientHellos().get(0);
             assertEquals(List.of(X448), ch.groups(), "supported_groups: x448 only");
@@ -131,6 +160,19 @@ class X448OnlyEvTest {
             assertEquals(1, sh.size(), "no HelloRetryRequest: the EV's x448 share is taken");
             assertFalse(sh.get(0).retry());
             assertEquals(List.of(X448), sh.get(0).keyShareGroups(), "the charger's key share: x448");
+            stop();
+        }
+    }
+
+    /** With the -2 chain beside it the charger still answers a -20 EV with the -20 chain, on x448. */
+    @Test
+    void chargerServingIso2TooServesAnX448OnlyEvWithTheIso20Chain() throws Exception {
+        for (PkiGenerator.KeyType type : FAMILIES) {
+            Path dir = pki(type);
+            startChargerServingIso2Too(dir);
+            String out = jdkEv(dir, "x448");
+            assertTrue(out.contains("OK TLS_AES_256_GCM_SHA384 " + leaf(type)), type + ": " + out + " (not the -2 chain's SHA256withECDSA)");
+            assertEquals(List.of(X448), relay.serverHellos().get(0).keyShareGroups());
             stop();
         }
     }
