@@ -51,6 +51,7 @@ class X448OnlyEvTest {
     private static final int SECP521R1 = 0x0019;
     private static final int ECDSA_P521_SHA512 = 0x0603;
     private static final int ED448 = 0x0808;
+    private static final int ECDSA_P256_SHA256 = 0x0403;
     private static final int EXT_SUPPORTED_GROUPS = 10;
     private static final int EXT_SIGNATURE_ALGORITHMS = 13;
     private static final int EXT_KEY_SHARE = 51;
@@ -75,9 +76,16 @@ class X448OnlyEvTest {
         }
     }
 
-    private static Path pki(PkiGenerator.KeyType type) throws Exception {
-        Path dir = Path.of("target", "test-pki-x448-" + type.name().toLowerCase());
-        new PkiGenerator(java.time.Instant.now(), "DE*SEC*E0001*1", "WSECCVEHICLE00001", type).generate(dir, PW);
+    private static final java.util.Map<PkiGenerator.KeyType, Path> PKIS = new java.util.EnumMap<>(PkiGenerator.KeyType.class);
+
+    /** One PKI of each family per test JVM, in target/ (never committed). */
+    private static synchronized Path pki(PkiGenerator.KeyType type) throws Exception {
+        Path dir = PKIS.get(type);
+        if (dir == null) {
+            dir = Path.of("target", "test-pki-x448-" + type.name().toLowerCase(java.util.Locale.ROOT));
+            new PkiGenerator(java.time.Instant.now(), "DE*SEC*E0001*1", "WSECCVEHICLE00001", type).generate(dir, PW);
+            PKIS.put(type, dir);
+        }
         return dir;
     }
 
@@ -131,6 +139,7 @@ class X448OnlyEvTest {
     /** Runs {@link JdkEvClient} in a JVM of its own with {@code jdk.tls.namedGroups} = groups; its output line. */
     private String jdkEv(Path dir, String groups) throws Exception {
         Process p = new ProcessBuilder(List.of(System.getProperty("java.home") + "/bin/java", "-Djdk.tls.namedGroups=" + groups,
+                "-XX:TieredStopAtLevel=1", // a short-lived client: start-up over peak speed
                 "-cp", System.getProperty("java.class.path"), JdkEvClient.class.getName(),
                 InetAddress.getLoopbackAddress().getHostAddress(), Integer.toString(relay.port()), dir.toAbsolutePath().toString(),
                 new String(PW))).redirectErrorStream(true).start();
@@ -174,6 +183,30 @@ class X448OnlyEvTest {
             assertTrue(out.contains("OK TLS_AES_256_GCM_SHA384 " + leaf(type)), type + ": " + out + " (not the -2 chain's SHA256withECDSA)");
             assertEquals(List.of(X448), relay.serverHellos().get(0).keyShareGroups());
             stop();
+        }
+    }
+
+    /** The same with OpenSSL as the EV (its signature_algorithms, too, start with ecdsa_secp256r1_sha256), x448 only. */
+    @Test
+    void openSslEvAgainstAChargerServingIso2TooGetsTheIso20Chain() throws Exception {
+        Path openssl = Path.of("/usr/bin/openssl");
+        org.secc.testsupport.Prerequisites.require(java.nio.file.Files.isExecutable(openssl), "openssl not installed: check skipped");
+        Path dir = pki(PkiGenerator.KeyType.EC_P521);
+        startChargerServingIso2Too(dir);
+        Process p = new ProcessBuilder(openssl.toString(), "s_client", "-connect", "127.0.0.1:" + relay.port(),
+                "-CAfile", dir.resolve("v2g-root.pem").toString(), "-cert", dir.resolve("vehicle.pem").toString(),
+                "-key", dir.resolve("vehicle.key.pem").toString(), "-cert_chain", dir.resolve("vehicle-chain.pem").toString(),
+                "-verify_return_error", "-brief", "-groups", "X448").redirectErrorStream(true).start();
+        try {
+            p.getOutputStream().close(); // EOF on stdin: s_client closes after the handshake
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(out.contains("Protocol version: TLSv1.3"), out);
+            assertTrue(out.contains("Verification: OK"), "the -20 chain, to the V2G root: " + out);
+            assertTrue(out.contains("Server Temp Key: X448"), out);
+            assertEquals(ECDSA_P256_SHA256, relay.clientHellos().get(0).signatureSchemes().get(0), "OpenSSL lists P-256 first");
+        } finally {
+            p.destroyForcibly();
         }
     }
 
