@@ -80,6 +80,15 @@ class OpenSslInteropTest {
     }
 
     @Test
+    void openSslClientOfferingOnlyX448IsServed() throws Exception {
+        // x448 as the only group, OpenSSL's own signature_algorithms (with ecdsa_secp521r1_sha512): see X448OnlyEvTest
+        String out = sClient("-groups", "X448");
+        assertTrue(out.contains("Protocol version: TLSv1.3"), out);
+        assertTrue(out.contains("Verification: OK"), out);
+        assertTrue(out.contains("Server Temp Key: X448"), out);
+    }
+
+    @Test
     void openSslClientOfferingOnlyAes128OrX25519Fails() throws Exception {
         String aes128 = sClient("-ciphersuites", "TLS_AES_128_GCM_SHA256");
         assertTrue(!aes128.contains("Protocol version: TLSv1.3") || aes128.contains("alert"), aes128);

@@ -163,9 +163,9 @@ class V2gServerTest {
 
     @Test
     void clientPreferringX448IsServed() throws Exception {
-        // Bouncy Castle requires the curve of the server's ECDSA certificate (secp521r1) among the
-        // client's supported groups, so an x448-only offer fails; x448 first works, and the server's
-        // Table 7 order then selects secp521r1 (see OpenSslInteropTest for the group on the wire).
+        // A Bouncy Castle client offers ecdsa_secp521r1_sha512 only with secp521r1 among its groups
+        // (X448OnlyEvTest: x448-only EVs on other stacks are served); x448 first works, and the
+        // server's Table 7 order then selects secp521r1 (see OpenSslInteropTest for the group on the wire).
         server = V2gServer.start(V2gServerConfig.tls(ANY_LOOPBACK, TestPkiSupport.serverContext()), echo());
         try (V2gClient c = tls(TestPkiSupport.clientContext(), TlsProfile.ISO15118_20.withNamedGroups("x448", "secp521r1"))) {
             assertEquals(sap(), c.request(sap()));

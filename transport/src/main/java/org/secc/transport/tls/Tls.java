@@ -113,12 +113,40 @@ public final class Tls {
 
         @Override
         public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
-            return d.chooseServerAlias(keyType, issuers, null);
+            return iso20Filter(d.chooseServerAlias(keyType, issuers, null),
+                    socket instanceof SSLSocket s ? s.getHandshakeSession() : null);
         }
 
         @Override
         public String chooseEngineServerAlias(String keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
-            return d.chooseEngineServerAlias(keyType, issuers, null);
+            return iso20Filter(d.chooseEngineServerAlias(keyType, issuers, null), engine == null ? null : engine.getHandshakeSession());
+        }
+
+        /**
+         * Under TLS 1.3 (ISO 15118-20) only a -20 SECC certificate: ECDSA secp521r1 ([V2G20-2674]) or Ed448
+         * ([V2G20-2319]). A charger that serves ISO 15118-2 too holds the -2 chain (secp256r1) in the same store and
+         * allows ecdsa_secp256r1_sha256 for TLS 1.2; Bouncy Castle picks the server's key in the order of the
+         * client's signature_algorithms, so a TLS 1.3 client listing ecdsa_secp256r1_sha256 first (the JDK's SunJSSE
+         * does) would otherwise get the -2 chain. Refused here, Bouncy Castle asks for the client's next scheme.
+         */
+        private String iso20Filter(String alias, javax.net.ssl.SSLSession handshake) {
+            if (alias == null || handshake == null || !"TLSv1.3".equals(handshake.getProtocol())) {
+                return alias;
+            }
+            java.security.cert.X509Certificate[] chain = d.getCertificateChain(alias);
+            return chain != null && chain.length > 0 && iso20Key(chain[0].getPublicKey()) ? alias : null;
+        }
+
+        /** An ISO 15118-20 TLS key: EC on secp521r1 ([V2G20-2674/2675]) or Ed448 ([V2G20-2319]). */
+        private static boolean iso20Key(java.security.PublicKey k) {
+            if (k instanceof java.security.interfaces.ECPublicKey ec) {
+                return ec.getParams().getCurve().getField().getFieldSize() == 521;
+            }
+            if (k instanceof java.security.interfaces.EdECKey ed) {
+                return "Ed448".equalsIgnoreCase(ed.getParams().getName());
+            }
+            // Bouncy Castle's own Ed448 key class may name itself so rather than implement EdECKey
+            return "Ed448".equalsIgnoreCase(k.getAlgorithm());
         }
 
         @Override
