@@ -60,7 +60,8 @@ class CertificateSigningTest {
                 cs.put("certificateType", "ChargingStationCertificate");
                 cs.put("requestId", sign.path("requestId").asInt());
                 csms.call("CertificateSigned", cs);
-                assertEquals("Accepted", csms.awaitAnswer("CertificateSigned", 0, T).path("result").path("status").asString());
+                JsonNode signedAnswer = csms.awaitAnswer("CertificateSigned", 0, T);
+                assertEquals("Accepted", signedAnswer.path("result").path("status").asString(), signedAnswer.toString());
                 // A02.FR.10: reconnect with the new certificate.
                 JsonNode second = csms.await(e -> "clientCertificate".equals(e.path("event").asString())
                         && !firstSerial.equals(e.path("serial").asString()), T);
