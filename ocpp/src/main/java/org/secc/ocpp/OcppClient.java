@@ -87,7 +87,11 @@ public final class OcppClient implements AutoCloseable {
         // One second after the answer that triggered it (CertificateSigned): a CSMS that settles its pending
         // CALLs when the connection closes can otherwise fail the CALL whose answer it received just before
         // the close (seen with the test CSMS under CI); A02.FR.10 asks for the reconnect, not for haste.
+        WebSocket old = socket;
         loop.schedule(() -> {
+            // Lost meanwhile (CSMS gone within the second): the loss's own reconnect, already scheduled with
+            // its back-off, connects with the new certificate; a second connect here would race it.
+            if (socket != old) return;
             WebSocket ws = socket;
             socket = null; // the old socket's close report is then ignored (lost() checks it): the drop is handled here
             if (ws != null) {
