@@ -1,5 +1,8 @@
 package org.secc.app.run;
 
+import static org.secc.app.run.Shell.run;
+import static org.secc.app.run.Shell.sh;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,7 +68,7 @@ class PowerlineLifecycleTest {
         }
         boolean root = "root".equals(System.getProperty("user.name"));
         prerequisite(root, "the powerline lifecycle test needs root (network namespaces, raw sockets)");
-        prerequisite(run("ip", "netns", "list").code == 0, "`ip netns` is not available (install iproute2)");
+        prerequisite(run("ip", "netns", "list").code() == 0, "`ip netns` is not available (install iproute2)");
         sh("ip", "netns", "add", NS_P);
         sh("ip", "netns", "add", NS_E);
         // the charger runs in this JVM on threads moved into its own namespace; the car is a process in its own
@@ -306,31 +309,6 @@ class PowerlineLifecycleTest {
                 fail("timed out: " + what);
             }
             Thread.sleep(20);
-        }
-    }
-
-    record Result(int code, String out) {
-    }
-
-    private static Result run(String... cmd) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return new Result(127, e.getMessage());
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Result(124, out);
-        }
-        return new Result(p.exitValue(), out);
-    }
-
-    private static void sh(String... cmd) throws Exception {
-        Result r = run(cmd);
-        if (r.code != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + " failed: " + r.out);
         }
     }
 }

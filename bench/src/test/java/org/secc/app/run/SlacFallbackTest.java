@@ -1,17 +1,18 @@
 package org.secc.app.run;
 
+import static org.secc.app.run.Shell.run;
+import static org.secc.app.run.Shell.sh;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -170,31 +171,6 @@ class SlacFallbackTest {
                 fail("timed out: " + what);
             }
             Thread.sleep(20);
-        }
-    }
-
-    record Result(int code, String out) {
-    }
-
-    private static Result run(String... cmd) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return new Result(127, e.getMessage());
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Result(124, out);
-        }
-        return new Result(p.exitValue(), out);
-    }
-
-    private static void sh(String... cmd) throws Exception {
-        Result r = run(cmd);
-        if (r.code() != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + " failed: " + r.out());
         }
     }
 }

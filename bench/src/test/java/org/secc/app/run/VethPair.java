@@ -1,15 +1,16 @@
 package org.secc.app.run;
 
+import static org.secc.app.run.Shell.run;
+import static org.secc.app.run.Shell.sh;
+
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.secc.testsupport.Prerequisites.require;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Two network namespaces joined by a veth pair, the charger's side with fe80::e and the car's with
@@ -50,7 +51,7 @@ public final class VethPair implements AutoCloseable {
             throw new IllegalArgumentException("prefix longer than 5 characters: " + prefix);
         }
         require("root".equals(System.getProperty("user.name")), "skipped: " + what + " needs root (CI runs it as root)");
-        require(run("ip", "netns", "list").code == 0, "skipped: `ip netns` is not available (install iproute2)");
+        require(run("ip", "netns", "list").code() == 0, "skipped: `ip netns` is not available (install iproute2)");
         VethPair v = new VethPair(prefix, Long.toHexString(System.nanoTime() & 0xFFFFF));
         sh("ip", "netns", "add", v.evseNs);
         try {
@@ -104,30 +105,5 @@ public final class VethPair implements AutoCloseable {
     public void close() throws Exception {
         run("ip", "netns", "del", evseNs);
         run("ip", "netns", "del", pevNs);
-    }
-
-    private record Result(int code, String out) {
-    }
-
-    private static Result run(String... cmd) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return new Result(127, e.getMessage());
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Result(124, out);
-        }
-        return new Result(p.exitValue(), out);
-    }
-
-    private static void sh(String... cmd) throws Exception {
-        Result r = run(cmd);
-        if (r.code != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + " failed: " + r.out);
-        }
     }
 }
