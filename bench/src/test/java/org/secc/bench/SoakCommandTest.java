@@ -85,4 +85,30 @@ class SoakCommandTest {
         assertTrue(Double.parseDouble(last[4]) > heap, "RSS above the heap: " + text);
         assertTrue(text.contains("soak: 2 sessions, 0 failures"), text);
     }
+
+    @Test
+    void theReadmesOptionsOnlyLoopTimeScaleAndNoReplug(@TempDir Path dir) throws Exception {
+        Path jar = Path.of("..", "secc-app", "target", "secc-app.jar").toAbsolutePath().normalize();
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: build it first (mvn -B -ntp -pl bench -am verify)");
+        String name = SoakCommand.rotation(0, null).get(0).scenario().name();
+        StringWriter out = new StringWriter();
+        var cl = BenchMain.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        int rc = cl.execute("soak", "--sessions", "1", "--every", "1", "--only", name, "--loop-time-scale", "10", "--no-replug",
+                "--jar", jar.toString(), "--work-dir", dir.toString());
+        String text = out.toString();
+        assertEquals(0, rc, text + "\n--- charger log ---\n" + Files.readString(dir.resolve("secc.log")));
+        assertTrue(text.contains(name), "the scenario named with --only ran: " + text);
+        assertTrue(text.contains("soak: 1 sessions, 0 failures"), text);
+        assertTrue(SoakCommand.rotation(0, List.of(name)).stream().allMatch(p -> p.scenario().name().equals(name)));
+
+        StringWriter err = new StringWriter();
+        var bad = BenchMain.commandLine();
+        bad.setErr(new PrintWriter(err, true));
+        assertEquals(2, bad.execute("soak", "--loop-time-scale", "0"), err.toString());
+        assertTrue(err.toString().contains("--loop-time-scale 0 is out of range; allowed 1 to 100"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, bad.execute("soak", "--only", "no-such-scenario"), err.toString());
+        assertTrue(err.toString().contains("--only: no scenario 'no-such-scenario' on this bench"), err.toString());
+    }
 }
