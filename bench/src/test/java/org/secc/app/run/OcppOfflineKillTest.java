@@ -106,6 +106,7 @@ class OcppOfflineKillTest {
         String tx;
         long lost;
         long logMark;
+        java.time.Instant offlineSeen;
         try {
             try (NodeCsms a = new NodeCsms(PASSWORD, csmsPort)) {
                 first = SiteRunProcessTest.start(cfg, log1);
@@ -141,6 +142,9 @@ class OcppOfflineKillTest {
                 onlineEvents = delivered.size();
             }
             awaitCsmsLine(sock, "the service notices the lost CSMS", l -> l.startsWith("offline"), 30);
+            // an event the station created while still connected (sent, but not acknowledged before the CSMS went)
+            // is retried with offline = false, rightly: the flag says the event happened while offline (E12)
+            offlineSeen = java.time.Instant.now();
             waitForAfter(log1, logMark, "ocpp: no CSMS for " + FAILSAFE_S + " s: charge-only fail-safe", FAILSAFE_S + 30);
             double failsafeAfterS = (System.nanoTime() - lost) / 1e9;
             assertTrue(failsafeAfterS >= FAILSAFE_S - 0.5, "not before offline_failsafe_s: " + failsafeAfterS + " s");
@@ -194,9 +198,16 @@ class OcppOfflineKillTest {
             JsonNode p = ps.get(i);
             assertEquals(tx, p.path("transactionInfo").path("transactionId").asString(), "one transaction: " + p);
             assertEquals(i, p.path("seqNo").asInt(), "every event once, in order, seqNo without gaps: " + ps);
-            if (i >= onlineEvents) {
+            if (i >= onlineEvents && java.time.Instant.parse(p.path("timestamp").asString()).isAfter(offlineSeen)) {
                 assertTrue(p.path("offline").asBoolean(), "queued while offline: offline = true: " + p);
             }
+        }
+        assertTrue(ps.stream().filter(p -> p.path("offline").asBoolean()).count() >= 3, "events flagged offline: " + ps);
+        // once offline, every later event of the transaction is flagged so (the CSMS came back only after Ended)
+        int firstOffline = 0;
+        while (!ps.get(firstOffline).path("offline").asBoolean()) firstOffline++;
+        for (int i = firstOffline; i < ps.size(); i++) {
+            assertTrue(ps.get(i).path("offline").asBoolean(), "offline = true from the first queued event on: " + ps);
         }
         assertEquals("Started", ps.get(0).path("eventType").asString());
         JsonNode ended = ps.get(ps.size() - 1);
