@@ -33,7 +33,6 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.secc.transport.tls.Tls;
 
 /**
  * Generates a test PKI for ISO 15118-20 with Bouncy Castle: every key ECDSA secp521r1 and every
@@ -47,6 +46,9 @@ import org.secc.transport.tls.Tls;
  * For tests and bench use only: keys are written unencrypted as PEM beside the PKCS#12 stores.
  */
 public final class PkiGenerator {
+    /** Bouncy Castle's JCA provider for generating and signing, used by name here only: the charger does not install it. */
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
     private static final Logger LOG = Logger.getLogger(PkiGenerator.class.getName());
     public static final String DEFAULT_PASSWORD = "secc-test";
     /** Default SECC leaf CN: an EVSE ID as the -2/-20 profiles use for the SECC certificate [K]. */
@@ -140,11 +142,11 @@ public final class PkiGenerator {
 
     private KeyPair newKey() throws GeneralSecurityException {
         if (keyType == KeyType.ED448) {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("Ed448", Tls.bcProvider());
+            KeyPairGenerator g = KeyPairGenerator.getInstance("Ed448", BC);
             g.initialize(448, random);
             return g.generateKeyPair();
         }
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC", Tls.bcProvider());
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BC);
         g.initialize(new ECGenParameterSpec(keyType.curve), random);
         return g.generateKeyPair();
     }
@@ -187,8 +189,8 @@ public final class PkiGenerator {
             if (issuerCert != null) {
                 b.addExtension(Extension.authorityKeyIdentifier, false, u.createAuthorityKeyIdentifier(issuerCert));
             }
-            var signer = new JcaContentSignerBuilder(keyType.signature).setProvider(Tls.bcProvider()).build(issuerKey);
-            X509Certificate cert = new JcaX509CertificateConverter().setProvider(Tls.bcProvider())
+            var signer = new JcaContentSignerBuilder(keyType.signature).setProvider(BC).build(issuerKey);
+            X509Certificate cert = new JcaX509CertificateConverter().setProvider(BC)
                     .getCertificate(b.build(signer));
             cert.verify(issuerCert == null ? subjectKeys.getPublic() : issuerCert.getPublicKey());
             return new Issued(cert, subjectKeys);
