@@ -204,9 +204,10 @@ public final class PkiGenerator {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry(alias, key, pw, (Certificate[]) chain);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            ks.store(out, pw);
-        }
+        // the private key shrouded and the store's MAC as the JDK writes them (PBES2 and HmacSHA256, 10,000 iterations
+        // each); the certificates, public anyway, in clear (openssl pkcs12 -certpbe NONE): each PBKDF2 pass costs a
+        // charger's TLS start time (README "Start-up time")
+        store(ks, file, pw, "NONE", null);
     }
 
     private static void writeTrust(Path file, String alias, X509Certificate root, char[] pw)
@@ -214,8 +215,35 @@ public final class PkiGenerator {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setCertificateEntry(alias, root);
+        // a trust store holds public certificates only: no encryption and no MAC, as the JDK writes its own cacerts
+        // (its integrity is the file system's, as that of the configuration naming it); it opens without PBKDF2
+        store(ks, file, pw, "NONE", "NONE");
+    }
+
+    /**
+     * Stores with the JDK's PKCS#12 protection properties overridden for this store only (system properties, which the
+     * JDK reads when it writes a store); {@code null} leaves one as it is.
+     */
+    private static synchronized void store(KeyStore ks, Path file, char[] pw, String certProtection, String mac)
+            throws IOException, GeneralSecurityException {
+        String[][] props = {{"keystore.pkcs12.certProtectionAlgorithm", certProtection}, {"keystore.pkcs12.macAlgorithm", mac}};
+        String[] before = new String[props.length];
+        for (int i = 0; i < props.length; i++) {
+            before[i] = System.getProperty(props[i][0]);
+            if (props[i][1] != null) {
+                System.setProperty(props[i][0], props[i][1]);
+            }
+        }
         try (OutputStream out = Files.newOutputStream(file)) {
             ks.store(out, pw);
+        } finally {
+            for (int i = 0; i < props.length; i++) {
+                if (before[i] == null) {
+                    System.clearProperty(props[i][0]);
+                } else {
+                    System.setProperty(props[i][0], before[i]);
+                }
+            }
         }
     }
 

@@ -242,9 +242,10 @@ public final class Tls {
         return bc;
     }
 
+    /** A key entry whose certificate is Ed448 (trust anchors are only verified against, which the JDK's objects do). */
     private static boolean holdsEd448(KeyStore ks) throws KeyStoreException {
         for (String alias : java.util.Collections.list(ks.aliases())) {
-            java.security.cert.Certificate c = ks.getCertificate(alias);
+            java.security.cert.Certificate c = ks.isKeyEntry(alias) ? ks.getCertificate(alias) : null;
             if (c != null && c.getPublicKey() instanceof java.security.interfaces.EdECKey ed && "Ed448".equalsIgnoreCase(ed.getParams().getName())) {
                 return true;
             }
