@@ -45,6 +45,32 @@ class ConfigTextTest {
     }
 
     @Test
+    void linesSplitAtLfAndCrLfOnlyAndKeepTheirNumbers() {
+        for (String text : List.of("", "a", "a\n", "a\r\nb", "a\rb\n", "a\r\r\nb", "\r\n\r\n", "\n\n", "a\r", "\r", "x\n\r")) {
+            assertEquals(List.of(text.split("\r?\n", -1)), ConfigText.lines(text), () -> "lines of '" + text.replace("\r", "<CR>") + "'");
+        }
+        ConfigText t = ConfigText.parse("a.conf", "a = 1\r\n\r\nbroken\rline\r\nb = 2\nc\n");
+        assertEquals(List.of("a.conf:3: 'broken\rline' is not 'key = value'", "a.conf:5: 'c' is not 'key = value'"), t.errors());
+        assertEquals("a.conf:4", t.origin("b"));
+    }
+
+    @Test
+    void aFileAtTheBoundIsParsedLineByLine() {
+        // 1 MiB of 'k<i> = <i>' lines: every key kept with its own line number
+        StringBuilder sb = new StringBuilder();
+        int n = 0;
+        while (sb.length() < ConfigText.MAX_BYTES - 40) {
+            sb.append("k").append(n).append(" = ").append(n).append("\r\n");
+            n++;
+        }
+        ConfigText t = ConfigText.parse("big.conf", sb.toString());
+        assertEquals(n, t.keysStartingWith("k").size());
+        assertEquals("big.conf:" + n, t.origin("k" + (n - 1)));
+        assertEquals(n - 1, t.integer("k" + (n - 1), -1, 0, Integer.MAX_VALUE, ""));
+        assertTrue(t.errors().isEmpty(), t.errors()::toString);
+    }
+
+    @Test
     void anOptionOverridesAKeyAndErrorsNameTheOption() {
         ConfigText t = ConfigText.parse("a.conf", "net.port = 1\n").override("net.port", "99999", "--port");
         assertEquals(0, t.integer("net.port", 0, 0, 65535, ""));
