@@ -292,6 +292,10 @@ public final class ConfigText {
 
     /** Only keys under these prefixes (a reader of part of a file, like the HAL's); none = every key. */
     public void checkUnknownKeys(String... onlyPrefixes) {
+        // the known keys indexed once (by case fold, by group), so a file of n unknown keys costs n
+        // look-ups, not n scans of every known key
+        Map<String, String> byFold = null;
+        Map<String, Set<String>> byGroup = null;
         for (var e : entries.entrySet()) {
             String k = e.getKey();
             if (known.contains(k) || ownedElsewhere.stream().anyMatch(k::startsWith)) {
@@ -300,22 +304,40 @@ public final class ConfigText {
             if (onlyPrefixes.length > 0 && java.util.Arrays.stream(onlyPrefixes).noneMatch(k::startsWith)) {
                 continue;
             }
-            String hint = known.stream().filter(x -> x.equalsIgnoreCase(k)).findFirst()
-                    .map(x -> "keys are case-sensitive: did you mean " + x + "?")
-                    .orElseGet(() -> {
-                        // the keys of the same group: up to the first '.' (service, HAL) or '_' (policy)
-                        int dot = k.indexOf('.') > 0 ? k.indexOf('.') : k.indexOf('_');
-                        Set<String> near = new TreeSet<>();
-                        for (String x : known) {
-                            if (dot > 0 && x.startsWith(k.substring(0, dot + 1))) {
-                                near.add(x);
-                            }
+            if (byFold == null) {
+                byFold = new java.util.HashMap<>();
+                byGroup = new java.util.HashMap<>();
+                for (String x : new TreeSet<>(known)) {
+                    byFold.putIfAbsent(fold(x), x);
+                    for (char sep : new char[] {'.', '_'}) {
+                        int i = x.indexOf(sep);
+                        if (i > 0) {
+                            byGroup.computeIfAbsent(x.substring(0, i + 1), g -> new TreeSet<>()).add(x);
                         }
-                        return near.isEmpty() ? "allowed: the keys of the configuration reference"
-                                : "allowed: " + String.join(", ", near);
-                    });
+                    }
+                }
+            }
+            String same = byFold.get(fold(k));
+            String hint;
+            if (same != null) {
+                hint = "keys are case-sensitive: did you mean " + same + "?";
+            } else {
+                // the keys of the same group: up to the first '.' (service, HAL) or '_' (policy)
+                int dot = k.indexOf('.') > 0 ? k.indexOf('.') : k.indexOf('_');
+                Set<String> near = dot > 0 ? byGroup.getOrDefault(k.substring(0, dot + 1), Set.of()) : Set.of();
+                hint = near.isEmpty() ? "allowed: the keys of the configuration reference" : "allowed: " + String.join(", ", near);
+            }
             errors.add(e.getValue().origin + ": " + k + ": unknown key; " + hint);
         }
+    }
+
+    /** A key folded as {@link String#equalsIgnoreCase} compares characters: equal folds = equal ignoring case. */
+    private static String fold(String key) {
+        char[] c = key.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            c[i] = Character.toLowerCase(Character.toUpperCase(c[i]));
+        }
+        return new String(c);
     }
 
     public List<String> errors() {
