@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -295,7 +294,7 @@ public final class ConfigText {
         // the known keys indexed once (by case fold, by group), so a file of n unknown keys costs n
         // look-ups, not n scans of every known key
         Map<String, String> byFold = null;
-        Map<String, Set<String>> byGroup = null;
+        Map<String, List<String>> byGroup = null;
         for (var e : entries.entrySet()) {
             String k = e.getKey();
             if (known.contains(k) || ownedElsewhere.stream().anyMatch(k::startsWith)) {
@@ -307,12 +306,12 @@ public final class ConfigText {
             if (byFold == null) {
                 byFold = new java.util.HashMap<>();
                 byGroup = new java.util.HashMap<>();
-                for (String x : new TreeSet<>(known)) {
-                    byFold.putIfAbsent(fold(x), x);
+                for (String x : known) {
+                    byFold.merge(fold(x), x, (a, b) -> a.compareTo(b) <= 0 ? a : b); // two known keys alike: the first in order
                     for (char sep : new char[] {'.', '_'}) {
                         int i = x.indexOf(sep);
                         if (i > 0) {
-                            byGroup.computeIfAbsent(x.substring(0, i + 1), g -> new TreeSet<>()).add(x);
+                            byGroup.computeIfAbsent(x.substring(0, i + 1), g -> new ArrayList<>()).add(x);
                         }
                     }
                 }
@@ -324,7 +323,10 @@ public final class ConfigText {
             } else {
                 // the keys of the same group: up to the first '.' (service, HAL) or '_' (policy)
                 int dot = k.indexOf('.') > 0 ? k.indexOf('.') : k.indexOf('_');
-                Set<String> near = dot > 0 ? byGroup.getOrDefault(k.substring(0, dot + 1), Set.of()) : Set.of();
+                List<String> near = dot > 0 ? byGroup.getOrDefault(k.substring(0, dot + 1), List.of()) : List.of();
+                if (near.size() > 1) {
+                    near.sort(null); // in order (a list sorted before: one pass)
+                }
                 hint = near.isEmpty() ? "allowed: the keys of the configuration reference" : "allowed: " + String.join(", ", near);
             }
             errors.add(e.getValue().origin + ": " + k + ": unknown key; " + hint);
