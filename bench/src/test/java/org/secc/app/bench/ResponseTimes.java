@@ -203,6 +203,12 @@ public final class ResponseTimes {
                 Optional.empty(), Optional.empty(), false))) {
             Thread.sleep(1500); // the grid enters service (delay 0, ramp 1 s)
             confirmed = svc.chargePoint().controller()::lastConfirmedNanos;
+            // as on a charger, where the first EV comes after the JIT warm-up of start-up (jit.warmup) has finished
+            var warm = svc.jitWarmUp();
+            if (warm.isPresent()) {
+                warm.get().join(java.time.Duration.ofSeconds(120));
+                System.out.println("JIT warm-up: " + warm.get().result().map(Object::toString).orElse("not done within 120 s"));
+            }
             hogThreads.forEach(Thread::start);
             V2gClientConnector tcp = V2gClientConnector.tcp("::1", svc.v2gServer().port());
             Connector timed = () -> new TimedLink(tcp.connect(), times);
