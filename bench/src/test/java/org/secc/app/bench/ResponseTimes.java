@@ -135,6 +135,7 @@ public final class ResponseTimes {
      */
     private static void breakdown(List<org.secc.app.v2g.FrameTimings.Entry> inside) {
         Map<String, List<long[]>> rows = new TreeMap<>();
+        List<long[]> firstFrames = new ArrayList<>();
         int j = 0;
         for (Stamp s : STAMPS) {
             while (j < inside.size() && inside.get(j).readNanos() < s.sent()) {
@@ -146,6 +147,10 @@ public final class ResponseTimes {
             var e = inside.get(j);
             if (e.readNanos() > s.received() || s.session() == 0) {
                 continue;
+            }
+            if (e.first() && e.acceptedNanos() != 0) {
+                // a new connection: EV's write → accepted (negative: accepted before the EV wrote), accepted → read whole
+                firstFrames.add(new long[] {e.acceptedNanos() - s.sent(), e.readNanos() - e.acceptedNanos()});
             }
             rows.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(new long[] {e.readNanos() - s.sent(), e.handledNanos() - e.readNanos(),
                     e.writtenNanos() - e.handledNanos(), Math.max(0, s.received() - e.writtenNanos())});
@@ -160,6 +165,12 @@ public final class ResponseTimes {
                 b.append(String.format(Locale.ROOT, " %6.3f / %6.3f |", v[v.length / 2] / 1e6, v[p99(v.length)] / 1e6));
             }
             System.out.println(b);
+        }
+        if (!firstFrames.isEmpty()) {
+            long[] a = firstFrames.stream().mapToLong(x -> x[0]).sorted().toArray();
+            long[] r = firstFrames.stream().mapToLong(x -> x[1]).sorted().toArray();
+            System.out.printf(Locale.ROOT, "new connections (%d): EV's write -> accepted %.3f / %.3f, accepted -> first frame read %.3f / %.3f%n",
+                    a.length, a[a.length / 2] / 1e6, a[p99(a.length)] / 1e6, r[r.length / 2] / 1e6, r[p99(r.length)] / 1e6);
         }
     }
 

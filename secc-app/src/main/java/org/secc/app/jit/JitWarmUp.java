@@ -175,7 +175,9 @@ public final class JitWarmUp {
         if (sink == 42) {
             LOG.finest("."); // keeps sink observable
         }
-        Result r = new Result(types, samples.size(), rounds, operations.get(), Duration.ofNanos(System.nanoTime() - start), gaveWay,
+        int count = samples.size();
+        samples = null; // done: the heap keeps nothing of it
+        Result r = new Result(types, count, rounds, operations.get(), Duration.ofNanos(System.nanoTime() - start), gaveWay,
                 Duration.ofNanos(waited), converged, stop);
         result = r;
         return r;

@@ -33,7 +33,8 @@ import org.secc.transport.v2gtp.V2gtpFrameWriter;
 
 /**
  * V2GTP server of one connector over TCP or TLS 1.3. One acceptor thread that never waits for anything
- * but {@code accept}; each accepted connection gets its own thread and is <em>pending</em> until its
+ * but {@code accept}; each accepted connection gets its own thread (started ahead and waiting for it, so
+ * that the EV's first request does not wait for a thread start) and is <em>pending</em> until its
  * first whole frame (the SupportedAppProtocolReq) arrives. Pending connections are bounded: when the
  * bound is reached the oldest one is closed to make room, so idle or trickling peers cannot keep a
  * new EV out. The first pending connection to complete its first frame takes the connector's one
@@ -56,6 +57,13 @@ public final class V2gServer implements Closeable {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final FrameTimings timings = new FrameTimings();
+    /**
+     * A connection thread started ahead of the next connection and parked here: the acceptor hands it the socket,
+     * so a new EV's SupportedAppProtocolReq does not wait for a thread to be created and started.
+     */
+    private final java.util.concurrent.SynchronousQueue<Conn> handoff = new java.util.concurrent.SynchronousQueue<>();
+    /** The spare connection thread waiting in {@link #handoff}, or null. Only the acceptor (and close) touch it. */
+    private volatile Thread spare;
 
     private V2gServer(V2gServerConfig config, V2gConnectionHandler.Factory factory) throws IOException {
         this.config = config;
@@ -77,6 +85,7 @@ public final class V2gServer implements Closeable {
     /** Binds and starts accepting. */
     public static V2gServer start(V2gServerConfig config, V2gConnectionHandler.Factory factory) throws IOException {
         V2gServer s = new V2gServer(config, factory);
+        s.startSpare();
         s.acceptor.start();
         LOG.info(() -> "V2GTP " + (config.isTls() ? "TLS" : "TCP") + " server listening on "
                 + s.listener.getLocalSocketAddress() + " (backlog " + config.backlog() + ", at most " + config.maxPending()
@@ -127,7 +136,7 @@ public final class V2gServer implements Closeable {
                 }
                 return;
             }
-            Conn c = new Conn(ids.incrementAndGet(), s);
+            Conn c = new Conn(ids.incrementAndGet(), s, System.nanoTime());
             Conn evicted = null;
             int waiting;
             synchronized (pending) {
@@ -145,10 +154,47 @@ public final class V2gServer implements Closeable {
             c.arm(first, config.isTls() ? CloseReason.Kind.HANDSHAKE_FAILED : CloseReason.Kind.READ_TIMEOUT,
                     config.isTls() ? "no complete TLS handshake within " + first.toMillis() + " ms"
                             : "no complete SupportedAppProtocolReq within " + first.toMillis() + " ms");
-            Thread t = new Thread(c::run, "v2g-conn-" + c.id);
-            t.setDaemon(true);
-            t.start();
+            if (handoff.offer(c)) {
+                spare = null; // it serves c now
+            } else {
+                // no spare thread waiting (it has not started yet): a thread of its own, as before
+                Thread t = new Thread(c::run, "v2g-conn-" + c.id);
+                t.setDaemon(true);
+                t.start();
+            }
+            startSpare(); // for the next connection, after this one is on its way
         }
+    }
+
+    /** Starts a spare connection thread unless one is waiting (acceptor only). */
+    private void startSpare() {
+        Thread t = spare;
+        if (stopped.get() || (t != null && t.isAlive())) {
+            return;
+        }
+        Thread n = new Thread(this::spareLoop, SPARE_NAME);
+        n.setDaemon(true);
+        spare = n;
+        n.start();
+    }
+
+    private static final String SPARE_NAME = "v2g-conn-spare";
+
+    /** A spare connection thread: waits for the acceptor's next connection and serves it. */
+    private void spareLoop() {
+        Conn c = null;
+        try {
+            while (c == null) {
+                if (stopped.get()) {
+                    return;
+                }
+                c = handoff.poll(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            return; // the server stops
+        }
+        Thread.currentThread().setName("v2g-conn-" + c.id);
+        c.run();
     }
 
     @Override
@@ -171,6 +217,10 @@ public final class V2gServer implements Closeable {
         deadlines.shutdownNow();
         try {
             acceptor.join(2000);
+            Thread t = spare;
+            if (t != null) {
+                t.interrupt();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -214,10 +264,13 @@ public final class V2gServer implements Closeable {
         final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
         final InetSocketAddress remote;
         final InetSocketAddress local;
+        /** System.nanoTime right after {@code accept} returned it. */
+        final long acceptedNanos;
 
-        Conn(long id, Socket raw) {
+        Conn(long id, Socket raw, long acceptedNanos) {
             this.id = id;
             this.raw = raw;
+            this.acceptedNanos = acceptedNanos;
             this.socket = raw;
             this.remote = (InetSocketAddress) raw.getRemoteSocketAddress();
             this.local = (InetSocketAddress) raw.getLocalSocketAddress();
@@ -354,7 +407,7 @@ public final class V2gServer implements Closeable {
                     for (V2gtpFrame f : out) {
                         send(f);
                     }
-                    timings.record(readNanos, handledNanos, System.nanoTime(), first);
+                    timings.record(readNanos, handledNanos, System.nanoTime(), first, acceptedNanos);
                     try {
                         handler.afterSend(); // what the answer need not wait for (the log line)
                     } catch (RuntimeException e) {

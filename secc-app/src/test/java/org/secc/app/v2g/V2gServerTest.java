@@ -95,6 +95,44 @@ class V2gServerTest {
         }
     }
 
+    private static List<Thread> threadsNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive()).toList();
+    }
+
+    /** A new connection is served by a thread started before it arrived; the next one waits already; close ends it. */
+    @Test
+    void connectionsAreServedByAThreadStartedAheadOfThem() throws Exception {
+        BlockingQueue<Thread> served = new LinkedBlockingQueue<>();
+        server = V2gServer.start(V2gServerConfig.tcp(ANY_LOOPBACK), conn -> {
+            served.add(Thread.currentThread());
+            return echo().open(conn);
+        });
+        long until = System.nanoTime() + T.toNanos();
+        while (threadsNamed("v2g-conn-spare").isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(1);
+        }
+        List<Thread> spare = threadsNamed("v2g-conn-spare");
+        assertEquals(1, spare.size(), "one spare connection thread waits");
+        for (int i = 1; i <= 3; i++) {
+            try (V2gClient c = V2gClient.connectTcp(addr(), T, 65536)) {
+                assertEquals(sap(), c.request(sap()));
+            }
+            assertEquals(CloseReason.Kind.PEER_CLOSED, nextClose().kind());
+            Thread t = served.poll(10, TimeUnit.SECONDS);
+            assertEquals(spare.get(0), t, "connection " + i + " served by the thread that waited for it");
+            assertEquals("v2g-conn-" + i, t.getName());
+            until = System.nanoTime() + T.toNanos();
+            while (threadsNamed("v2g-conn-spare").isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(1);
+            }
+            spare = threadsNamed("v2g-conn-spare");
+            assertEquals(1, spare.size(), "the next one waits already");
+        }
+        server.close();
+        spare.get(0).join(5000);
+        assertFalse(spare.get(0).isAlive(), "the spare ends with the server");
+    }
+
     @Test
     void tcpEchoAndPeerClose() throws Exception {
         server = V2gServer.start(V2gServerConfig.tcp(ANY_LOOPBACK), echo());
