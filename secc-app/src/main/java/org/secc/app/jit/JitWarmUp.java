@@ -23,7 +23,8 @@ import org.secc.exi.ExiCodec;
  * sessions' messages run interpreted (milliseconds of decode, session and encode per message where the
  * compiled code takes microseconds). This runs the per-message paths before the first EV does: the EXI
  * encode and decode of every message of every protocol the charger serves ({@link SampleMessages}) and the
- * charge loop's pure arithmetic ({@link LoopLimits}, {@link RationalNumbers}), in rounds, until a block of
+ * charge loop's pure arithmetic ({@link LoopLimits}, {@link RationalNumbers}) and the SupportedAppProtocol
+ * negotiation (a pure function of the EV's offer), in rounds, until a block of
  * rounds is no longer faster than the one before (compiled) or {@link #MAX_ROUNDS}.
  *
  * <p>It has no effect anyone outside the JVM sees: no session, no HAL call, no OCPP or MQTT event, no
@@ -52,6 +53,8 @@ public final class JitWarmUp {
     }
 
     private final BooleanSupplier busy;
+    /** The service's SupportedAppProtocol negotiation (pure), or null. */
+    private final org.secc.app.sap.SapNegotiator sap;
     private final int minRounds;
     private final int maxRounds;
     /** Built on the warm-up's own thread (start-up does not wait for it). */
@@ -64,19 +67,20 @@ public final class JitWarmUp {
     private long sink;
 
     /** @param busy true while a V2G connection is open or waiting: the warm-up waits meanwhile */
-    public JitWarmUp(BooleanSupplier busy) {
-        this(busy, MIN_ROUNDS, MAX_ROUNDS);
+    public JitWarmUp(BooleanSupplier busy, org.secc.app.sap.SapNegotiator sap) {
+        this(busy, sap, MIN_ROUNDS, MAX_ROUNDS);
     }
 
-    JitWarmUp(BooleanSupplier busy, int minRounds, int maxRounds) {
+    JitWarmUp(BooleanSupplier busy, org.secc.app.sap.SapNegotiator sap, int minRounds, int maxRounds) {
         this.busy = busy;
+        this.sap = sap;
         this.minRounds = minRounds;
         this.maxRounds = maxRounds;
     }
 
     /** Starts it on its own daemon thread ({@code jit-warm-up}) at the lowest priority; logs one INFO line when done. */
-    public static JitWarmUp start(BooleanSupplier busy) {
-        return start(new JitWarmUp(busy));
+    public static JitWarmUp start(BooleanSupplier busy, org.secc.app.sap.SapNegotiator sap) {
+        return start(new JitWarmUp(busy, sap));
     }
 
     static JitWarmUp start(JitWarmUp w) {
@@ -127,6 +131,7 @@ public final class JitWarmUp {
     public Result run() {
         long start = System.nanoTime();
         samples = SampleMessages.all();
+        org.secc.exi.apphand.supportedAppProtocolReq offer = sap == null ? null : offerOfEverything(sap);
         long waited = 0;
         int gaveWay = 0;
         long blockStart = start;
@@ -158,6 +163,10 @@ public final class JitWarmUp {
                 break;
             }
             sink += arithmetic(rounds);
+            if (offer != null) {
+                // an EV offering every protocol the charger serves: always a match (a failed one would log a line)
+                sink += ExiCodec.of(org.secc.exi.SchemaKind.SAP).encode(sap.negotiate(offer, true).response()).length;
+            }
             rounds++;
             if (rounds % BLOCK == 0) {
                 long now = System.nanoTime();
@@ -183,6 +192,17 @@ public final class JitWarmUp {
         return r;
     }
 
+    /** A SupportedAppProtocolReq naming every protocol {@code sap} offers, in its order. */
+    private static org.secc.exi.apphand.supportedAppProtocolReq offerOfEverything(org.secc.app.sap.SapNegotiator sap) {
+        List<org.secc.exi.apphand.AppProtocolType> l = new java.util.ArrayList<>();
+        int i = 1;
+        for (var p : sap.offered()) {
+            l.add(new org.secc.exi.apphand.AppProtocolType(p.namespace(), p.major(), p.minor(), i, i));
+            i++;
+        }
+        return new org.secc.exi.apphand.supportedAppProtocolReq(l);
+    }
+
     /** The charge loop's pure arithmetic, DC and AC, charge and discharge, as each loop message runs it. */
     private static long arithmetic(int round) {
         boolean bpt = round % 2 == 0;
@@ -204,7 +224,7 @@ public final class JitWarmUp {
     /** The one INFO line. */
     static String describe(Result r, boolean schedIdle) {
         return String.format(Locale.ROOT, "JIT warm-up %s: %d message types of SupportedAppProtocol, ISO 15118-20 Common/DC/AC, ISO 15118-2 and"
-                + " DIN 70121 (%d samples) encoded and decoded %d times each, with the charge loop's limits arithmetic, in %d ms%s;"
+                + " DIN 70121 (%d samples) encoded and decoded %d times each, with the charge loop's limits arithmetic and the protocol negotiation, in %d ms%s;"
                 + " gave way to V2G connections %d times (%d ms)%s; nothing sent, no hardware touched",
                 r.stopped() ? "stopped" : r.converged() ? "done" : "done (round cap)", r.messageTypes(), r.samples(), r.rounds(),
                 r.took().toMillis(), r.converged() ? " (compiled: the last rounds ran no faster)" : "", r.gaveWay(), r.gaveWayFor().toMillis(),

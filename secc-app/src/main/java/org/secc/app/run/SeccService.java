@@ -230,7 +230,8 @@ public final class SeccService implements AutoCloseable, ControlTarget {
                 v2g.localAddress(), sdp == null ? "off" : "port " + sdp.port(), cfg.hal().backend(),
                 policy.gridCode() == null ? "none (charge only)" : policy.gridCode().category + " " + policy.gridCode().nominalHz + " Hz"));
         // The per-message code runs before the first EV does; it gives way while a V2G connection is open or waiting.
-        this.warmUp = cfg.jitWarmUp() ? org.secc.app.jit.JitWarmUp.start(() -> v2g.hasActiveConnection() || v2g.pendingConnections() > 0) : null;
+        this.warmUp = cfg.jitWarmUp() ? org.secc.app.jit.JitWarmUp.start(() -> v2g.hasActiveConnection() || v2g.pendingConnections() > 0, cfg.sap())
+                : null;
     }
 
     /** The JIT warm-up started after start-up, if {@code jit.warmup} is on. */

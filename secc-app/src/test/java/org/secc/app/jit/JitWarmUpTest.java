@@ -13,7 +13,7 @@ class JitWarmUpTest {
 
     @Test
     void encodesAndDecodesEveryMessageTypeForTheRoundsItRan() {
-        JitWarmUp w = new JitWarmUp(() -> false, 4, 4);
+        JitWarmUp w = new JitWarmUp(() -> false, org.secc.app.sap.SapNegotiator.fromConfig("iso20-dc,iso20-ac,iso2,din", true), 4, 4);
         JitWarmUp.Result r = w.run();
         assertEquals(4, r.rounds());
         assertEquals(2L * r.samples() * 4, r.operations(), "each sample encoded and decoded once a round");
@@ -27,7 +27,7 @@ class JitWarmUpTest {
 
     @Test
     void endsWhenTheRoundsStopGettingFaster() {
-        JitWarmUp.Result r = new JitWarmUp(() -> false, 100, 100_000).run();
+        JitWarmUp.Result r = new JitWarmUp(() -> false, null, 100, 100_000).run();
         assertTrue(r.converged(), "a block of rounds no faster than the one before ends it long before the cap: " + r);
         assertTrue(r.rounds() >= 100 && r.rounds() < 100_000, r.toString());
     }
@@ -39,7 +39,7 @@ class JitWarmUpTest {
         JitWarmUp w = JitWarmUp.start(new JitWarmUp(() -> {
             asked.incrementAndGet();
             return connection.get();
-        }, 2, 2));
+        }, null, 2, 2));
         // while the connection is there the warm-up keeps asking (every 20 ms) and does nothing else
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (asked.get() < 4 && System.nanoTime() < until) {
@@ -59,7 +59,7 @@ class JitWarmUpTest {
     @Test
     void stopEndsItAtTheNextMessage() throws Exception {
         AtomicBoolean connection = new AtomicBoolean(true);
-        JitWarmUp w = JitWarmUp.start(new JitWarmUp(connection::get, 1000, 1000));
+        JitWarmUp w = JitWarmUp.start(new JitWarmUp(connection::get, null, 1000, 1000));
         w.stop();
         w.join(Duration.ofSeconds(60));
         JitWarmUp.Result r = w.result().orElseThrow();
