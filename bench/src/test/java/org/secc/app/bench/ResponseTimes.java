@@ -39,7 +39,12 @@ import org.secc.transport.v2gtp.PayloadType;
  * Dynamic, DC Scheduled, AC_BPT Dynamic and AC Scheduled (each: setup, cable check and precharge on
  * DC, power delivery, 2 s of charge loop, stop), optionally with CPU-hog threads in the same JVM.
  *
- * <p>Args: [sessions=20] [hogs=0].
+ * <p>Args: [sessions=40] [hogs=0]. Run it under the JVM options of the Yocto unit (`-Dbench.jvm=...`,
+ * secc-app/README-bench.md): the product as shipped; it prints the options it ran with.
+ *
+ * <p>PowerDeliveryRes waits for the contactors ([V2G20-858/861/863/864]); for those rows it also prints the
+ * charger's own part: the charge controller's step that saw the mirror contacts confirm
+ * ({@code ChargeController.lastConfirmedNanos()}) → the EV read the response.
  */
 public final class ResponseTimes {
 
@@ -52,6 +57,12 @@ public final class ResponseTimes {
     private static volatile int session;
 
     private static final List<Stamp> STAMPS = new ArrayList<>();
+
+    /** When the charge controller last saw the contactors confirm (closed for a start, open after a power-off). */
+    private static volatile java.util.function.LongSupplier confirmed = () -> -1;
+
+    /** PowerDelivery rows: contactors confirmed → response read by the EV (nanos), later sessions. */
+    private static final Map<String, List<Long>> OWN = new TreeMap<>();
 
     /** The EV's link, timed: request type → round-trip nanos. */
     private static final class TimedLink implements Link {
@@ -85,9 +96,14 @@ public final class ResponseTimes {
             Frame f = inner.receive(timeoutMs);
             long t = System.nanoTime();
             if (f != null && sentName != null) {
+                long c = confirmed.getAsLong();
                 synchronized (out) {
                     out.computeIfAbsent(sentName, k -> new ArrayList<>()).add(t - sentAt);
                     STAMPS.add(new Stamp(sentName, sentAt, t, session));
+                    // the response that a confirmation released: it came after the request was written
+                    if (sentName.startsWith("PowerDeliveryReq") && c - sentAt > 0 && session > 0) {
+                        OWN.computeIfAbsent(sentName, k -> new ArrayList<>()).add(t - c);
+                    }
                 }
                 sentName = null;
             }
@@ -119,6 +135,7 @@ public final class ResponseTimes {
      */
     private static void breakdown(List<org.secc.app.v2g.FrameTimings.Entry> inside) {
         Map<String, List<long[]>> rows = new TreeMap<>();
+        List<long[]> firstFrames = new ArrayList<>();
         int j = 0;
         for (Stamp s : STAMPS) {
             while (j < inside.size() && inside.get(j).readNanos() < s.sent()) {
@@ -130,6 +147,10 @@ public final class ResponseTimes {
             var e = inside.get(j);
             if (e.readNanos() > s.received() || s.session() == 0) {
                 continue;
+            }
+            if (e.first() && e.acceptedNanos() != 0) {
+                // a new connection: EV's write → accepted (negative: accepted before the EV wrote), accepted → read whole
+                firstFrames.add(new long[] {e.acceptedNanos() - s.sent(), e.readNanos() - e.acceptedNanos()});
             }
             rows.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(new long[] {e.readNanos() - s.sent(), e.handledNanos() - e.readNanos(),
                     e.writtenNanos() - e.handledNanos(), Math.max(0, s.received() - e.writtenNanos())});
@@ -145,6 +166,12 @@ public final class ResponseTimes {
             }
             System.out.println(b);
         }
+        if (!firstFrames.isEmpty()) {
+            long[] a = firstFrames.stream().mapToLong(x -> x[0]).sorted().toArray();
+            long[] r = firstFrames.stream().mapToLong(x -> x[1]).sorted().toArray();
+            System.out.printf(Locale.ROOT, "new connections (%d): EV's write -> accepted %.3f / %.3f, accepted -> first frame read %.3f / %.3f%n",
+                    a.length, a[a.length / 2] / 1e6, a[p99(a.length)] / 1e6, r[r.length / 2] / 1e6, r[p99(r.length)] / 1e6);
+        }
     }
 
     private static int p99(int n) {
@@ -152,7 +179,7 @@ public final class ResponseTimes {
     }
 
     public static void main(String[] args) throws Exception {
-        int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int hogs = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         Path dir = Files.createTempDirectory("secc-rt");
         // The service's own logging (one line per message at INFO, as `secc run` writes), into a file.
@@ -186,6 +213,13 @@ public final class ResponseTimes {
         try (SeccService svc = new SeccService(cfg, new SeccService.Placement(new InetSocketAddress(InetAddress.getByName("::1"), 0),
                 Optional.empty(), Optional.empty(), false))) {
             Thread.sleep(1500); // the grid enters service (delay 0, ramp 1 s)
+            confirmed = svc.chargePoint().controller()::lastConfirmedNanos;
+            // as on a charger, where the first EV comes after the JIT warm-up of start-up (jit.warmup) has finished
+            var warm = svc.jitWarmUp();
+            if (warm.isPresent()) {
+                warm.get().join(java.time.Duration.ofSeconds(120));
+                System.out.println("JIT warm-up: " + warm.get().result().map(Object::toString).orElse("not done within 120 s"));
+            }
             hogThreads.forEach(Thread::start);
             V2gClientConnector tcp = V2gClientConnector.tcp("::1", svc.v2gServer().port());
             Connector timed = () -> new TimedLink(tcp.connect(), times);
@@ -219,6 +253,7 @@ public final class ResponseTimes {
             running = false;
         }
         System.out.printf(Locale.ROOT, "sessions=%d failed=%d hogs=%d%n", sessions, failed, hogs);
+        System.out.printf(Locale.ROOT, "JVM options: %s%n", String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
         System.out.printf(Locale.ROOT, "| %-34s | %6s | %8s | %8s | %8s |%n", "request", "n", "p50 ms", "p99 ms", "max ms");
         System.out.printf(Locale.ROOT, "(%s, load average %s)%n", java.time.Instant.now(), Files.readString(Path.of("/proc/loadavg")).trim());
         for (var e : times.entrySet()) {
@@ -227,6 +262,14 @@ public final class ResponseTimes {
                     v[p99(v.length)] / 1e6, v[v.length - 1] / 1e6);
         }
         breakdown(inside);
+        System.out.printf(Locale.ROOT, "%nheld back for the contactors (ms, p50 / p99; later sessions): end to end, and the charger's own part"
+                + " (controller saw the contactors confirm -> the EV read the response)%n");
+        for (var e : OWN.entrySet()) {
+            long[] all = times.get(e.getKey()).stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] own = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf(Locale.ROOT, "| %-34s | %5d | %6.3f / %6.3f | %5d | %6.3f / %6.3f |%n", e.getKey(), all.length, all[all.length / 2] / 1e6,
+                    all[p99(all.length)] / 1e6, own.length, own[own.length / 2] / 1e6, own[p99(own.length)] / 1e6);
+        }
         System.exit(0);
     }
 }

@@ -131,6 +131,8 @@ public final class ChargeController implements AutoCloseable {
     private volatile String latched;
     private volatile Snapshot snapshot;
     private volatile long lastSafetyOpenNanos = -1;
+    /** System.nanoTime when a step last saw the contactors confirm a start (closed) or a power-off (open). */
+    private volatile long lastConfirmedNanos = -1;
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -205,6 +207,15 @@ public final class ChargeController implements AutoCloseable {
     /** System.nanoTime of the last contactor-open command of {@link #trip} (latency measurements). */
     public long lastSafetyOpenNanos() {
         return lastSafetyOpenNanos;
+    }
+
+    /**
+     * System.nanoTime of the last step that saw the mirror contacts confirm what a session waits for: closed
+     * for a {@link StartPower}, open at the end of a {@link PowerOff}. The response-time benchmark measures
+     * the charger's own part of a held-back PowerDeliveryRes ([V2G20-858/861/863/864]) from here.
+     */
+    public long lastConfirmedNanos() {
+        return lastConfirmedNanos;
     }
 
     /** The latched safety reason, or null. */
@@ -453,6 +464,7 @@ public final class ChargeController implements AutoCloseable {
             hal.powerStage().enable();
         }
         start = StartState.OK;
+        lastConfirmedNanos = System.nanoTime();
         phase = Phase.ENERGIZED;
         lastSetpointNanos = now;
         silentSince = -1;
@@ -519,6 +531,7 @@ public final class ChargeController implements AutoCloseable {
         }
         phase = Phase.IDLE;
         powerOffDone = p.id();
+        lastConfirmedNanos = System.nanoTime();
         freeSince = now;
         cableCheckId = 0;
         isolation = IsolationResult.ONGOING;

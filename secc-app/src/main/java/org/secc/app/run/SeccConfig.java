@@ -30,7 +30,7 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
         SessionConfig session, SapNegotiator sap, ChargeSettings charge, Path policyFile, Path ctlSocket, Path pcap, HalConfig hal,
         Level logLevel, Map<String, Level> logLevels, SiteConfig site, org.secc.app.connector.LifecycleConfig lifecycle,
         org.secc.app.ocpp.OcppConfig ocpp,
-        Path stateDir, boolean requireClientCertificate) {
+        Path stateDir, boolean requireClientCertificate, boolean jitWarmUp) {
 
     /** Thrown with every problem found (exit code 2). */
     public static final class Invalid extends org.secc.common.config.ConfigException {
@@ -187,6 +187,8 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
         org.secc.app.ocpp.OcppConfig ocpp = org.secc.app.ocpp.OcppConfig.parse(s, base);
         // The service's own state that survives a restart (the connectors' energy registers).
         Path stateDir = base.resolve(s.string("state.dir", "/var/lib/secc"));
+        // JIT warm-up of the per-message code after start-up (org.secc.app.jit.JitWarmUp)
+        boolean jitWarmUp = bool(s, "jit.warmup", true);
         s.checkUnknownKeys();
         errors.addAll(s.errors());
         if (!errors.isEmpty()) {
@@ -194,7 +196,7 @@ public record SeccConfig(String iface, int port, boolean tls, Path pkiDir, Strin
         }
         return new SeccConfig(iface, port, tls, pki.isEmpty() ? null : base.resolve(pki), password, slac, modem, session, sap, charge,
                 policy.isEmpty() ? null : base.resolve(policy), ctl, pcap.isEmpty() ? null : base.resolve(pcap), hal, logLevel,
-                Map.copyOf(logLevels), site, lifecycle, ocpp, stateDir, requireClientCert);
+                Map.copyOf(logLevels), site, lifecycle, ocpp, stateDir, requireClientCert, jitWarmUp);
     }
 
     private static double opt(ConfigText s, String key) {

@@ -77,6 +77,8 @@ public final class SeccService implements AutoCloseable, ControlTarget {
     private final org.secc.app.charge.EnergyRegisterSaver registers;
     private volatile boolean running = true;
     private final org.secc.app.ocpp.OcppBridge ocpp;
+    /** The JIT warm-up after start-up ({@code jit.warmup}), or null. */
+    private final org.secc.app.jit.JitWarmUp warmUp;
 
     /** Network placement decided by the caller: where the V2GTP server binds and the SDP server listens. */
     public record Placement(InetSocketAddress v2gBind, Optional<NetworkInterface> sdpIface, Optional<InetSocketAddress> sdpUnicast,
@@ -227,6 +229,14 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         LOG.info(() -> String.format(Locale.ROOT, "SECC up: V2G %s on %s, SDP %s, HAL %s, grid code %s", cfg.tls() ? "TLS" : "TCP",
                 v2g.localAddress(), sdp == null ? "off" : "port " + sdp.port(), cfg.hal().backend(),
                 policy.gridCode() == null ? "none (charge only)" : policy.gridCode().category + " " + policy.gridCode().nominalHz + " Hz"));
+        // The per-message code runs before the first EV does; it gives way while a V2G connection is open or waiting.
+        this.warmUp = cfg.jitWarmUp() ? org.secc.app.jit.JitWarmUp.start(() -> v2g.hasActiveConnection() || v2g.pendingConnections() > 0, cfg.sap())
+                : null;
+    }
+
+    /** The JIT warm-up started after start-up, if {@code jit.warmup} is on. */
+    public Optional<org.secc.app.jit.JitWarmUp> jitWarmUp() {
+        return Optional.ofNullable(warmUp);
     }
 
     /**
@@ -600,6 +610,9 @@ public final class SeccService implements AutoCloseable, ControlTarget {
     public void close() {
         LOG.info("SECC stopping: servers first, then the ordered power-off");
         running = false;
+        if (warmUp != null) {
+            warmUp.stop();
+        }
         if (site != null) {
             site.close();
         }

@@ -11,19 +11,23 @@ public final class FrameTimings {
     /** Frames kept. */
     public static final int CAPACITY = 4096;
 
-    /** One request: read whole → handler answered → answer written (nanoTime); {@code first}: the connection's first frame. */
-    public record Entry(long readNanos, long handledNanos, long writtenNanos, boolean first) {
+    /**
+     * One request: read whole → handler answered → answer written (nanoTime); {@code first}: the connection's first
+     * frame, then {@code acceptedNanos} is when its connection was accepted (else 0).
+     */
+    public record Entry(long readNanos, long handledNanos, long writtenNanos, boolean first, long acceptedNanos) {
     }
 
-    private final long[] ring = new long[CAPACITY * 3];
+    private final long[] ring = new long[CAPACITY * 4];
     private final boolean[] firsts = new boolean[CAPACITY];
     private long count;
 
-    synchronized void record(long read, long handled, long written, boolean first) {
+    synchronized void record(long read, long handled, long written, boolean first, long accepted) {
         int i = (int) (count % CAPACITY);
-        ring[i * 3] = read;
-        ring[i * 3 + 1] = handled;
-        ring[i * 3 + 2] = written;
+        ring[i * 4] = read;
+        ring[i * 4 + 1] = handled;
+        ring[i * 4 + 2] = written;
+        ring[i * 4 + 3] = first ? accepted : 0;
         firsts[i] = first;
         count++;
     }
@@ -34,7 +38,7 @@ public final class FrameTimings {
         java.util.List<Entry> out = new java.util.ArrayList<>(n);
         for (long k = count - n; k < count; k++) {
             int i = (int) (k % CAPACITY);
-            out.add(new Entry(ring[i * 3], ring[i * 3 + 1], ring[i * 3 + 2], firsts[i]));
+            out.add(new Entry(ring[i * 4], ring[i * 4 + 1], ring[i * 4 + 2], firsts[i], ring[i * 4 + 3]));
         }
         return out;
     }

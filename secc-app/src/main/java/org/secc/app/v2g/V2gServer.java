@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLSession;
@@ -32,8 +33,9 @@ import org.secc.transport.v2gtp.V2gtpFrameReader;
 import org.secc.transport.v2gtp.V2gtpFrameWriter;
 
 /**
- * V2GTP server of one connector over TCP or TLS 1.3. One acceptor thread that never waits for anything
- * but {@code accept}; each accepted connection gets its own thread and is <em>pending</em> until its
+ * V2GTP server of one connector over TCP or TLS 1.3. Exactly one thread at a time waits in {@code accept}
+ * and for nothing else; each accepted connection is served by the thread that accepted it (a successor,
+ * started ahead, accepts the next: {@link Acceptor}) and is <em>pending</em> until its
  * first whole frame (the SupportedAppProtocolReq) arrives. Pending connections are bounded: when the
  * bound is reached the oldest one is closed to make room, so idle or trickling peers cannot keep a
  * new EV out. The first pending connection to complete its first frame takes the connector's one
@@ -48,7 +50,8 @@ public final class V2gServer implements Closeable {
     private final V2gServerConfig config;
     private final V2gConnectionHandler.Factory factory;
     private final ServerSocket listener;
-    private final Thread acceptor;
+    /** The thread in {@code accept} now; it serves what it accepts (see {@link Acceptor}). */
+    private volatile Acceptor acceptor;
     private final ScheduledThreadPoolExecutor deadlines;
     /** Accepted, not yet past the first frame; oldest first. Guarded by itself. */
     private final Deque<Conn> pending = new ArrayDeque<>();
@@ -63,8 +66,6 @@ public final class V2gServer implements Closeable {
         this.listener = new ServerSocket();
         listener.setReuseAddress(true);
         listener.bind(config.bind(), config.backlog());
-        this.acceptor = new Thread(this::acceptLoop, "v2g-accept-" + listener.getLocalPort());
-        acceptor.setDaemon(true);
         int port = listener.getLocalPort();
         this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "v2g-deadline-" + port);
@@ -77,7 +78,9 @@ public final class V2gServer implements Closeable {
     /** Binds and starts accepting. */
     public static V2gServer start(V2gServerConfig config, V2gConnectionHandler.Factory factory) throws IOException {
         V2gServer s = new V2gServer(config, factory);
-        s.acceptor.start();
+        Acceptor first = s.new Acceptor();
+        s.acceptor = first;
+        first.go();
         LOG.info(() -> "V2GTP " + (config.isTls() ? "TLS" : "TCP") + " server listening on "
                 + s.listener.getLocalSocketAddress() + " (backlog " + config.backlog() + ", at most " + config.maxPending()
                 + " connections waiting for SupportedAppProtocolReq" + (config.isTls() ? ", client certificate "
@@ -116,8 +119,43 @@ public final class V2gServer implements Closeable {
 
     static final long RECONNECT_GRACE_NANOS = 1_000_000_000L;
 
-    private void acceptLoop() {
-        while (!stopped.get()) {
+    /**
+     * One thread per connection, and the thread that accepts a connection serves it: a new EV's first request
+     * waits for no thread start and no second wake-up. Each acceptor is started ahead, parked, by the one before
+     * it (off anyone's path); when it is let go it starts its own successor and calls {@code accept}; once it has
+     * a connection it does the bookkeeping (pending bound, first deadline), lets its successor go and serves the
+     * connection. So exactly one thread accepts at any time and it never waits for anything but {@code accept}.
+     */
+    private final class Acceptor implements Runnable {
+        private final Thread thread;
+        private volatile boolean go;
+        private Acceptor next;
+
+        Acceptor() {
+            thread = new Thread(this, "v2g-accept-next-" + listener.getLocalPort());
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Lets it accept (never blocks). */
+        void go() {
+            go = true;
+            LockSupport.unpark(thread);
+        }
+
+        @Override
+        public void run() {
+            while (!go) {
+                if (stopped.get() || Thread.interrupted()) {
+                    return; // the server stops (or its accept failed)
+                }
+                LockSupport.parkNanos(this, 1_000_000_000L);
+            }
+            if (stopped.get()) {
+                return;
+            }
+            thread.setName("v2g-accept-" + listener.getLocalPort());
+            next = new Acceptor(); // parked until this one has a connection
             Socket s;
             try {
                 s = listener.accept();
@@ -125,30 +163,38 @@ public final class V2gServer implements Closeable {
                 if (!stopped.get()) {
                     LOG.log(Level.WARNING, "accept failed; server stops", e);
                 }
+                next.thread.interrupt();
                 return;
             }
-            Conn c = new Conn(ids.incrementAndGet(), s);
-            Conn evicted = null;
-            int waiting;
-            synchronized (pending) {
-                if (pending.size() >= config.maxPending()) {
-                    evicted = pending.pollFirst();
-                }
-                pending.addLast(c);
-                waiting = pending.size();
-            }
-            if (evicted != null) {
-                evicted.abort(new CloseReason(CloseReason.Kind.REFUSED, waiting + " connections waiting for their first frame"
-                        + " (the bound): the oldest makes room for connection " + c.id));
-            }
-            Duration first = config.isTls() ? config.handshakeTimeout() : config.firstFrameTimeout();
-            c.arm(first, config.isTls() ? CloseReason.Kind.HANDSHAKE_FAILED : CloseReason.Kind.READ_TIMEOUT,
-                    config.isTls() ? "no complete TLS handshake within " + first.toMillis() + " ms"
-                            : "no complete SupportedAppProtocolReq within " + first.toMillis() + " ms");
-            Thread t = new Thread(c::run, "v2g-conn-" + c.id);
-            t.setDaemon(true);
-            t.start();
+            Conn c = admit(s, System.nanoTime());
+            acceptor = next;
+            next.go();
+            thread.setName("v2g-conn-" + c.id);
+            c.run();
         }
+    }
+
+    /** A new connection: into the pending set (the oldest evicted at the bound), its first deadline armed. */
+    private Conn admit(Socket s, long acceptedNanos) {
+        Conn c = new Conn(ids.incrementAndGet(), s, acceptedNanos);
+        Conn evicted = null;
+        int waiting;
+        synchronized (pending) {
+            if (pending.size() >= config.maxPending()) {
+                evicted = pending.pollFirst();
+            }
+            pending.addLast(c);
+            waiting = pending.size();
+        }
+        if (evicted != null) {
+            evicted.abort(new CloseReason(CloseReason.Kind.REFUSED, waiting + " connections waiting for their first frame"
+                    + " (the bound): the oldest makes room for connection " + c.id));
+        }
+        Duration first = config.isTls() ? config.handshakeTimeout() : config.firstFrameTimeout();
+        c.arm(first, config.isTls() ? CloseReason.Kind.HANDSHAKE_FAILED : CloseReason.Kind.READ_TIMEOUT,
+                config.isTls() ? "no complete TLS handshake within " + first.toMillis() + " ms"
+                        : "no complete SupportedAppProtocolReq within " + first.toMillis() + " ms");
+        return c;
     }
 
     @Override
@@ -170,7 +216,13 @@ public final class V2gServer implements Closeable {
         }
         deadlines.shutdownNow();
         try {
-            acceptor.join(2000);
+            Acceptor a = acceptor;
+            a.thread.join(2000);
+            Acceptor n = a.next;
+            if (n != null) {
+                LockSupport.unpark(n.thread); // it sees the stop and ends
+                n.thread.join(2000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -214,10 +266,13 @@ public final class V2gServer implements Closeable {
         final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
         final InetSocketAddress remote;
         final InetSocketAddress local;
+        /** System.nanoTime right after {@code accept} returned it. */
+        final long acceptedNanos;
 
-        Conn(long id, Socket raw) {
+        Conn(long id, Socket raw, long acceptedNanos) {
             this.id = id;
             this.raw = raw;
+            this.acceptedNanos = acceptedNanos;
             this.socket = raw;
             this.remote = (InetSocketAddress) raw.getRemoteSocketAddress();
             this.local = (InetSocketAddress) raw.getLocalSocketAddress();
@@ -354,7 +409,7 @@ public final class V2gServer implements Closeable {
                     for (V2gtpFrame f : out) {
                         send(f);
                     }
-                    timings.record(readNanos, handledNanos, System.nanoTime(), first);
+                    timings.record(readNanos, handledNanos, System.nanoTime(), first, acceptedNanos);
                     try {
                         handler.afterSend(); // what the answer need not wait for (the log line)
                     } catch (RuntimeException e) {

@@ -28,6 +28,15 @@ class SeccConfigTest {
         assertTrue(c.charge().autoAuthorize());
     }
 
+    /** jit.warmup: on by default, switched off by false, anything else an error naming the key. */
+    @Test
+    void jitWarmUpIsOnByDefaultAndSwitchable() {
+        assertTrue(SeccConfig.parse("hal.backend = sim\n", BASE).jitWarmUp());
+        assertFalse(SeccConfig.parse("hal.backend = sim\njit.warmup = false\n", BASE).jitWarmUp());
+        SeccConfig.Invalid e = assertThrows(SeccConfig.Invalid.class, () -> SeccConfig.parse("hal.backend = sim\njit.warmup = sometimes\n", BASE));
+        assertTrue(e.errors().stream().anyMatch(x -> x.contains("jit.warmup")), e.errors().toString());
+    }
+
     /** A MeterID or EVSEID the schema cannot carry is a configuration error naming its key, not an IllegalArgumentException (fuzz finding). */
     @Test
     void meterIdAndEvseIdLengthsAreConfigurationErrors() {

@@ -95,6 +95,54 @@ class V2gServerTest {
         }
     }
 
+    private static List<Thread> threadsNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive()).toList();
+    }
+
+    private static Thread awaitOneNamed(String name) throws InterruptedException {
+        long until = System.nanoTime() + T.toNanos();
+        while (threadsNamed(name).size() != 1 && System.nanoTime() < until) {
+            Thread.sleep(1);
+        }
+        List<Thread> l = threadsNamed(name);
+        assertEquals(1, l.size(), "one thread named " + name + ": " + l);
+        return l.get(0);
+    }
+
+    /**
+     * A new connection is served by the thread that accepted it (no thread start, no hand-over before its first
+     * request is read); a successor started ahead accepts the next; close ends both.
+     */
+    @Test
+    void theThreadThatAcceptsAConnectionServesItAndASuccessorWaitsAlready() throws Exception {
+        BlockingQueue<Thread> served = new LinkedBlockingQueue<>();
+        server = V2gServer.start(V2gServerConfig.tcp(ANY_LOOPBACK), conn -> {
+            served.add(Thread.currentThread());
+            return echo().open(conn);
+        });
+        String accepting = "v2g-accept-" + server.port();
+        Thread acceptor = awaitOneNamed(accepting);
+        Thread next = awaitOneNamed("v2g-accept-next-" + server.port());
+        for (int i = 1; i <= 3; i++) {
+            try (V2gClient c = V2gClient.connectTcp(addr(), T, 65536)) {
+                assertEquals(sap(), c.request(sap()));
+            }
+            assertEquals(CloseReason.Kind.PEER_CLOSED, nextClose().kind());
+            Thread t = served.poll(10, TimeUnit.SECONDS);
+            assertEquals(acceptor, t, "connection " + i + " served by the thread that accepted it");
+            assertEquals("v2g-conn-" + i, t.getName());
+            Thread now = awaitOneNamed(accepting);
+            assertEquals(next, now, "the successor started ahead accepts the next connection");
+            acceptor = now;
+            next = awaitOneNamed("v2g-accept-next-" + server.port());
+        }
+        server.close();
+        acceptor.join(5000);
+        next.join(5000);
+        assertFalse(acceptor.isAlive(), "the accepting thread ends with the server");
+        assertFalse(next.isAlive(), "its successor too");
+    }
+
     @Test
     void tcpEchoAndPeerClose() throws Exception {
         server = V2gServer.start(V2gServerConfig.tcp(ANY_LOOPBACK), echo());
