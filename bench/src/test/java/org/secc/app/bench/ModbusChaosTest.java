@@ -105,8 +105,11 @@ class ModbusChaosTest {
     @Test
     void slowModbusStageFaultsOpenTheContactorsAndTheNextCarIsServed() throws Exception {
         try (ModbusStageServer server = new ModbusStageServer(200);
+                // a slow stage, not a failing one: 200 ms answers against a 1 s timeout. With the default 500 ms a
+                // loaded CI machine (this test's own hogs, parallel test forks) let an answer miss it once: a
+                // CommunicationLost trip, which is the silent-stage test's subject, not this one's
                 LoopRig rig = new LoopRig(LoopRig.Variant.DC_BPT_Dynamic, ChargePoint.SupervisorMode.THREAD, "", s -> { },
-                        b -> stage(server, b));
+                        b -> stage(server, b, 1000));
                 Watch w = new Watch(rig)) {
             java.util.Random rnd = new java.util.Random(7);
             for (int round = 0; round < 3; round++) {
@@ -164,8 +167,12 @@ class ModbusChaosTest {
     }
 
     private static org.secc.hal.power.PowerStage stage(ModbusStageServer server, org.secc.hal.sim.SimBench b) {
+        return stage(server, b, 500);
+    }
+
+    private static org.secc.hal.power.PowerStage stage(ModbusStageServer server, org.secc.hal.sim.SimBench b, int timeoutMs) {
         try {
-            return server.stage(b.powerStage().capabilities());
+            return server.stage(b.powerStage().capabilities(), timeoutMs);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -95,7 +95,12 @@ final class ModbusStageServer implements AutoCloseable {
      * as the linux backend does.
      */
     ModbusPowerStage stage(PowerCapabilities caps) throws Exception {
-        ModbusPowerStage st = new ModbusPowerStage(J2modBus.tcp("127.0.0.1", port, UNIT, 500), RegisterMap.resource("generic-bidir-dc.map"),
+        return stage(caps, 500);
+    }
+
+    /** As {@link #stage(PowerCapabilities)} with another exchange timeout ({@code power.modbus_timeout_ms}). */
+    ModbusPowerStage stage(PowerCapabilities caps, int timeoutMs) throws Exception {
+        ModbusPowerStage st = new ModbusPowerStage(J2modBus.tcp("127.0.0.1", port, UNIT, timeoutMs), RegisterMap.resource("generic-bidir-dc.map"),
                 caps, System::nanoTime);
         poller = new Thread(() -> {
             while (poll.get()) {
