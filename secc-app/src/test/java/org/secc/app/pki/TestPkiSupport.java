@@ -6,7 +6,11 @@ import org.secc.testpki.PkiGenerator;
 import org.secc.testpki.TestPki;
 import org.secc.transport.tls.Tls;
 
-/** Generates the test PKI once per test JVM into target/test-pki (never committed) and builds TLS contexts from it. */
+/**
+ * Generates the test PKI once per test JVM into target/test-pki-PID (never committed) and builds TLS contexts from it.
+ * One directory per JVM: the bench module runs its tests in parallel JVMs, and one writing the directory while
+ * another reads it gave the reader a key of one generation and a chain of the other (certificate_unknown).
+ */
 public final class TestPkiSupport {
     private static TestPki pki;
 
@@ -16,7 +20,7 @@ public final class TestPkiSupport {
     public static synchronized TestPki pki() {
         if (pki == null) {
             try {
-                pki = new PkiGenerator().generate(Path.of("target", "test-pki"), PkiGenerator.DEFAULT_PASSWORD.toCharArray());
+                pki = new PkiGenerator().generate(Path.of("target", "test-pki-" + ProcessHandle.current().pid()), PkiGenerator.DEFAULT_PASSWORD.toCharArray());
             } catch (Exception e) {
                 throw new IllegalStateException("test PKI generation failed", e);
             }
