@@ -71,12 +71,12 @@ class JitWarmUpServiceTest {
                 Optional.empty(), Optional.empty(), false))) {
             JitWarmUp w = svc.jitWarmUp().orElseThrow();
             SimBench bench = svc.chargePoint().hal().bench().orElseThrow();
-            // it works: messages are encoded and decoded
-            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (w.operations() < 20_000 && w.result().isEmpty() && System.nanoTime() < until) {
+            // it works: messages are encoded and decoded (it runs only on idle CPU: on a busy machine it may take a while)
+            long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (w.operations() < 1000 && w.result().isEmpty() && System.nanoTime() < until) {
                 Thread.sleep(5);
             }
-            assertTrue(w.operations() >= 20_000, "warm-up progress: " + w.operations());
+            assertTrue(w.operations() >= 1000, "warm-up progress: " + w.operations());
             assertTrue(w.result().isEmpty(), "still running when the EV connects (the test needs it so): " + w.result());
             // and nothing outside the JVM saw it
             assertEquals(List.of(), bench.events().events(), "no contactor or stage command");
