@@ -80,12 +80,13 @@ public final class JitWarmUp {
 
     /** Starts it on its own daemon thread ({@code jit-warm-up}) at the lowest priority; logs one INFO line when done. */
     public static JitWarmUp start(BooleanSupplier busy, org.secc.app.sap.SapNegotiator sap) {
-        return start(new JitWarmUp(busy, sap));
+        return start(new JitWarmUp(busy, sap), true);
     }
 
-    static JitWarmUp start(JitWarmUp w) {
+    /** @param schedIdle under {@code SCHED_IDLE} (the service); tests of the logic leave it normal, so that it runs on a busy machine */
+    static JitWarmUp start(JitWarmUp w, boolean schedIdle) {
         Thread t = new Thread(() -> {
-            boolean idle = org.secc.hal.linux.RealtimeScheduling.idleForCurrentThread();
+            boolean idle = schedIdle && org.secc.hal.linux.RealtimeScheduling.idleForCurrentThread();
             try {
                 Result r = w.run();
                 LOG.info(() -> describe(r, idle));
