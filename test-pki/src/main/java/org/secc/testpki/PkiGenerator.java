@@ -33,7 +33,6 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.secc.transport.tls.Tls;
 
 /**
  * Generates a test PKI for ISO 15118-20 with Bouncy Castle: every key ECDSA secp521r1 and every
@@ -47,6 +46,9 @@ import org.secc.transport.tls.Tls;
  * For tests and bench use only: keys are written unencrypted as PEM beside the PKCS#12 stores.
  */
 public final class PkiGenerator {
+    /** Bouncy Castle's JCA provider for generating and signing, used by name here only: the charger does not install it. */
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
     private static final Logger LOG = Logger.getLogger(PkiGenerator.class.getName());
     public static final String DEFAULT_PASSWORD = "secc-test";
     /** Default SECC leaf CN: an EVSE ID as the -2/-20 profiles use for the SECC certificate [K]. */
@@ -140,11 +142,11 @@ public final class PkiGenerator {
 
     private KeyPair newKey() throws GeneralSecurityException {
         if (keyType == KeyType.ED448) {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("Ed448", Tls.bcProvider());
+            KeyPairGenerator g = KeyPairGenerator.getInstance("Ed448", BC);
             g.initialize(448, random);
             return g.generateKeyPair();
         }
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC", Tls.bcProvider());
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BC);
         g.initialize(new ECGenParameterSpec(keyType.curve), random);
         return g.generateKeyPair();
     }
@@ -187,8 +189,8 @@ public final class PkiGenerator {
             if (issuerCert != null) {
                 b.addExtension(Extension.authorityKeyIdentifier, false, u.createAuthorityKeyIdentifier(issuerCert));
             }
-            var signer = new JcaContentSignerBuilder(keyType.signature).setProvider(Tls.bcProvider()).build(issuerKey);
-            X509Certificate cert = new JcaX509CertificateConverter().setProvider(Tls.bcProvider())
+            var signer = new JcaContentSignerBuilder(keyType.signature).setProvider(BC).build(issuerKey);
+            X509Certificate cert = new JcaX509CertificateConverter().setProvider(BC)
                     .getCertificate(b.build(signer));
             cert.verify(issuerCert == null ? subjectKeys.getPublic() : issuerCert.getPublicKey());
             return new Issued(cert, subjectKeys);
@@ -202,9 +204,10 @@ public final class PkiGenerator {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry(alias, key, pw, (Certificate[]) chain);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            ks.store(out, pw);
-        }
+        // the private key shrouded and the store's MAC as the JDK writes them (PBES2 and HmacSHA256, 10,000 iterations
+        // each); the certificates, public anyway, in clear (openssl pkcs12 -certpbe NONE): each PBKDF2 pass costs a
+        // charger's TLS start time (README "Start-up time")
+        store(ks, file, pw, "NONE", null);
     }
 
     private static void writeTrust(Path file, String alias, X509Certificate root, char[] pw)
@@ -212,8 +215,35 @@ public final class PkiGenerator {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setCertificateEntry(alias, root);
+        // a trust store holds public certificates only: no encryption and no MAC, as the JDK writes its own cacerts
+        // (its integrity is the file system's, as that of the configuration naming it); it opens without PBKDF2
+        store(ks, file, pw, "NONE", "NONE");
+    }
+
+    /**
+     * Stores with the JDK's PKCS#12 protection properties overridden for this store only (system properties, which the
+     * JDK reads when it writes a store); {@code null} leaves one as it is.
+     */
+    private static synchronized void store(KeyStore ks, Path file, char[] pw, String certProtection, String mac)
+            throws IOException, GeneralSecurityException {
+        String[][] props = {{"keystore.pkcs12.certProtectionAlgorithm", certProtection}, {"keystore.pkcs12.macAlgorithm", mac}};
+        String[] before = new String[props.length];
+        for (int i = 0; i < props.length; i++) {
+            before[i] = System.getProperty(props[i][0]);
+            if (props[i][1] != null) {
+                System.setProperty(props[i][0], props[i][1]);
+            }
+        }
         try (OutputStream out = Files.newOutputStream(file)) {
             ks.store(out, pw);
+        } finally {
+            for (int i = 0; i < props.length; i++) {
+                if (before[i] == null) {
+                    System.clearProperty(props[i][0]);
+                } else {
+                    System.setProperty(props[i][0], before[i]);
+                }
+            }
         }
     }
 

@@ -11,7 +11,7 @@ import java.security.KeyStore;
  * <ul>
  * <li>{@code secc.p12}: SECC leaf key with chain leaf ← CPO Sub-CA 2 ← CPO Sub-CA 1 (alias {@code secc})</li>
  * <li>{@code vehicle.p12}: OEM provisioning (vehicle) key with chain ← OEM Sub-CA 2 ← OEM Sub-CA 1 (alias {@code vehicle})</li>
- * <li>{@code v2g-root-trust.p12}: the V2G root as trust anchor (EV side)</li>
+ * <li>{@code v2g-root-trust.p12}: the V2G root as trust anchor (EV side); trust stores carry no MAC and no encryption</li>
  * <li>{@code oem-root-trust.p12}: the OEM root as trust anchor (SECC side)</li>
  * <li>PEM copies of every certificate and the two leaf keys (PKCS#8)</li>
  * </ul>

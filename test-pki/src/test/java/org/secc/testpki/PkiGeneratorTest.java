@@ -71,6 +71,28 @@ class PkiGeneratorTest {
         org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> assertValidates(c, v2gRoot));
     }
 
+    /** Trust stores open without a password (no MAC, certificates in clear); key stores need it for the key. */
+    @Test
+    void trustStoresOpenWithoutAPasswordKeyStoresNot() throws Exception {
+        TestPki pki = pki();
+        for (String f : List.of("oem-root-trust.p12", "v2g-root-trust.p12")) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(pki.dir().resolve(f))) {
+                ks.load(in, null);
+            }
+            assertEquals(1, ks.size(), f);
+            assertTrue(ks.isCertificateEntry(ks.aliases().nextElement()), f);
+        }
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(pki.dir().resolve("secc.p12"))) {
+            keys.load(in, null);
+        }
+        String alias = keys.aliases().nextElement();
+        // without the password the certificates (in clear) are there, the key is not to be had
+        assertEquals(3, keys.getCertificateChain(alias).length);
+        org.junit.jupiter.api.Assertions.assertThrows(java.security.UnrecoverableKeyException.class, () -> keys.getKey(alias, "wrong".toCharArray()));
+    }
+
     @Test
     void pemFilesAreWritten() throws Exception {
         TestPki pki = pki();

@@ -112,6 +112,8 @@ class SessionFuzzTest {
 
     /** The bench's HAL settings, parsed once (an immutable value; parsing it per input was a tenth of the cost). */
     private static final HalConfig HAL_CONFIG = HalConfig.parse(LoopRig.HAL);
+    /** The bench's policy, parsed once for the same reason (a record of immutable values). */
+    private static final org.secc.app.policy.Policy POLICY = ((PolicyFile.Loaded) PolicyFile.parse(LoopRig.POLICY)).policy();
 
     /** One charge point, one session, one fuzzer input. */
     private static final class Run implements AutoCloseable {
@@ -142,7 +144,7 @@ class SessionFuzzTest {
             bench = HalFactory.simBench(hc);
             Hal hal = new Hal(bench.controlPilot(), hc.cp(), bench.contactors(), bench.powerStage(), bench.grid(), bench.isolationMonitor(),
                     bench.temperatures(), bench.emergencyStop(), Optional.of(bench));
-            var policy = ((PolicyFile.Loaded) PolicyFile.parse(LoopRig.POLICY)).policy();
+            var policy = POLICY;
             bench.controlPilot().setEv(SimControlPilot.EvSide.C);
             cp = new ChargePoint(hal, policy, ChargeSettings.defaults(), bench::nanos, bench::nanos, ChargePoint.SupervisorMode.INLINE);
             // enter service (delay 0, 1 s ramp), as LoopRig, but in 10 ms slices (the grid's sample period): before

@@ -133,5 +133,6 @@ class JarContentsTest {
         assertEquals(0, p.exitValue(), out);
         // 2 suites × 2 key types for -20, 1 for -2
         assertEquals(5, out.lines().filter(l -> l.startsWith("OK ")).count(), out);
+        assertTrue(out.contains("ECDSA: no Bouncy Castle JCA provider"), out);
     }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -92,9 +91,9 @@ public final class ConfigText {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
+        List<String> lines = lines(text);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
             String at = t.named() ? source + ":" + (i + 1) : "line " + (i + 1);
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
@@ -118,6 +117,22 @@ public final class ConfigText {
             t.entries.put(key, new Entry(value, at));
         }
         return t;
+    }
+
+    /**
+     * The lines of a text, split at LF or CR LF (a CR elsewhere stays in its line), with the empty line
+     * after a final line break: one linear scan, no regular expression per file.
+     */
+    static List<String> lines(String text) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+            int end = nl > start && text.charAt(nl - 1) == '\r' ? nl - 1 : nl;
+            out.add(text.substring(start, end));
+            start = nl + 1;
+        }
+        out.add(text.substring(start));
+        return out;
     }
 
     /** Parses text without a file name (errors say "line N"). */
@@ -276,6 +291,10 @@ public final class ConfigText {
 
     /** Only keys under these prefixes (a reader of part of a file, like the HAL's); none = every key. */
     public void checkUnknownKeys(String... onlyPrefixes) {
+        // the known keys indexed once (by case fold, by group), so a file of n unknown keys costs n
+        // look-ups, not n scans of every known key
+        Map<String, String> byFold = null;
+        Map<String, List<String>> byGroup = null;
         for (var e : entries.entrySet()) {
             String k = e.getKey();
             if (known.contains(k) || ownedElsewhere.stream().anyMatch(k::startsWith)) {
@@ -284,22 +303,43 @@ public final class ConfigText {
             if (onlyPrefixes.length > 0 && java.util.Arrays.stream(onlyPrefixes).noneMatch(k::startsWith)) {
                 continue;
             }
-            String hint = known.stream().filter(x -> x.equalsIgnoreCase(k)).findFirst()
-                    .map(x -> "keys are case-sensitive: did you mean " + x + "?")
-                    .orElseGet(() -> {
-                        // the keys of the same group: up to the first '.' (service, HAL) or '_' (policy)
-                        int dot = k.indexOf('.') > 0 ? k.indexOf('.') : k.indexOf('_');
-                        Set<String> near = new TreeSet<>();
-                        for (String x : known) {
-                            if (dot > 0 && x.startsWith(k.substring(0, dot + 1))) {
-                                near.add(x);
-                            }
+            if (byFold == null) {
+                byFold = new java.util.HashMap<>();
+                byGroup = new java.util.HashMap<>();
+                for (String x : known) {
+                    byFold.merge(fold(x), x, (a, b) -> a.compareTo(b) <= 0 ? a : b); // two known keys alike: the first in order
+                    for (char sep : new char[] {'.', '_'}) {
+                        int i = x.indexOf(sep);
+                        if (i > 0) {
+                            byGroup.computeIfAbsent(x.substring(0, i + 1), g -> new ArrayList<>()).add(x);
                         }
-                        return near.isEmpty() ? "allowed: the keys of the configuration reference"
-                                : "allowed: " + String.join(", ", near);
-                    });
+                    }
+                }
+            }
+            String same = byFold.get(fold(k));
+            String hint;
+            if (same != null) {
+                hint = "keys are case-sensitive: did you mean " + same + "?";
+            } else {
+                // the keys of the same group: up to the first '.' (service, HAL) or '_' (policy)
+                int dot = k.indexOf('.') > 0 ? k.indexOf('.') : k.indexOf('_');
+                List<String> near = dot > 0 ? byGroup.getOrDefault(k.substring(0, dot + 1), List.of()) : List.of();
+                if (near.size() > 1) {
+                    near.sort(null); // in order (a list sorted before: one pass)
+                }
+                hint = near.isEmpty() ? "allowed: the keys of the configuration reference" : "allowed: " + String.join(", ", near);
+            }
             errors.add(e.getValue().origin + ": " + k + ": unknown key; " + hint);
         }
+    }
+
+    /** A key folded as {@link String#equalsIgnoreCase} compares characters: equal folds = equal ignoring case. */
+    private static String fold(String key) {
+        char[] c = key.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            c[i] = Character.toLowerCase(Character.toUpperCase(c[i]));
+        }
+        return new String(c);
     }
 
     public List<String> errors() {

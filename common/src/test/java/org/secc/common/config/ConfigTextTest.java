@@ -45,6 +45,55 @@ class ConfigTextTest {
     }
 
     @Test
+    void linesSplitAtLfAndCrLfOnlyAndKeepTheirNumbers() {
+        for (String text : List.of("", "a", "a\n", "a\r\nb", "a\rb\n", "a\r\r\nb", "\r\n\r\n", "\n\n", "a\r", "\r", "x\n\r")) {
+            assertEquals(List.of(text.split("\r?\n", -1)), ConfigText.lines(text), () -> "lines of '" + text.replace("\r", "<CR>") + "'");
+        }
+        ConfigText t = ConfigText.parse("a.conf", "a = 1\r\n\r\nbroken\rline\r\nb = 2\nc\n");
+        assertEquals(List.of("a.conf:3: 'broken\rline' is not 'key = value'", "a.conf:5: 'c' is not 'key = value'"), t.errors());
+        assertEquals("a.conf:4", t.origin("b"));
+    }
+
+    @Test
+    void aFileAtTheBoundIsParsedLineByLine() {
+        // 1 MiB of 'k<i> = <i>' lines: every key kept with its own line number
+        StringBuilder sb = new StringBuilder();
+        int n = 0;
+        while (sb.length() < ConfigText.MAX_BYTES - 40) {
+            sb.append("k").append(n).append(" = ").append(n).append("\r\n");
+            n++;
+        }
+        ConfigText t = ConfigText.parse("big.conf", sb.toString());
+        assertEquals(n, t.keysStartingWith("k").size());
+        assertEquals("big.conf:" + n, t.origin("k" + (n - 1)));
+        assertEquals(n - 1, t.integer("k" + (n - 1), -1, 0, Integer.MAX_VALUE, ""));
+        assertTrue(t.errors().isEmpty(), t.errors()::toString);
+    }
+
+    @Test
+    void unknownKeysAreHintedFromAnIndexOfTheKnownOnes() {
+        StringBuilder sb = new StringBuilder("NET.PORT = 1\nnet.\u212Aey = 2\npol_x = 3\nzzz = 4\n.a_b = 5\n");
+        for (int i = 0; i < 20_000; i++) {
+            sb.append("net.k").append(i).append(" = 1\n");
+        }
+        ConfigText t = ConfigText.parse("a.conf", sb.toString());
+        t.integer("net.port", 0, 0, 65535, "");
+        t.string("net.key", "");
+        t.string("net.name", "");
+        t.string("pol_limit", "");
+        t.string(".a_c", "");
+        t.checkUnknownKeys();
+        List<String> e = t.errors();
+        assertEquals(20_005, e.size());
+        assertEquals("a.conf:1: NET.PORT: unknown key; keys are case-sensitive: did you mean net.port?", e.get(0));
+        assertEquals("a.conf:2: net.\u212Aey: unknown key; keys are case-sensitive: did you mean net.key?", e.get(1), "the Kelvin sign is a k ignoring case");
+        assertEquals("a.conf:3: pol_x: unknown key; allowed: pol_limit", e.get(2));
+        assertEquals("a.conf:4: zzz: unknown key; allowed: the keys of the configuration reference", e.get(3));
+        assertEquals("a.conf:5: .a_b: unknown key; allowed: .a_c", e.get(4));
+        assertEquals("a.conf:20005: net.k19999: unknown key; allowed: net.key, net.name, net.port", e.get(20_004));
+    }
+
+    @Test
     void anOptionOverridesAKeyAndErrorsNameTheOption() {
         ConfigText t = ConfigText.parse("a.conf", "net.port = 1\n").override("net.port", "99999", "--port");
         assertEquals(0, t.integer("net.port", 0, 0, 65535, ""));

@@ -51,9 +51,7 @@ public final class V2gClientConnector implements Connector {
     public static V2gClientConnector tls(String host, int port, java.security.KeyStore keys, char[] keyPassword) throws IOException {
         try {
             SSLContext ctx = SSLContext.getInstance("TLSv1.3", org.secc.transport.tls.Tls.jsseProvider());
-            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX", org.secc.transport.tls.Tls.jsseProvider());
-            kmf.init(keys, keyPassword);
-            ctx.init(kmf.getKeyManagers(), new javax.net.ssl.TrustManager[] {new BenchTrust()}, new java.security.SecureRandom());
+            ctx.init(org.secc.transport.tls.Tls.keyManagers(java.util.List.of(keys), keyPassword), new javax.net.ssl.TrustManager[] {new BenchTrust()}, new java.security.SecureRandom());
             return new V2gClientConnector(new InetSocketAddress(host, port), ctx, TlsProfile.ISO15118_20);
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException("TLS setup failed: " + e.getMessage(), e);

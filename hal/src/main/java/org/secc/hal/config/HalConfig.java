@@ -111,6 +111,10 @@ public final class HalConfig {
         num("isolation.poll_period_ms", "100", 10, 10000, "");
     }
 
+    /** The whole-number keys, decided once from the names (not per key on every parse). */
+    private static final java.util.Set<String> WHOLE_KEYS = java.util.Set.copyOf(
+            KEYS.keySet().stream().filter(HalConfig::whole).toList());
+
     private static final List<String> OWNED = List.of("hal.", "cp.", "power.", "grid.", "sim.", "linux.", "isolation.");
 
     private final Map<String, String> values;
@@ -155,7 +159,7 @@ public final class HalConfig {
         for (Key k : KEYS.values()) {
             String value;
             if (k.kind().equals("number")) {
-                if (whole(k.name())) {
+                if (WHOLE_KEYS.contains(k.name())) {
                     value = Long.toString(t.integer(k.name(), (long) Double.parseDouble(k.dflt()), (long) k.min(), (long) k.max(), k.help()));
                 } else {
                     value = fmt(t.number(k.name(), Double.parseDouble(k.dflt()), k.min(), k.max(), k.help()));

@@ -44,15 +44,9 @@ public final class SeccMain implements Runnable {
         return cl;
     }
 
-    /** The Bouncy Castle class whose static initialiser builds the named curves ({@code SeccMainTest} keeps the name right). */
-    static final String BC_EC_CLASS = "org.bouncycastle.jcajce.provider.asymmetric.EC";
-
-    static void buildEllipticCurves() {
-        try {
-            Class.forName(BC_EC_CLASS, true, SeccMain.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            // a head start only: the TLS set-up builds the curves itself
-        }
+    /** Registers the TLS provider and loads its classes: a head start, the TLS set-up would do it itself. */
+    static void registerTlsProvider() {
+        org.secc.transport.tls.Tls.jsseProvider();
     }
 
     public static void main(String[] args) {
@@ -62,11 +56,10 @@ public final class SeccMain implements Runnable {
             System.setProperty("java.util.logging.manager", "org.secc.app.cli.ShutdownSafeLogManager");
         }
         if (args.length > 0 && args[0].equals("run") && org.secc.app.run.RunCommand.servesTls(args)) {
-            // The largest single part of a TLS start: Bouncy Castle's provider builds every named elliptic curve
-            // (about 80) in the static initialiser of its EC class. That starts now, on its own thread, while the
-            // logging is set up, picocli builds its model and the configuration is read; the service's TLS set-up
-            // then finds it done (README "Start-up time").
-            Thread t = new Thread(SeccMain::buildEllipticCurves, "tls-curves");
+            // The TLS provider's registration (its classes, the JDK's security providers it asks for) starts now, on
+            // its own thread, while the logging is set up, picocli builds its model and the configuration is read;
+            // the service's TLS set-up then finds it done (README "Start-up time").
+            Thread t = new Thread(SeccMain::registerTlsProvider, "tls-provider");
             t.setDaemon(true);
             t.start();
         }

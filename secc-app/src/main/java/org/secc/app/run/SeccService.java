@@ -364,13 +364,10 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         try {
             char[] pw = cfg.pkiPassword().toCharArray();
             if (Files.exists(iso2Keys(cfg))) {
-                // one key store with both chains: the key manager picks the one the handshake can use
-                java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12", org.secc.transport.tls.Tls.bcProvider());
-                ks.load(null, null);
-                copyKey(org.secc.transport.tls.Tls.loadPkcs12(cfg.pkiDir().resolve("secc.p12"), pw), ks, "secc-iso20", pw);
+                // both chains: the key manager picks the one the handshake can use
                 java.security.KeyStore iso2 = org.secc.transport.tls.Tls.loadPkcs12(iso2Keys(cfg), pw);
-                copyKey(iso2, ks, "secc-iso2", pw);
-                SSLContext main = org.secc.transport.tls.Tls.context(ks, pw,
+                SSLContext main = org.secc.transport.tls.Tls.contextForChains(
+                        java.util.List.of(org.secc.transport.tls.Tls.loadPkcs12(cfg.pkiDir().resolve("secc.p12"), pw), iso2), pw,
                         org.secc.transport.tls.Tls.loadPkcs12(cfg.pkiDir().resolve("oem-root-trust.p12"), pw));
                 SSLContext ecdh = null;
                 if (org.secc.transport.tls.Tls.permitStaticEcdh()) {
@@ -386,17 +383,6 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException("tls.pki_dir " + cfg.pkiDir() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static void copyKey(java.security.KeyStore from, java.security.KeyStore to, String alias, char[] pw)
-            throws java.security.GeneralSecurityException {
-        for (String a : java.util.Collections.list(from.aliases())) {
-            if (from.isKeyEntry(a)) {
-                to.setKeyEntry(alias, from.getKey(a, pw), pw, from.getCertificateChain(a));
-                return;
-            }
-        }
-        throw new java.security.KeyStoreException("no key entry in " + alias);
     }
 
     private void stepRealTime(SimBench b) {

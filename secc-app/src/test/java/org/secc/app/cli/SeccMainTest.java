@@ -58,7 +58,8 @@ class SeccMainTest {
         assertEquals(false, org.secc.app.run.RunCommand.servesTls(new String[] {"run", "--config", off.toString()}));
         assertEquals(false, org.secc.app.run.RunCommand.servesTls(new String[] {"run", "--config", dir.resolve("missing.conf").toString()}));
         assertEquals(false, org.secc.app.run.RunCommand.servesTls(new String[] {"run", "--config"}));
-        // the class whose initialiser builds Bouncy Castle's named curves is still there under that name
-        Class.forName(SeccMain.BC_EC_CLASS, false, SeccMain.class.getClassLoader());
+        // the head start registers the provider the TLS contexts are built on
+        SeccMain.registerTlsProvider();
+        assertEquals(org.secc.transport.tls.Tls.jsseProvider(), java.security.Security.getProvider("BCJSSE"));
     }
 }

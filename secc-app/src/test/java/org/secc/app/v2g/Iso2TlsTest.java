@@ -57,23 +57,9 @@ class Iso2TlsTest {
         }
     }
 
-    /** One key store with both SECC chains, as `secc run` builds it from the two PKI directories. */
-    static KeyStore bothKeys() throws Exception {
-        TestPki p20 = TestPkiSupport.pki();
-        KeyStore ks = KeyStore.getInstance("PKCS12", Tls.bcProvider());
-        ks.load(null, null);
-        for (TestPki p : List.of(p20, iso2Pki)) {
-            KeyStore k = p.seccKeys();
-            String alias = java.util.Collections.list(k.aliases()).stream().filter(a -> {
-                try {
-                    return k.isKeyEntry(a);
-                } catch (java.security.KeyStoreException e) {
-                    return false;
-                }
-            }).findFirst().orElseThrow();
-            ks.setKeyEntry(p == p20 ? "secc-iso20" : "secc-iso2", k.getKey(alias, p.password()), p.password(), k.getCertificateChain(alias));
-        }
-        return ks;
+    /** Both SECC chains, as `secc run` reads them from the two PKI directories. */
+    static List<KeyStore> bothKeys() throws Exception {
+        return List.of(TestPkiSupport.pki().seccKeys(), iso2Pki.seccKeys());
     }
 
     /** As `secc run` with both chains: Bouncy Castle JSSE for -20 and -2's ECDHE suite, SunJSSE for the static-ECDH one. */
@@ -82,7 +68,7 @@ class Iso2TlsTest {
     }
 
     private InetSocketAddress start(javax.net.ssl.SSLContext staticEcdh) throws Exception {
-        var ctx = Tls.context(bothKeys(), TestPkiSupport.pki().password(), TestPkiSupport.pki().oemRootTrust());
+        var ctx = Tls.contextForChains(bothKeys(), TestPkiSupport.pki().password(), TestPkiSupport.pki().oemRootTrust());
         server = V2gServer.start(V2gServerConfig.tls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), ctx)
                 .withProfile(TlsProfile.ISO15118_20_AND_2).withStaticEcdh(staticEcdh), conn -> new V2gConnectionHandler() {
                     @Override

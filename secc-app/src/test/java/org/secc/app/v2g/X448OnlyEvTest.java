@@ -79,6 +79,26 @@ class X448OnlyEvTest {
     private static final java.util.Map<PkiGenerator.KeyType, Path> PKIS = new java.util.EnumMap<>(PkiGenerator.KeyType.class);
 
     /** One PKI of each family per test JVM, in target/ (never committed). */
+    /**
+     * A P-521 (or P-256) store is read by the JDK and its keys signed with by the JDK (Bouncy Castle's JCA provider,
+     * costly to build at start-up, is not needed); an Ed448 store by Bouncy Castle, whose TLS signer needs its own
+     * key objects (README "Start-up time").
+     */
+    @Test
+    void ecStoresAreReadByTheJdkEd448StoresByBouncyCastle() throws Exception {
+        for (PkiGenerator.KeyType t : List.of(PkiGenerator.KeyType.EC_P521, PkiGenerator.KeyType.EC_P256)) {
+            java.security.KeyStore ks = Tls.loadPkcs12(pki(t).resolve("secc.p12"), PW);
+            assertEquals("SUN", ks.getProvider().getName(), t.name());
+        }
+        java.security.KeyStore ed = Tls.loadPkcs12(pki(PkiGenerator.KeyType.ED448).resolve("secc.p12"), PW);
+        assertEquals("BC", ed.getProvider().getName());
+        String alias = null;
+        for (String a : java.util.Collections.list(ed.aliases())) {
+            alias = ed.isKeyEntry(a) ? a : alias;
+        }
+        assertEquals("Ed448", ed.getKey(alias, PW).getAlgorithm());
+    }
+
     private static synchronized Path pki(PkiGenerator.KeyType type) throws Exception {
         Path dir = PKIS.get(type);
         if (dir == null) {
@@ -96,21 +116,13 @@ class X448OnlyEvTest {
     }
 
     /**
-     * As `secc run` when the -2 chain is there too (SeccService): one key store with the -20 chain ({@code dir}) and the
+     * As `secc run` when the -2 chain is there too (SeccService): the -20 chain ({@code dir}) and the
      * -2 one (secp256r1), profile {@link TlsProfile#ISO15118_20_AND_2}, the first record read before a TLS stack sees it.
      */
     private void startChargerServingIso2Too(Path dir) throws Exception {
-        java.security.KeyStore both = java.security.KeyStore.getInstance("PKCS12", Tls.bcProvider());
-        both.load(null, null);
         java.security.KeyStore iso2 = Tls.loadPkcs12(pki(PkiGenerator.KeyType.EC_P256).resolve("secc.p12"), PW);
-        for (java.security.KeyStore k : List.of(Tls.loadPkcs12(dir.resolve("secc.p12"), PW), iso2)) {
-            String alias = null;
-            for (String a : java.util.Collections.list(k.aliases())) {
-                alias = k.isKeyEntry(a) ? a : alias;
-            }
-            both.setKeyEntry(k == iso2 ? "secc-iso2" : "secc-iso20", k.getKey(alias, PW), PW, k.getCertificateChain(alias));
-        }
-        SSLContext srv = Tls.context(both, PW, Tls.loadPkcs12(dir.resolve("oem-root-trust.p12"), PW));
+        List<java.security.KeyStore> both = List.of(Tls.loadPkcs12(dir.resolve("secc.p12"), PW), iso2);
+        SSLContext srv = Tls.contextForChains(both, PW, Tls.loadPkcs12(dir.resolve("oem-root-trust.p12"), PW));
         startCharger(V2gServerConfig.tls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), srv).withClientAuth(ClientAuth.NEED)
                 .withProfile(TlsProfile.ISO15118_20_AND_2)
                 // as SeccService: allowed first (SunJSSE reads the property once, Iso2TlsTest needs it in this JVM too)

@@ -2,6 +2,7 @@ package org.secc.transport.tls;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
@@ -22,32 +23,28 @@ import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 public final class Tls {
     /** Bouncy Castle JSSE logs every alert with a stack trace at INFO; our servers log one line per failure. */
     private static final java.util.logging.Logger BC_JSSE_LOG = java.util.logging.Logger.getLogger("org.bouncycastle.jsse");
-    private static final Provider BC;
     private static final Provider BCJSSE;
 
     static {
         if (BC_JSSE_LOG.getLevel() == null) {
             BC_JSSE_LOG.setLevel(java.util.logging.Level.WARNING);
         }
-        Provider bc = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
-        if (bc == null) {
-            bc = new BouncyCastleProvider();
-            Security.addProvider(bc);
+        // Bouncy Castle's TLS on the JDK's own cryptography (SunEC: ECDSA P-521/P-256, X448, Ed448; SunJCE: AES-GCM,
+        // ChaCha20-Poly1305, HMAC): Bouncy Castle's JCA provider is not installed, because constructing it builds every
+        // named elliptic curve it knows (binary ones included) for one attribute, the largest single cost of a TLS
+        // start (README "Start-up time").
+        if (Security.getProvider(ChaChaPoly1305Provider.NAME) == null) {
+            Security.addProvider(new ChaChaPoly1305Provider());
         }
-        BC = bc;
         Provider jsse = Security.getProvider("BCJSSE");
         if (jsse == null) {
-            jsse = new BouncyCastleJsseProvider(bc);
+            jsse = new BouncyCastleJsseProvider();
             Security.addProvider(jsse);
         }
         BCJSSE = jsse;
     }
 
     private Tls() {
-    }
-
-    public static Provider bcProvider() {
-        return BC;
     }
 
     public static Provider jsseProvider() {
@@ -59,13 +56,53 @@ public final class Tls {
      * trust anchors (null: trust nothing, i.e. any certificate the peer sends fails).
      */
     public static SSLContext context(KeyStore keys, char[] keyPassword, KeyStore trust) throws GeneralSecurityException {
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX", BCJSSE);
-        kmf.init(keys, keyPassword);
+        return contextForChains(keys == null ? java.util.List.of() : java.util.List.of(keys), keyPassword, trust);
+    }
+
+    /** As {@link #context(KeyStore, char[], KeyStore)} with the keys of several stores (none: no certificate). */
+    public static SSLContext contextForChains(java.util.List<KeyStore> keys, char[] keyPassword, KeyStore trust) throws GeneralSecurityException {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", BCJSSE);
         tmf.init(trust == null ? emptyStore() : trust);
         SSLContext ctx = SSLContext.getInstance("TLSv1.3", BCJSSE);
-        ctx.init(keys == null ? null : ignoringSni(kmf.getKeyManagers()), tmf.getTrustManagers(), new SecureRandom());
+        ctx.init(keys.isEmpty() ? null : ignoringSni(keyManagers(keys, keyPassword)), tmf.getTrustManagers(), new SecureRandom());
         return ctx;
+    }
+
+    /**
+     * Bouncy Castle JSSE's key managers over one or more key stores (a charger serving ISO 15118-2 too holds the -20 and
+     * the -2 chain in two stores; the key manager picks the chain the handshake can use).
+     */
+    public static javax.net.ssl.KeyManager[] keyManagers(java.util.List<KeyStore> keys, char[] keyPassword) throws GeneralSecurityException {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX", BCJSSE);
+        if (keys.size() == 1) {
+            kmf.init(keys.get(0), keyPassword);
+        } else {
+            java.util.List<KeyStore.Builder> builders = new java.util.ArrayList<>();
+            for (KeyStore k : keys) {
+                builders.add(KeyStore.Builder.newInstance(k, new KeyStore.PasswordProtection(keyPassword)));
+            }
+            try {
+                kmf.init(new javax.net.ssl.KeyStoreBuilderParameters(builders));
+            } catch (java.security.InvalidAlgorithmParameterException e) {
+                throw new GeneralSecurityException(e.getMessage(), e);
+            }
+        }
+        return kmf.getKeyManagers();
+    }
+
+    /**
+     * The two primitives of TLS_CHACHA20_POLY1305_SHA256 ([V2G20-2458]) under the names Bouncy Castle's TLS looks up,
+     * from Bouncy Castle's implementations: the JDK offers only the combined AEAD cipher.
+     */
+    static final class ChaChaPoly1305Provider extends Provider {
+        private static final long serialVersionUID = 1L;
+        static final String NAME = "SECC-ChaCha20-Poly1305";
+
+        ChaChaPoly1305Provider() {
+            super(NAME, "1.0", "ChaCha20 (RFC 7539) and Poly1305 for TLS_CHACHA20_POLY1305_SHA256");
+            put("Cipher.ChaCha7539", "org.bouncycastle.jcajce.provider.symmetric.ChaCha$Base7539");
+            put("Mac.Poly1305", "org.bouncycastle.jcajce.provider.symmetric.Poly1305$Mac");
+        }
     }
 
     /**
@@ -113,28 +150,46 @@ public final class Tls {
 
         @Override
         public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
-            return iso20Filter(d.chooseServerAlias(keyType, issuers, null),
+            return choose(keyType, issuers, d.chooseServerAlias(keyType, issuers, null),
                     socket instanceof SSLSocket s ? s.getHandshakeSession() : null);
         }
 
         @Override
         public String chooseEngineServerAlias(String keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
-            return iso20Filter(d.chooseEngineServerAlias(keyType, issuers, null), engine == null ? null : engine.getHandshakeSession());
+            return choose(keyType, issuers, d.chooseEngineServerAlias(keyType, issuers, null),
+                    engine == null ? null : engine.getHandshakeSession());
         }
 
         /**
          * Under TLS 1.3 (ISO 15118-20) only a -20 SECC certificate: ECDSA secp521r1 ([V2G20-2674]) or Ed448
-         * ([V2G20-2319]). A charger that serves ISO 15118-2 too holds the -2 chain (secp256r1) in the same store and
-         * allows ecdsa_secp256r1_sha256 for TLS 1.2; Bouncy Castle picks the server's key in the order of the
-         * client's signature_algorithms, so a TLS 1.3 client listing ecdsa_secp256r1_sha256 first (the JDK's SunJSSE
-         * does) would otherwise get the -2 chain. Refused here, Bouncy Castle asks for the client's next scheme.
+         * ([V2G20-2319]); under TLS 1.2 (ISO 15118-2) the -2 chain (secp256r1, [V2G2-602]) when the charger holds one.
+         * A charger serving both holds both chains; Bouncy Castle picks the first key that fits the key type (under TLS
+         * 1.3 in the order of the client's signature_algorithms, which a JDK client starts with ecdsa_secp256r1_sha256),
+         * so its choice is checked here and, when it is the other standard's, the next fitting alias is taken. Under TLS
+         * 1.3 with none, null: Bouncy Castle asks for the client's next scheme.
          */
-        private String iso20Filter(String alias, javax.net.ssl.SSLSession handshake) {
-            if (alias == null || handshake == null || !"TLSv1.3".equals(handshake.getProtocol())) {
-                return alias;
+        private String choose(String keyType, java.security.Principal[] issuers, String first, javax.net.ssl.SSLSession handshake) {
+            if (first == null || handshake == null) {
+                return first;
             }
+            boolean tls13 = "TLSv1.3".equals(handshake.getProtocol());
+            if (fits(first, tls13)) {
+                return first;
+            }
+            String[] all = d.getServerAliases(keyType, issuers);
+            if (all != null) {
+                for (String a : all) {
+                    if (fits(a, tls13)) {
+                        return a;
+                    }
+                }
+            }
+            return tls13 ? null : first;
+        }
+
+        private boolean fits(String alias, boolean tls13) {
             java.security.cert.X509Certificate[] chain = d.getCertificateChain(alias);
-            return chain != null && chain.length > 0 && iso20Key(chain[0].getPublicKey()) ? alias : null;
+            return chain != null && chain.length > 0 && iso20Key(chain[0].getPublicKey()) == tls13;
         }
 
         /** An ISO 15118-20 TLS key: EC on secp521r1 ([V2G20-2674/2675]) or Ed448 ([V2G20-2319]). */
@@ -171,13 +226,45 @@ public final class Tls {
     }
 
     public static KeyStore loadPkcs12(java.nio.file.Path file, char[] password) throws java.io.IOException, GeneralSecurityException {
-        // Bouncy Castle's PKCS#12 so that keys come back as BC key objects (Ed448 keys from the JDK's
-        // store are not usable by the BC TLS signer).
-        KeyStore ks = KeyStore.getInstance("PKCS12", BC);
+        KeyStore ks = KeyStore.getInstance("PKCS12");
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
             ks.load(in, password);
         }
-        return ks;
+        if (!holdsEd448(ks)) {
+            return ks;
+        }
+        // Ed448 ([V2G20-2319]): the JDK's key and certificate objects name their algorithm "EdDSA", Bouncy Castle's TLS
+        // selects and signs by "Ed448"; its own PKCS#12 gives its own objects. Its JCA provider is built only then.
+        KeyStore bc = KeyStore.getInstance("PKCS12", BouncyCastleJca.PROVIDER);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            bc.load(in, password);
+        }
+        return bc;
+    }
+
+    /** A key entry whose certificate is Ed448 (trust anchors are only verified against, which the JDK's objects do). */
+    private static boolean holdsEd448(KeyStore ks) throws KeyStoreException {
+        for (String alias : java.util.Collections.list(ks.aliases())) {
+            java.security.cert.Certificate c = ks.isKeyEntry(alias) ? ks.getCertificate(alias) : null;
+            if (c != null && c.getPublicKey() instanceof java.security.interfaces.EdECKey ed && "Ed448".equalsIgnoreCase(ed.getParams().getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Bouncy Castle's JCA provider, constructed (and registered after the JDK's) at the first use only. */
+    private static final class BouncyCastleJca {
+        static final Provider PROVIDER;
+
+        static {
+            Provider p = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
+            if (p == null) {
+                p = new BouncyCastleProvider();
+                Security.addProvider(p);
+            }
+            PROVIDER = p;
+        }
     }
 
     private static KeyStore emptyStore() throws GeneralSecurityException {
