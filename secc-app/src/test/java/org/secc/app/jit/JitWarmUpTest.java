@@ -21,7 +21,7 @@ class JitWarmUpTest {
         assertEquals(0, r.gaveWay());
         assertFalse(r.stopped());
         assertEquals(r, w.result().orElseThrow());
-        String line = JitWarmUp.describe(r, false);
+        String line = JitWarmUp.describe(r);
         assertTrue(line.startsWith("JIT warm-up done (round cap): " + r.messageTypes() + " message types"), line);
     }
 
@@ -39,7 +39,7 @@ class JitWarmUpTest {
         JitWarmUp w = JitWarmUp.start(new JitWarmUp(() -> {
             asked.incrementAndGet();
             return connection.get();
-        }, null, 2, 2), false);
+        }, null, 2, 2));
         // while the connection is there the warm-up keeps asking (every 20 ms) and does nothing else
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (asked.get() < 4 && System.nanoTime() < until) {
@@ -59,7 +59,7 @@ class JitWarmUpTest {
     @Test
     void stopEndsItAtTheNextMessage() throws Exception {
         AtomicBoolean connection = new AtomicBoolean(true);
-        JitWarmUp w = JitWarmUp.start(new JitWarmUp(connection::get, null, 1000, 1000), false);
+        JitWarmUp w = JitWarmUp.start(new JitWarmUp(connection::get, null, 1000, 1000));
         w.stop();
         w.join(Duration.ofSeconds(60));
         JitWarmUp.Result r = w.result().orElseThrow();
