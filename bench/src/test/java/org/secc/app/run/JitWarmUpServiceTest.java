@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -69,12 +71,12 @@ class JitWarmUpServiceTest {
                 Optional.empty(), Optional.empty(), false))) {
             JitWarmUp w = svc.jitWarmUp().orElseThrow();
             SimBench bench = svc.chargePoint().hal().bench().orElseThrow();
-            // it works: messages are encoded and decoded
-            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (w.operations() < 20_000 && w.result().isEmpty() && System.nanoTime() < until) {
+            // it works: messages are encoded and decoded (it runs only on idle CPU: on a busy machine it may take a while)
+            long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (w.operations() < 1000 && w.result().isEmpty() && System.nanoTime() < until) {
                 Thread.sleep(5);
             }
-            assertTrue(w.operations() >= 20_000, "warm-up progress: " + w.operations());
+            assertTrue(w.operations() >= 1000, "warm-up progress: " + w.operations());
             assertTrue(w.result().isEmpty(), "still running when the EV connects (the test needs it so): " + w.result());
             // and nothing outside the JVM saw it
             assertEquals(List.of(), bench.events().events(), "no contactor or stage command");
@@ -86,21 +88,47 @@ class JitWarmUpServiceTest {
             // an EV connects: its session is served while the warm-up waits
             Scenario sc = new Scenario("warm", "warm", () -> Scenarios.bench(50), () -> (b, t) -> t < 500 ? Decision.CHARGE : Decision.STOP,
                     Fault.NONE, false, 0, false, false, false, 30_000);
-            long before = System.nanoTime();
+            // while the EV's connection holds the session slot, the warm-up's count of encodes and decodes stands still
+            // (but for the one message it may have been in when the connection came)
+            long[] during = {-1, -1};
+            AtomicBoolean sessionOver = new AtomicBoolean();
+            Thread watch = new Thread(() -> {
+                while (!sessionOver.get()) {
+                    if (svc.v2gServer().hasActiveConnection()) {
+                        long ops = w.operations();
+                        if (during[0] < 0) {
+                            during[0] = ops;
+                        }
+                        during[1] = ops;
+                    }
+                    LockSupport.parkNanos(1_000_000L);
+                }
+            }, "watch");
+            watch.start();
             ScenarioResult r = new ScenarioRunner(V2gClientConnector.tcp("::1", svc.v2gServer().port()), EdgeClock.SYSTEM, null).run(sc,
                     EvConfig.defaults(Service.DC, ControlMode.DYNAMIC).withLoopPeriod(50));
-            long session = System.nanoTime() - before;
+            sessionOver.set(true);
+            watch.join();
             assertTrue(r.passed(), r.failures().toString());
+            assertTrue(during[0] >= 0, "the watch saw the session's connection");
+            assertTrue(during[1] - during[0] <= 2, "no warm-up work while the session ran: " + during[0] + " -> " + during[1]);
             ServiceOverSocketsTest.assertSafe(svc);
 
-            w.join(Duration.ofSeconds(120));
-            JitWarmUp.Result done = w.result().orElseThrow(() -> new AssertionError("warm-up not done within 120 s"));
-            assertFalse(done.stopped());
-            assertTrue(done.gaveWay() >= 1, done.toString());
-            assertTrue(done.gaveWayFor().toNanos() >= session / 2, "waited while the session ran: " + done + ", session " + session / 1_000_000 + " ms");
+            // and it goes on once the session is over
+            until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (w.operations() <= during[1] + 2 && w.result().isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            assertTrue(w.operations() > during[1] + 2 || w.result().isPresent(), "it went on after the session");
+            // done, or (a busy machine: it runs only on idle CPU) stopped as the service's close stops it; one line either way
+            w.join(Duration.ofSeconds(30));
+            w.stop();
+            w.join(Duration.ofSeconds(10));
+            JitWarmUp.Result done = w.result().orElseThrow(() -> new AssertionError("warm-up neither done nor stopped"));
+            assertTrue(done.operations() > during[1], done.toString());
             assertEquals(1, lines.size(), "one line: " + lines.stream().map(LogRecord::getMessage).toList());
             assertEquals(Level.INFO, lines.get(0).getLevel());
-            assertTrue(lines.get(0).getMessage().startsWith("JIT warm-up done"), lines.get(0).getMessage());
+            assertTrue(lines.get(0).getMessage().startsWith(done.stopped() ? "JIT warm-up stopped" : "JIT warm-up done"), lines.get(0).getMessage());
         } finally {
             root.removeHandler(h);
         }

@@ -16,7 +16,6 @@ import java.util.logging.Logger;
 public final class RealtimeScheduling {
     private static final Logger LOG = Logger.getLogger(RealtimeScheduling.class.getName());
     private static final int SCHED_FIFO = 1;
-    private static final int SCHED_IDLE = 5;
     /** Below the kernel's threaded interrupt handlers (50), above every normal thread. */
     public static final int SAFETY_PRIORITY = 20;
 
@@ -63,24 +62,6 @@ public final class RealtimeScheduling {
             return fifo;
         } catch (LinkageError | RuntimeException e) {
             LOG.info(() -> what + ": normal scheduling (" + e + ")");
-            return false;
-        }
-    }
-
-    /**
-     * Puts the calling thread under {@code SCHED_IDLE}: it runs only when no other thread wants the CPU (background
-     * work that must never delay the service, e.g. the JIT warm-up). Lowering a thread's policy needs no privilege.
-     * True when it runs so now; false (quietly) when not Linux or refused.
-     */
-    public static boolean idleForCurrentThread() {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
-            return false;
-        }
-        try {
-            Memory param = new Memory(4);
-            param.setInt(0, 0); // SCHED_IDLE takes priority 0
-            return libc().sched_setscheduler(0, SCHED_IDLE, param) == 0 && libc().sched_getscheduler(0) == SCHED_IDLE;
-        } catch (LinkageError | RuntimeException e) {
             return false;
         }
     }

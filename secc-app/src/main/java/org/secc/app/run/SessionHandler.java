@@ -97,14 +97,7 @@ public final class SessionHandler implements V2gConnectionHandler {
     public SessionHandler(V2gConnection conn, SapNegotiator sap, Supplier<V2gSession> newSession, Supplier<DinSession> newDin,
             Supplier<Iso2Session> newIso2, ScheduledExecutorService timers, Consumer<String> stateSink) {
         this.conn = conn;
-        java.util.Set<AppProtocol> served = new java.util.HashSet<>(java.util.Set.of(AppProtocol.ISO20_DC, AppProtocol.ISO20_AC));
-        if (newDin != null) {
-            served.add(AppProtocol.DIN);
-        }
-        if (newIso2 != null) {
-            served.add(AppProtocol.ISO2);
-        }
-        this.sap = sap.restrictedTo(served);
+        this.sap = sap.restrictedToIso20And(newDin != null, newIso2 != null); // computed once, not per connection
         this.newSession = newSession;
         this.newDin = newDin;
         this.newIso2 = newIso2;

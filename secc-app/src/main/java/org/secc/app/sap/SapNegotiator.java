@@ -94,6 +94,31 @@ public final class SapNegotiator {
         return new SapNegotiator(list, iso20OverTcp);
     }
 
+    /**
+     * {@link #restrictedTo} for what a connection serves: -20 DC and AC always, DIN and -2 when asked. Computed once
+     * per combination and kept: every new connection asks, and the set arithmetic over records (their hashCode and
+     * equals run interpreted on so rare a path) cost up to a millisecond before the first answer.
+     */
+    public SapNegotiator restrictedToIso20And(boolean din, boolean iso2) {
+        int k = (din ? 1 : 0) | (iso2 ? 2 : 0);
+        SapNegotiator r = restrictions[k]; // a race computes the same immutable value twice at worst
+        if (r == null) {
+            java.util.Set<AppProtocol> served = new java.util.HashSet<>(java.util.Set.of(AppProtocol.ISO20_DC, AppProtocol.ISO20_AC));
+            if (din) {
+                served.add(AppProtocol.DIN);
+            }
+            if (iso2) {
+                served.add(AppProtocol.ISO2);
+            }
+            r = restrictedTo(served);
+            restrictions[k] = r;
+        }
+        return r;
+    }
+
+    /** By {@link #restrictedToIso20And}'s key: bit 0 DIN, bit 1 -2. */
+    private final SapNegotiator[] restrictions = new SapNegotiator[4];
+
     /** The same preference without the protocols this charger does not serve on a connection. */
     public SapNegotiator restrictedTo(java.util.Set<AppProtocol> served) {
         List<AppProtocol> l = offered.stream().filter(served::contains).toList();

@@ -129,7 +129,8 @@ public final class V2gServer implements Closeable {
     private final class Acceptor implements Runnable {
         private final Thread thread;
         private volatile boolean go;
-        private Acceptor next;
+        /** Its successor, once it accepts (read by {@link V2gServer#close}). */
+        private volatile Acceptor next;
 
         Acceptor() {
             thread = new Thread(this, "v2g-accept-next-" + listener.getLocalPort());

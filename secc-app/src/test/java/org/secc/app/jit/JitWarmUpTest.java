@@ -21,7 +21,7 @@ class JitWarmUpTest {
         assertEquals(0, r.gaveWay());
         assertFalse(r.stopped());
         assertEquals(r, w.result().orElseThrow());
-        String line = JitWarmUp.describe(r, false);
+        String line = JitWarmUp.describe(r);
         assertTrue(line.startsWith("JIT warm-up done (round cap): " + r.messageTypes() + " message types"), line);
     }
 

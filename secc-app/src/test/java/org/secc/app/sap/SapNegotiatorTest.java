@@ -18,6 +18,27 @@ class SapNegotiatorTest {
     private static final String DC = AppProtocol.ISO20_DC.namespace();
     private static final String AC = AppProtocol.ISO20_AC.namespace();
 
+    /** What a connection serves, computed once per combination: the same as restrictedTo, and the same instance each time. */
+    @Test
+    void restrictionPerConnectionIsRestrictedToComputedOnce() {
+        SapNegotiator all = SapNegotiator.fromConfig("din,iso2,iso20-ac,iso20-dc", true);
+        for (boolean din : new boolean[] {false, true}) {
+            for (boolean iso2 : new boolean[] {false, true}) {
+                java.util.Set<AppProtocol> served = new java.util.HashSet<>(java.util.Set.of(AppProtocol.ISO20_DC, AppProtocol.ISO20_AC));
+                if (din) {
+                    served.add(AppProtocol.DIN);
+                }
+                if (iso2) {
+                    served.add(AppProtocol.ISO2);
+                }
+                SapNegotiator r = all.restrictedToIso20And(din, iso2);
+                assertEquals(all.restrictedTo(served).offered(), r.offered(), "din " + din + ", iso2 " + iso2);
+                assertSame(r, all.restrictedToIso20And(din, iso2));
+            }
+        }
+        assertEquals(List.of(AppProtocol.ISO20_AC, AppProtocol.ISO20_DC), all.restrictedToIso20And(false, false).offered());
+    }
+
     @Test
     void highestEvPriorityWins() {
         var r = SapNegotiator.defaults().negotiate(new supportedAppProtocolReq(List.of(
