@@ -30,6 +30,7 @@ public final class SdpServer implements Closeable {
     public static final String ALL_NODES = "ff02::1";
 
     private final MulticastSocket socket;
+    private final int port; // kept: a closed socket reports -1, and an answer in flight must not trip on it
     private final NetworkInterface iface; // null when bound to one address (startUnicast)
     private final Supplier<SdpOffer> offer;
     private final Thread thread;
@@ -52,9 +53,10 @@ public final class SdpServer implements Closeable {
 
     private SdpServer(MulticastSocket socket, NetworkInterface iface, Supplier<SdpOffer> offer) {
         this.socket = socket;
+        this.port = socket.getLocalPort();
         this.iface = iface;
         this.offer = offer;
-        this.thread = new Thread(this::loop, "sdp-" + socket.getLocalPort());
+        this.thread = new Thread(this::loop, "sdp-" + port);
         thread.setDaemon(true);
     }
 
@@ -152,7 +154,7 @@ public final class SdpServer implements Closeable {
     }
 
     public int port() {
-        return socket.getLocalPort();
+        return port;
     }
 
     public long answeredCount() {
@@ -186,7 +188,7 @@ public final class SdpServer implements Closeable {
                 continue;
             }
             SdpOffer o = offer.get();
-            InetSocketAddress self = new InetSocketAddress(o.address(), socket.getLocalPort());
+            InetSocketAddress self = new InetSocketAddress(o.address(), port);
             tap.datagram(from, self, java.util.Arrays.copyOf(buf, p.getLength()));
             Optional<SdpResponse> res = SdpResponder.answer(req, o);
             if (res.isEmpty()) {
@@ -200,9 +202,17 @@ public final class SdpServer implements Closeable {
                 answered.incrementAndGet();
                 LOG.fine(() -> "SDP " + req + " from " + from + " -> " + res.get());
             } catch (IOException e) {
+                if (stopped) {
+                    return; // close() raced an answer in flight: the socket is gone on purpose, nothing to report
+                }
                 LOG.warning("SDP response to " + from + " failed: " + e);
             }
         }
+    }
+
+    /** Whether {@link #close()} has closed the socket (tests: to close while an answer is in flight). */
+    boolean socketClosed() {
+        return socket.isClosed();
     }
 
     @Override

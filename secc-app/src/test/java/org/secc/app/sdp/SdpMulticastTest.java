@@ -125,7 +125,8 @@ class SdpMulticastTest {
             log.removeHandler(h);
         }
         assertEquals(List.of(seccIf), asked, "the option was tried once, for the SDP interface");
-        assertEquals(1, warnings.size(), () -> "one warning, not one per request: " + warnings);
+        assertEquals(1, warnings.size(), () -> "one warning, not one per request: "
+                + warnings.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList());
         String msg = warnings.get(0).getMessage();
         assertTrue(msg.contains(secc) && msg.contains("Protocol not available") && msg.contains("SDP serves on"), msg);
     }

@@ -129,6 +129,59 @@ class SdpTest {
         assertEquals(1, server.answeredCount());
     }
 
+    /**
+     * A server closed while it prepares an answer stops without a warning: the failed send is the
+     * close, not a network fault, and a warning there would be noise on every shutdown under load.
+     */
+    @Test
+    void closingWhileAnAnswerIsInFlightLogsNoWarning() throws Exception {
+        java.util.List<java.util.logging.LogRecord> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(SdpServer.class.getName());
+        log.addHandler(h);
+        AtomicReference<SdpServer> racing = new AtomicReference<>();
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        Thread closer = new Thread(() -> racing.get().close(), "sdp-closer");
+        try {
+            racing.set(SdpServer.startUnicast(new InetSocketAddress(loopback, 0), () -> {
+                // Runs on the server thread between receive and send: close the server from outside
+                // and hand back the offer only once the socket is gone.
+                asked.countDown();
+                closer.start();
+                while (!racing.get().socketClosed()) {
+                    Thread.onSpinWait();
+                }
+                return new SdpOffer(announced, OptionalInt.of(50001), OptionalInt.empty());
+            }));
+            try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
+                byte[] req = new SdpRequest(SdpSecurity.TLS, SdpTransport.TCP).toFrameBytes();
+                s.send(new DatagramPacket(req, req.length, new InetSocketAddress(loopback, racing.get().port())));
+                assertTrue(asked.await(10, java.util.concurrent.TimeUnit.SECONDS), "the request reached the server");
+                closer.join(10_000);
+            }
+        } finally {
+            log.removeHandler(h);
+        }
+        assertTrue(!closer.isAlive(), "close() returned");
+        assertEquals(0, racing.get().answeredCount());
+        assertEquals(java.util.List.of(), warnings.stream().map(java.util.logging.LogRecord::getMessage).toList());
+    }
+
     /** A server that ignores the first two requests: the client must repeat and succeed with the third. */
     @Test
     void clientRepeatsUntilAnswered() throws Exception {
