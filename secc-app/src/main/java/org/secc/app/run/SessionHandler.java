@@ -112,6 +112,9 @@ public final class SessionHandler implements V2gConnectionHandler {
             if (closing) {
                 return List.of(); // the session ended; only the hold time is left
             }
+            if (selected != null) {
+                startSelected(); // a caller that did not call afterSend between two frames
+            }
             if (din != null) {
                 return onDinFrame(in, t0);
             }
@@ -163,6 +166,9 @@ public final class SessionHandler implements V2gConnectionHandler {
     public void afterSend() {
         Object[] lines;
         synchronized (lock) {
+            if (selected != null) {
+                startSelected();
+            }
             if (logLines.isEmpty()) {
                 return;
             }
@@ -406,10 +412,27 @@ public final class SessionHandler implements V2gConnectionHandler {
             sendThenClose(res, "no common protocol");
             return List.of();
         }
-        if (r.selected().get() == AppProtocol.DIN) {
+        // The session starts once the response is on the wire (afterSend, this thread, before the next frame is
+        // read): creating it, telling the connector and arming the ticker are not the EV's time (README-bench,
+        // response times).
+        selected = r.selected().get();
+        return List.of(res);
+    }
+
+    /** The protocol the handshake chose, its session not yet created (until {@link #afterSend}). Guarded by {@link #lock}. */
+    private AppProtocol selected;
+
+    /** Creates the session of the protocol the handshake chose. Holds {@link #lock}. */
+    private void startSelected() {
+        AppProtocol p = selected;
+        selected = null;
+        if (p == null || closing) {
+            return;
+        }
+        if (p == AppProtocol.DIN) {
             din = newDin.get();
             stateSink.accept(din.stateName());
-        } else if (r.selected().get() == AppProtocol.ISO2) {
+        } else if (p == AppProtocol.ISO2) {
             iso2 = newIso2.get();
             stateSink.accept(iso2.stateName());
         } else {
@@ -417,7 +440,6 @@ public final class SessionHandler implements V2gConnectionHandler {
             stateSink.accept(session.stateName());
         }
         ticker = timers.scheduleAtFixedRate(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
-        return List.of(res);
     }
 
     private void tick() {
@@ -524,6 +546,9 @@ public final class SessionHandler implements V2gConnectionHandler {
 
     @Override
     public void onClosed(CloseReason reason) {
+        synchronized (lock) {
+            selected = null; // a session the handshake chose but never started has nothing to end
+        }
         afterSend();
         synchronized (lock) {
             stopTicker();

@@ -56,6 +56,8 @@ public final class V2gServer implements Closeable {
     /** Accepted, not yet past the first frame; oldest first. Guarded by itself. */
     private final Deque<Conn> pending = new ArrayDeque<>();
     private final AtomicReference<Conn> active = new AtomicReference<>();
+    /** Notified whenever {@link #active} is released: a connection waiting for the slot wakes at once, not at its next poll. */
+    private final Object slotFreed = new Object();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final FrameTimings timings = new FrameTimings();
@@ -118,6 +120,8 @@ public final class V2gServer implements Closeable {
     }
 
     static final long RECONNECT_GRACE_NANOS = 1_000_000_000L;
+    /** How often a connection waiting for the slot looks at the server's stop and its own close (release wakes it at once). */
+    static final long SLOT_RECHECK_MS = 50;
 
     /**
      * One thread per connection, and the thread that accepts a connection serves it: a new EV's first request
@@ -411,6 +415,7 @@ public final class V2gServer implements Closeable {
                         send(f);
                     }
                     timings.record(readNanos, handledNanos, System.nanoTime(), first, acceptedNanos);
+                    logClaim();
                     try {
                         handler.afterSend(); // what the answer need not wait for (the log line)
                     } catch (RuntimeException e) {
@@ -427,6 +432,10 @@ public final class V2gServer implements Closeable {
             synchronized (pending) {
                 pending.remove(this);
             }
+            // The slot is free before the log line: an EV reconnecting at once (the next car, a resume) must
+            // not wait for this connection's logging (secc-app/README-bench.md, response times).
+            releaseSlot();
+            logClaim(); // a connection that took the slot and closed before its first answer still says so
             CloseReason finalReason = closeReason.get();
             if (finalReason.kind() == CloseReason.Kind.BAD_FRAME || finalReason.kind() == CloseReason.Kind.HANDSHAKE_FAILED
                     || finalReason.kind() == CloseReason.Kind.READ_TIMEOUT || finalReason.kind() == CloseReason.Kind.IO_ERROR
@@ -438,7 +447,6 @@ public final class V2gServer implements Closeable {
             if (tapOpened) {
                 config.tap().closed(id);
             }
-            active.compareAndSet(this, null);
             if (handler != null) {
                 try {
                     handler.onClosed(finalReason);
@@ -460,19 +468,42 @@ public final class V2gServer implements Closeable {
                 }
             }
             long until = System.nanoTime() + RECONNECT_GRACE_NANOS;
-            while (!active.compareAndSet(null, this)) {
-                if (System.nanoTime() - until >= 0 || stopped.get() || !isOpen()) {
-                    throw new Fail(new CloseReason(CloseReason.Kind.REFUSED, "a session is already active on this connector"));
-                }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new Fail(new CloseReason(CloseReason.Kind.SERVER_STOPPED, ""));
+            synchronized (slotFreed) {
+                while (!active.compareAndSet(null, this)) {
+                    long left = until - System.nanoTime();
+                    if (left <= 0 || stopped.get() || !isOpen()) {
+                        throw new Fail(new CloseReason(CloseReason.Kind.REFUSED, "a session is already active on this connector"));
+                    }
+                    try {
+                        // woken by releaseSlot(); the bound only lets a stop or this connection's own close be seen
+                        slotFreed.wait(Math.max(1, Math.min(SLOT_RECHECK_MS, left / 1_000_000)));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new Fail(new CloseReason(CloseReason.Kind.SERVER_STOPPED, ""));
+                    }
                 }
             }
             claimed = true;
-            LOG.info(() -> "connection " + id + " from " + remote + ": " + how + ", session slot taken");
+            claimedHow = how;
+        }
+
+        /** What {@link #claim} took the slot with, logged once the first answer is on the wire (it is not the EV's time). */
+        private String claimedHow;
+
+        private void logClaim() {
+            String how = claimedHow;
+            if (how != null) {
+                claimedHow = null;
+                LOG.info(() -> "connection " + id + " from " + remote + ": " + how + ", session slot taken");
+            }
+        }
+
+        private void releaseSlot() {
+            if (active.compareAndSet(this, null)) {
+                synchronized (slotFreed) {
+                    slotFreed.notifyAll();
+                }
+            }
         }
 
         private boolean peerAuthenticated(SSLSession s) {

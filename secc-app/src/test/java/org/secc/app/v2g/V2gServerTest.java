@@ -1,6 +1,7 @@
 package org.secc.app.v2g;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -396,6 +397,32 @@ class V2gServerTest {
         }
         try (V2gClient c = V2gClient.connectTcp(addr(), T, 65536)) {
             assertEquals(sap(), c.request(sap()));
+        }
+    }
+
+    /**
+     * The EV that reconnects at once (the next car, a resume) while the old connection still holds the slot
+     * waits within the reconnect grace and is served when the old one ends, not refused.
+     */
+    @Test
+    void aConnectionWaitingForTheSlotIsServedWhenTheOldOneEnds() throws Exception {
+        server = V2gServer.start(V2gServerConfig.tcp(ANY_LOOPBACK), echo());
+        V2gClient first = V2gClient.connectTcp(addr(), T, 65536);
+        assertEquals(sap(), first.request(sap()));
+        assertNotNull(connections.poll(5, TimeUnit.SECONDS));
+        try (V2gClient second = V2gClient.connectTcp(addr(), T, 65536)) {
+            V2gConnection waiting = connections.poll(5, TimeUnit.SECONDS); // its handler exists: it is past accept
+            assertNotNull(waiting);
+            second.send(sap());
+            // its first frame is in once it left the pending set: it now waits for the slot
+            while (server.pendingConnections() > 0) {
+                Thread.onSpinWait();
+            }
+            assertTrue(waiting.isOpen(), "still waiting, not refused");
+            first.close();
+            assertEquals(sap(), second.receive(), "served once the first connection released the slot");
+            assertEquals(CloseReason.Kind.PEER_CLOSED, nextClose().kind());
+            assertEquals(sap(), second.request(sap()));
         }
     }
 
