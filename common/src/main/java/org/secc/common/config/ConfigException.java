@@ -13,9 +13,34 @@ public class ConfigException extends IllegalArgumentException {
 
     private final List<String> errors;
 
+    /**
+     * Errors shown in the message: a 1 MiB file of nonsense (the read bound) has tens of thousands, and a
+     * screen of them says no more than the first ones and a count; {@link #errors()} keeps them all.
+     */
+    public static final int SHOWN = 50;
+
     public ConfigException(List<String> errors) {
-        super("invalid configuration:\n  " + String.join("\n  ", errors));
+        super(message(errors));
         this.errors = List.copyOf(errors);
+    }
+
+    private static String message(List<String> errors) {
+        return "invalid configuration:\n  " + String.join("\n  ", shown(errors));
+    }
+
+    /** The errors to print: all up to {@link #SHOWN}, else the first {@link #SHOWN} and a line with the count of the rest. */
+    public static List<String> shown(List<String> errors) {
+        if (errors.size() <= SHOWN) {
+            return errors;
+        }
+        List<String> out = new java.util.ArrayList<>(errors.subList(0, SHOWN));
+        out.add("... and " + (errors.size() - SHOWN) + " more errors (" + errors.size() + " in all; the first " + SHOWN + " shown)");
+        return out;
+    }
+
+    /** {@link #shown(List)} of this exception's errors. */
+    public List<String> shown() {
+        return shown(errors);
     }
 
     public ConfigException(String error) {

@@ -44,6 +44,21 @@ class ConfigTextTest {
         assertEquals(2, ConfigException.EXIT_CODE);
     }
 
+    /** A file of nonsense: every error is kept, the message shows the first ones and a count. */
+    @Test
+    void aFileOfManyErrorsShowsTheFirstFiftyAndACount() {
+        for (int n : new int[] {ConfigException.SHOWN - 1, ConfigException.SHOWN, ConfigException.SHOWN + 1, 20_000}) {
+            ConfigText t = ConfigText.parse("big.conf", "garbage\n".repeat(n));
+            ConfigException e = assertThrows(ConfigException.class, t::throwIfInvalid);
+            assertEquals(n, e.errors().size());
+            long shown = e.getMessage().lines().filter(l -> l.contains("is not 'key = value'")).count();
+            assertEquals(Math.min(n, ConfigException.SHOWN), shown, "errors in the message of " + n);
+            assertEquals(n > ConfigException.SHOWN, e.getMessage().contains("... and " + (n - ConfigException.SHOWN) + " more errors ("
+                    + n + " in all"), () -> e.getMessage().lines().reduce((a, b) -> b).orElse(""));
+            assertTrue(e.getMessage().contains("big.conf:1: 'garbage' is not 'key = value'"), "the first error comes first");
+        }
+    }
+
     @Test
     void linesSplitAtLfAndCrLfOnlyAndKeepTheirNumbers() {
         for (String text : List.of("", "a", "a\n", "a\r\nb", "a\rb\n", "a\r\r\nb", "\r\n\r\n", "\n\n", "a\r", "\r", "x\n\r")) {

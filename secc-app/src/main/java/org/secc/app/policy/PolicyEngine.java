@@ -99,7 +99,7 @@ public final class PolicyEngine {
             applyAtNextStep(l.policy());
             LOG.info("policy " + file + " loaded; applies at the next control step");
         } else if (r instanceof PolicyFile.Invalid inv) {
-            LOG.warning("policy " + file + " rejected, keeping the old policy: " + String.join("; ", inv.errors()));
+            LOG.warning("policy " + file + " rejected, keeping the old policy: " + String.join("; ", org.secc.common.config.ConfigException.shown(inv.errors())));
         }
         return r;
     }

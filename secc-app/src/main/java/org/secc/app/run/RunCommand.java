@@ -99,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
             if (pcapFile != null) text.override("pcap.file", pcapFile.toAbsolutePath().toString(), "--pcap");
             cfg = SeccConfig.parse(text, config.toAbsolutePath().getParent());
         } catch (ConfigException e) {
-            e.errors().forEach(line -> spec.commandLine().getErr().println("run: " + line));
+            e.shown().forEach(line -> spec.commandLine().getErr().println("run: " + line));
             return ConfigException.EXIT_CODE;
         }
         if (cfg.hal().backend().equals("sim")) {
@@ -152,7 +152,7 @@ public final class RunCommand implements Callable<Integer> {
             notifier.stopping();
         } catch (ConfigException e) {
             // the policy file named by policy.file
-            e.errors().forEach(line -> spec.commandLine().getErr().println("run: " + line));
+            e.shown().forEach(line -> spec.commandLine().getErr().println("run: " + line));
             stopped.countDown();
             return ConfigException.EXIT_CODE;
         } catch (IOException | IllegalArgumentException e) {

@@ -530,7 +530,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         }
         PolicyFile.Result r = cp.policy().reload(cfg.policyFile());
         if (r instanceof PolicyFile.Invalid inv) {
-            throw new IllegalArgumentException("policy " + cfg.policyFile() + " rejected, the old policy stays: " + String.join("; ", inv.errors()));
+            throw new IllegalArgumentException("policy " + cfg.policyFile() + " rejected, the old policy stays: " + String.join("; ", org.secc.common.config.ConfigException.shown(inv.errors())));
         }
         return "policy " + cfg.policyFile() + " loaded; applies at the next control step";
     }

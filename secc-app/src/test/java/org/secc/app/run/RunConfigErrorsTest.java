@@ -44,4 +44,15 @@ class RunConfigErrorsTest {
                 policy.get(policy.size() - 1));
         assertEquals(List.of("run: " + dir.resolve("none.conf") + ": no such file"), run(2, "run", "--config", dir.resolve("none.conf").toString()));
     }
+
+    /** A file of nonsense within the read bound: the first 50 errors and a count, not a screen per line. */
+    @Test
+    void aFileOfThousandsOfErrorsPrintsTheFirstFiftyAndACount(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("secc.conf");
+        Files.writeString(cfg, "hal.backend = sim\nnetwork.iface = lo\n" + "no equals sign here\n".repeat(30_000));
+        List<String> err = run(2, "run", "--config", cfg.toString(), "--no-ctl");
+        assertEquals(51, err.size(), () -> err.subList(0, 3) + " ... " + err.get(err.size() - 1));
+        assertEquals("run: " + cfg + ":3: 'no equals sign here' is not 'key = value'", err.get(0));
+        assertEquals("run: ... and 29950 more errors (30000 in all; the first 50 shown)", err.get(50));
+    }
 }
