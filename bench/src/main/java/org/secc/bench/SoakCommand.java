@@ -152,6 +152,18 @@ public final class SoakCommand implements Callable<Integer> {
         Process p = new ProcessBuilder(List.of(java, "-Xmx" + xmx, "-jar", charger.toString(), "run", "--config", cfg.toString(), "--iface", "lo",
                 "--hal", "sim", "--no-slac", "--no-tls"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // Ctrl-C or a kill of the soak ends its charger too: no orphan `secc run` left holding the port and socket
+        Thread stopCharger = new Thread(() -> {
+            p.destroy();
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }, "soak-stop-charger");
+        Runtime.getRuntime().addShutdownHook(stopCharger);
         try {
             int port = Integer.parseInt(waitFor(p, log, "SECC up: V2G TCP on /\\[[0-9a-f:]+\\]:(\\d+)", 60));
             Thread.sleep(1500); // the grid enters service (delay 0, ramp 1 s) on the real-time bench
@@ -163,6 +175,11 @@ public final class SoakCommand implements Callable<Integer> {
             p.destroy();
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopCharger);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs (and finds the charger gone)
             }
         }
     }
