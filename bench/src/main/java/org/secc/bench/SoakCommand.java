@@ -86,6 +86,9 @@ public final class SoakCommand implements Callable<Integer> {
 
     private PrintWriter out;
 
+    /** Set when the soak itself is stopped (Ctrl-C, kill): the loop ends without counting the cut-off session. */
+    private volatile boolean stopping;
+
     /** One session's EV settings. */
     record Plan(Scenario scenario, Service service, ControlMode mode) {
         String name() {
@@ -154,6 +157,7 @@ public final class SoakCommand implements Callable<Integer> {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // Ctrl-C or a kill of the soak ends its charger too: no orphan `secc run` left holding the port and socket
         Thread stopCharger = new Thread(() -> {
+            stopping = true; // the loop stops first: sessions against a charger shutting down are not its failures
             p.destroy();
             try {
                 if (!p.waitFor(20, TimeUnit.SECONDS)) {
@@ -209,6 +213,11 @@ public final class SoakCommand implements Callable<Integer> {
                             .run(plan.scenario(), EvConfig.defaults(plan.service(), plan.mode()).withLoopPeriod(loopPeriodMs));
                 } catch (RuntimeException | IOException e) {
                     r = new ScenarioResult(plan.scenario().name(), List.of(e.toString()), List.of(), List.of(), 0, 0, 0, 0);
+                }
+                if (stopping) {
+                    out.println("soak: stopped after " + done + " sessions (" + failures + " failures); the session cut off by the stop is not counted");
+                    out.flush();
+                    return 1;
                 }
                 done++;
                 wall.computeIfAbsent(plan.scenario().name(), k -> new double[2])[0]++;
