@@ -66,6 +66,11 @@ class CertificateSigningTest {
                 JsonNode second = csms.await(e -> "clientCertificate".equals(e.path("event").asString())
                         && !firstSerial.equals(e.path("serial").asString()), T);
                 assertEquals(signed.getSerialNumber().toString(16).toUpperCase(), second.path("serial").asString().toUpperCase().replaceFirst("^0+", ""));
+                // The test CSMS sends a CALL to every connection it holds: wait until the old one is gone and the
+                // new one is in (the certificate is seen at the handshake, before either), else the old
+                // connection's closing answers the next CALL with an error.
+                csms.awaitEvent("disconnected", 0, T);
+                csms.awaitEvent("connected", 1, T);
                 assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.keyFile(CertificateStore.Kind.ChargingStationCertificate))));
 
                 // The ISO 15118-20 SECC certificate: secp521r1 (2.1 trigger SignV2G20Certificate).

@@ -81,6 +81,21 @@ final class CsmsProcess implements AutoCloseable {
         throw new AssertionError("CSMS event not seen within " + timeout + "; events: " + events);
     }
 
+    /** The n-th (0-based) event of this kind ("connected", "disconnected", ...). */
+    JsonNode awaitEvent(String event, int n, Duration timeout) {
+        return await(e -> {
+            if (!event.equals(e.path("event").asString())) return false;
+            int seen = 0;
+            for (JsonNode x : events) {
+                if (event.equals(x.path("event").asString())) {
+                    if (x == e) return seen == n;
+                    seen++;
+                }
+            }
+            return false;
+        }, timeout);
+    }
+
     /** The n-th (0-based) CALL of this action from the station. */
     JsonNode awaitCall(String action, int n, Duration timeout) {
         return await(e -> {
