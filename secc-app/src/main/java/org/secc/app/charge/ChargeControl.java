@@ -115,11 +115,14 @@ public interface ChargeControl {
      */
     LoopResult chargeLoop(LoopRequest request);
 
-    /** PowerDeliveryReq(Stop or Standby): asks for power to ramp to zero; contactors stay as they are. */
+    /**
+     * PowerDeliveryReq(Stop), or the -2/DIN equivalents: asks for power to ramp to zero, then for the
+     * contactors to open once the current is zero (bounded), without waiting for welding detection.
+     */
     void stopPower();
 
     /**
-     * DC_WeldingDetectionReq: the first call asks for the contactors to open once the current is zero;
+     * DC_WeldingDetectionReq: asks for the contactors to open once the current is zero unless {@link #stopPower} already did;
      * every call reports the voltage measured at the output now (the EV judges welding from it).
      */
     double weldingDetection();

@@ -480,6 +480,14 @@ public final class HalChargeControl implements ChargeControl, TripListener {
     public synchronized void stopPower() {
         meter.pause();
         controller.submit(new ChargeController.StopPower());
+        // The contactors open once the current is zero, without waiting for the EV's first
+        // DC_WeldingDetectionReq: an EV silent after PowerDelivery(Stop) must not hold closed contactors
+        // until the 60 s sequence timeout (Stop: ramp to zero, then open, [V2G20-863/864]; the welding
+        // detection that follows reads the output with them open).
+        if (!weldingOpenAsked) {
+            weldingOpenAsked = true;
+            controller.submit(new ChargeController.OpenAfterZero());
+        }
     }
 
     /**
