@@ -1,5 +1,6 @@
 package org.secc.app.policy;
 
+import org.secc.common.config.ConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -99,7 +100,7 @@ public final class PolicyEngine {
             applyAtNextStep(l.policy());
             LOG.info("policy " + file + " loaded; applies at the next control step");
         } else if (r instanceof PolicyFile.Invalid inv) {
-            LOG.warning("policy " + file + " rejected, keeping the old policy: " + String.join("; ", org.secc.common.config.ConfigException.shown(inv.errors())));
+            LOG.warning("policy " + file + " rejected, keeping the old policy: " + String.join("; ", ConfigException.shown(inv.errors())));
         }
         return r;
     }

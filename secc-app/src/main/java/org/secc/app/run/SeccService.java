@@ -1,5 +1,6 @@
 package org.secc.app.run;
 
+import org.secc.common.config.ConfigException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -303,7 +304,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         }
         PolicyFile.Result r = PolicyFile.load(cfg.policyFile());
         if (r instanceof PolicyFile.Invalid inv) {
-            throw new org.secc.common.config.ConfigException(inv.errors());
+            throw new ConfigException(inv.errors());
         }
         return ((PolicyFile.Loaded) r).policy();
     }
@@ -530,7 +531,7 @@ public final class SeccService implements AutoCloseable, ControlTarget {
         }
         PolicyFile.Result r = cp.policy().reload(cfg.policyFile());
         if (r instanceof PolicyFile.Invalid inv) {
-            throw new IllegalArgumentException("policy " + cfg.policyFile() + " rejected, the old policy stays: " + String.join("; ", org.secc.common.config.ConfigException.shown(inv.errors())));
+            throw new IllegalArgumentException("policy " + cfg.policyFile() + " rejected, the old policy stays: " + String.join("; ", ConfigException.shown(inv.errors())));
         }
         return "policy " + cfg.policyFile() + " loaded; applies at the next control step";
     }
