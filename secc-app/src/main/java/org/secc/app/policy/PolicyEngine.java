@@ -1,6 +1,5 @@
 package org.secc.app.policy;
 
-import org.secc.common.config.ConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.logging.Logger;
 import org.secc.app.grid.GridSafetySupervisor;
 import org.secc.app.grid.GridStatus;
+import org.secc.common.config.ConfigException;
 
 /**
  * The discharge policy engine: pure logic with injected time. Call {@link #step} once per control step

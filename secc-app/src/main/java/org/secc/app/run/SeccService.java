@@ -1,6 +1,5 @@
 package org.secc.app.run;
 
-import org.secc.common.config.ConfigException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -25,6 +24,7 @@ import javax.net.ssl.SSLContext;
 import org.secc.app.charge.HalChargeControl;
 import org.secc.app.ctl.ControlTarget;
 import org.secc.app.ctl.CtlServer;
+import org.secc.common.config.ConfigException;
 import org.secc.common.json.Json;
 import org.secc.app.grid.GridStatus;
 import org.secc.transport.pcap.PcapWriter;
