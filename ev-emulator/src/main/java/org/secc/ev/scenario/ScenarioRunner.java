@@ -151,10 +151,13 @@ public final class ScenarioRunner {
         }
         if (cfg.fault() == Fault.MALFORMED_EXI || cfg.fault() == Fault.SILENCE || cfg.fault() == Fault.TCP_DROP) {
             // the SECC must serve the next connection normally
-            org.secc.ev.session.EvClient next = client(cfg.withFault(Fault.NONE), battery,
+            // the follow-up is a clean session: its connection injects no fault (given the faulted config, it went
+            // silent or dropped TCP itself, and the fault probe counted the SECC's close as the expected outcome)
+            EvConfig clean = cfg.withFault(Fault.NONE);
+            org.secc.ev.session.EvClient next = client(clean, battery,
                     (b, t) -> t * loopTimeScale >= 1_000 ? Decision.STOP : Decision.CHARGE);
             List<String> nextEdge = new ArrayList<>();
-            runConnection(next, next::start, cfg, samples, nextEdge);
+            runConnection(next, next::start, clean, samples, nextEdge);
             failures.addAll(nextEdge.stream().map(f -> "follow-up session: " + f).toList());
             failures.addAll(next.failures().stream().map(f -> "follow-up session: " + f).toList());
             if (!next.endedOk()) {

@@ -102,6 +102,10 @@ class ScenarioRunnerTest {
         ScenarioResult r = run(name, Service.DC, ControlMode.SCHEDULED);
         assertTrue(r.passed(), r.summary());
         assertEquals(connections, secc.connections);
+        if (connections == 2) {
+            // the follow-up session is clean: it charges and stops, it does not repeat the fault
+            assertEquals("SessionStopReqType", secc.lastRequest, r.summary());
+        }
     }
 
     @Test
