@@ -76,8 +76,13 @@ public final class SoakCommand implements Callable<Integer> {
     @Option(names = "--work-dir", paramLabel = "DIR", description = "configuration and the charger's log (default: a new temporary directory)")
     Path workDir;
 
-    /** Scenarios whose SECC-side timeout makes them long (fall silent: the sequence timeout): one per rotation. */
-    private static final List<String> SLOW = List.of("fault-silence");
+    /**
+     * Scenarios whose length {@code --loop-time-scale} cannot shorten: charge to SOC (an energy target: 40 Wh
+     * into the bench pack, 10 s on AC) and fall silent (the charger's silence detection and ramp, then a
+     * follow-up session). Each runs once per rotation, on the next service and mode each time: at one run per
+     * service and mode they took more than half of a rotation's time (secc-app/README-bench.md, "Soak").
+     */
+    private static final List<String> SLOW = List.of("charge-to-soc", "fault-silence");
     /** Needs the SECC to notify on its own (a price or grid event); the bench's steady policy sends none. */
     private static final List<String> NOT_ON_A_STEADY_BENCH = List.of("evse-notification");
 
@@ -98,7 +103,7 @@ public final class SoakCommand implements Callable<Integer> {
 
     /**
      * The rotation: every scenario with every service it applies to (discharging ones need BPT) and both
-     * control modes; the slow scenarios once per rotation, on the next service and mode each time.
+     * control modes; each slow scenario ({@link #SLOW}) once per rotation, on the next service and mode each time.
      */
     static List<Plan> rotation(int round) {
         return rotation(round, null);
@@ -107,7 +112,7 @@ public final class SoakCommand implements Callable<Integer> {
     /** As {@link #rotation(int)}, with only the named scenarios (all when null). */
     static List<Plan> rotation(int round, List<String> only) {
         List<Plan> plans = new ArrayList<>();
-        List<Plan> slow = new ArrayList<>();
+        java.util.Map<String, List<Plan>> slow = new java.util.LinkedHashMap<>();
         for (Scenario sc : Scenarios.all()) {
             if (NOT_ON_A_STEADY_BENCH.contains(sc.name()) || only != null && !only.contains(sc.name())) {
                 continue;
@@ -117,12 +122,12 @@ public final class SoakCommand implements Callable<Integer> {
                     continue;
                 }
                 for (ControlMode m : ControlMode.values()) {
-                    (SLOW.contains(sc.name()) ? slow : plans).add(new Plan(sc, s, m));
+                    (SLOW.contains(sc.name()) ? slow.computeIfAbsent(sc.name(), k -> new ArrayList<>()) : plans).add(new Plan(sc, s, m));
                 }
             }
         }
-        if (!slow.isEmpty()) {
-            plans.add(slow.get(round % slow.size()));
+        for (List<Plan> one : slow.values()) {
+            plans.add(one.get(round % one.size()));
         }
         return plans;
     }

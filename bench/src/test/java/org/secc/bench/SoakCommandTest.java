@@ -42,8 +42,17 @@ class SoakCommandTest {
                 assertTrue(names.contains(sc.name()), "the rotation runs " + sc.name());
             }
         }
-        // the slow one (the SECC's sequence timeout) moves to the next service and mode each rotation
-        assertTrue(!SoakCommand.rotation(0).get(r.size() - 1).equals(SoakCommand.rotation(1).get(r.size() - 1)));
+        // the slow ones (charge to SOC, fall silent) run once per rotation each, on the next service and mode each time,
+        // so that eight rotations run each of them with every service and mode
+        for (String slow : List.of("charge-to-soc", "fault-silence")) {
+            Set<String> seen = new java.util.HashSet<>();
+            for (int round = 0; round < 8; round++) {
+                List<SoakCommand.Plan> one = SoakCommand.rotation(round).stream().filter(p -> p.scenario().name().equals(slow)).toList();
+                assertEquals(1, one.size(), slow + " once in rotation " + round);
+                seen.add(one.get(0).service() + "/" + one.get(0).mode());
+            }
+            assertEquals(8, seen.size(), slow + " with every service and mode over eight rotations: " + seen);
+        }
     }
 
     @Test
@@ -71,7 +80,7 @@ class SoakCommandTest {
         StringWriter out = new StringWriter();
         var cl = BenchMain.commandLine();
         cl.setOut(new PrintWriter(out, true));
-        // the first plans of the rotation: a charge to SOC, DC then DC Dynamic
+        // the first plans of the rotation: a discharge, DC_BPT then DC_BPT Dynamic
         int rc = cl.execute("soak", "--sessions", "2", "--every", "1", "--jar", jar.toString(), "--work-dir", dir.toString());
         String text = out.toString();
         assertEquals(0, rc, text + "\n--- charger log ---\n" + Files.readString(dir.resolve("secc.log")));
@@ -90,7 +99,8 @@ class SoakCommandTest {
     void theReadmesOptionsOnlyLoopTimeScaleAndNoReplug(@TempDir Path dir) throws Exception {
         Path jar = Path.of("..", "secc-app", "target", "secc-app.jar").toAbsolutePath().normalize();
         assertTrue(Files.isRegularFile(jar), jar + " is missing: build it first (mvn -B -ntp -pl bench -am verify)");
-        String name = SoakCommand.rotation(0, null).get(0).scenario().name();
+        // a car at the charger's initial 50 %: without the replug nothing sets the simulated battery to the car's SOC
+        String name = "stop-by-ev";
         StringWriter out = new StringWriter();
         var cl = BenchMain.commandLine();
         cl.setOut(new PrintWriter(out, true));
