@@ -11,11 +11,13 @@ set -euo pipefail
 module=$1 class=$2 method=$3 runs=${4:-10000000} seconds=${5:-3600}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-mvn -B -ntp -o -q -pl "$module" -am test-compile
 cpfile=$(mktemp)
 trap 'rm -f "$cpfile"' EXIT
-mvn -B -ntp -o -q -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
-# the reactor's own modules from this tree, not the SNAPSHOTs of the local repository
+# one reactor run: compiled in it, the module's sibling modules resolve to their target/ directories, so a
+# fresh machine needs no `mvn install` (alone, build-classpath looked for them in the local repository).
+# Every module of the run writes the file; MODULE comes last, so its class path is what stays.
+mvn -B -ntp -o -q -pl "$module" -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
+# the reactor's own modules from this tree, not SNAPSHOTs a local repository may hold
 cp=$(sed -E -e "s#[^:]*/org/secc/([a-z0-9-]+)/[^/:]+/[a-z0-9-]+-[^/:]*SNAPSHOT-tests\.jar#$root/\1/target/test-classes#g" \
   -e "s#[^:]*/org/secc/([a-z0-9-]+)/[^/:]+/[a-z0-9-]+-[^/:]*SNAPSHOT\.jar#$root/\1/target/classes#g" "$cpfile")
 cp="$root/$module/target/test-classes:$root/$module/target/classes:$cp"
