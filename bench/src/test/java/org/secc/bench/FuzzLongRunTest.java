@@ -28,8 +28,10 @@ class FuzzLongRunTest {
         Prerequisites.require(mvn, "mvn on the PATH (the script builds the module)");
         Path log = Files.createTempFile("fuzz-long", ".log");
         try {
-            Process p = new ProcessBuilder(root.resolve("bench/fuzz-long.sh").toString(), "common", "org.secc.common.config.ConfigTextFuzzTest",
-                    "configText", "300", "120").directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // a target in a module that needs others of the reactor (common, exi-codec, hal, ...): the build installs none
+            // of them, and the script once looked for them in the local repository, so it failed on a fresh machine
+            Process p = new ProcessBuilder(root.resolve("bench/fuzz-long.sh").toString(), "secc-app", "org.secc.app.ctl.CtlRequestFuzzTest",
+                    "requestLine", "300", "120").directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             assertTrue(p.waitFor(10, TimeUnit.MINUTES), "the script finished");
             String out = Files.readString(log, StandardCharsets.UTF_8);
             assertEquals(0, p.exitValue(), out);
