@@ -1,6 +1,6 @@
 package org.secc.hal.sim;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 
 /**
@@ -34,16 +34,22 @@ public final class HalEventLog {
         INSULATION_MEASUREMENT_START
     }
 
-    private final List<Event> events = new ArrayList<>();
-    private static final int MAX = 100_000;
+    /**
+     * The newest events kept. A test reads a few sessions' worth (tens of events); `secc run --hal sim` runs
+     * for months. Kept were the oldest 100,000, about 3.5 MB of a 64 MB heap filled over 23,000 soak
+     * sessions, then nothing new (secc-app/README-bench.md, "Soak with the follow-ups fixed").
+     */
+    static final int MAX = 4096;
+    private final ArrayDeque<Event> events = new ArrayDeque<>(MAX);
 
     synchronized void add(long nanos, Kind kind, double currentA) {
-        if (events.size() < MAX) {
-            events.add(new Event(nanos, kind, currentA));
+        if (events.size() == MAX) {
+            events.removeFirst();
         }
+        events.addLast(new Event(nanos, kind, currentA));
     }
 
-    /** A copy of everything so far. */
+    /** A copy of the newest {@value #MAX} events, oldest first. */
     public synchronized List<Event> events() {
         return List.copyOf(events);
     }
